@@ -1,0 +1,46 @@
+# Sanxiang: `make demo` runs the demo, `make test` runs every check (DESIGN.md → Contracts).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export SANXIANG_VAR_DIR ?= $(CURDIR)/var
+export MPLCONFIGDIR ?= $(CURDIR)/var/mpl
+
+.PHONY: demo test lint typecheck pytest e2e messages install clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/sanxiang migrate --noinput
+	$(BIN)/sanxiang load-demo
+	$(BIN)/sanxiang runserver 127.0.0.1:8000
+
+test: $(STAMP) lint typecheck pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+pytest: $(STAMP)
+	$(BIN)/sanxiang makemigrations --check --dry-run
+	$(BIN)/pytest -p no:cacheprovider $(PYTEST_ARGS)
+
+e2e: $(STAMP)
+	$(BIN)/pytest -p no:cacheprovider tests/e2e
+
+messages: $(STAMP)
+	cd src/sanxiang && for app in core ledger agencies; do \
+	  (cd $$app && ../../../$(BIN)/sanxiang makemessages -l zh_Hans --no-obsolete >/dev/null); done
+	cd src/sanxiang && ../../$(BIN)/sanxiang compilemessages >/dev/null
+
+clean:
+	rm -rf $(VENV) var

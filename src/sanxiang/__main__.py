@@ -1,0 +1,25 @@
+"""The ``sanxiang`` console script: every Django management command.
+
+Command names may be written with hyphens (``sanxiang load-demo``); they map to the
+underscore module names Django discovers (``load_demo``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sanxiang.settings")
+    args = list(sys.argv if argv is None else argv)
+    if len(args) > 1 and not args[1].startswith("-"):
+        args[1] = args[1].replace("-", "_")
+    args[0] = "sanxiang"
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(args)
+
+
+if __name__ == "__main__":
+    main()

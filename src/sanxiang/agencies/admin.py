@@ -1,0 +1,111 @@
+"""Admin of agencies and people. Writes that carry rules go through the services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from sanxiang.agencies import services
+from sanxiang.agencies.models import (
+    Agency,
+    Credential,
+    CredentialEvent,
+    Department,
+    EnforcementDomain,
+    LegalReviewer,
+    Officer,
+    TrainingRecord,
+    User,
+)
+
+
+@admin.register(Agency)
+class AgencyAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "uscc", "supervising_agency", "is_public"]
+    list_filter = ["kind", "is_public"]
+    search_fields = ["name", "uscc"]
+    prepopulated_fields = {}
+
+    def save_model(self, request: HttpRequest, obj: Agency, form: Any, change: bool) -> None:
+        fields = {name: form.cleaned_data[name] for name in form.changed_data}
+        if change:
+            services.update_agency(actor=request.user, agency=obj, **fields)  # type: ignore[arg-type]
+        else:
+            fields = {name: getattr(obj, name) for name in services.AGENCY_FIELDS}
+            created = services.create_agency(actor=request.user, **fields)  # type: ignore[arg-type]
+            obj.pk = created.pk
+
+
+@admin.register(Department)
+class DepartmentAdmin(admin.ModelAdmin):
+    list_display = ["name", "agency", "is_review_body", "order"]
+    list_filter = ["agency"]
+
+
+@admin.register(EnforcementDomain)
+class EnforcementDomainAdmin(admin.ModelAdmin):
+    list_display = ["code", "name"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Shown for reference; changes are made in the workbench, through the services."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Officer)
+class OfficerAdmin(ReadOnlyAdmin):
+    list_display = ["name", "agency", "department", "status"]
+    list_filter = ["agency", "status"]
+    search_fields = ["name"]
+    exclude = ["id_number", "public_token"]
+
+
+class CredentialEventInline(admin.TabularInline):
+    model = CredentialEvent
+    extra = 0
+    can_delete = False
+    readonly_fields = ["kind", "reason", "actor", "at"]
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Credential)
+class CredentialAdmin(ReadOnlyAdmin):
+    list_display = ["number", "officer", "issuer", "valid_from", "valid_to", "status"]
+    list_filter = ["status", "issuer"]
+    search_fields = ["number", "officer__name"]
+    inlines = [CredentialEventInline]
+    exclude = ["public_token"]
+
+
+@admin.register(TrainingRecord)
+class TrainingRecordAdmin(ReadOnlyAdmin):
+    list_display = ["officer", "kind", "title", "held_on", "result"]
+
+
+@admin.register(LegalReviewer)
+class LegalReviewerAdmin(ReadOnlyAdmin):
+    list_display = ["name", "agency", "kind", "law_firm", "is_active"]
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    list_display = ["username", "full_name", "agency", "is_active", "is_staff"]
+    list_filter = ["agency", "groups", "is_active"]
+    fieldsets = (
+        *DjangoUserAdmin.fieldsets,  # type: ignore[misc]
+        (_("Agency"), {"fields": ("agency", "full_name")}),
+    )

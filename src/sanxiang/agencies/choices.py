@@ -1,0 +1,57 @@
+"""Enumerations of the agencies app."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AgencyKind(models.TextChoices):
+    STATUTORY = "statutory", _("Statutory agency")  # 法定行政机关
+    AUTHORISED = "authorised", _("Authorised organisation")  # 法律法规授权的组织
+    ENTRUSTED = "entrusted", _("Entrusted organisation")  # 受委托组织
+
+
+class OfficerStatus(models.TextChoices):
+    ACTIVE = "active", _("On duty")
+    SUSPENDED = "suspended", _("Suspended from duty")
+    LEFT = "left", _("Left the agency")
+
+
+class CredentialIssuer(models.TextChoices):
+    # 天津市人民政府统一颁发, or 国家部委颁发并经本级司法行政机关备案 (plan 二(一)2(1)).
+    MUNICIPAL = "municipal", _("Tianjin Municipal People's Government")
+    MINISTRY = "ministry", _("State ministry (filed with the justice bureau)")
+
+
+class CredentialStatus(models.TextChoices):
+    """Administrative status as recorded; expiry is derived from the validity dates."""
+
+    VALID = "valid", _("Valid")
+    SUSPENDED = "suspended", _("Suspended")
+    REVOKED = "revoked", _("Revoked")
+
+
+class CredentialState(models.TextChoices):
+    """The state a credential is in on a given day, as shown to users and citizens."""
+
+    VALID = "valid", _("Valid")
+    NOT_YET_VALID = "not_yet_valid", _("Not yet valid")
+    EXPIRED = "expired", _("Expired")
+    SUSPENDED = "suspended", _("Suspended")
+    REVOKED = "revoked", _("Revoked")
+
+
+class TrainingKind(models.TextChoices):
+    TRAINING = "training", _("Training")
+    ASSESSMENT = "assessment", _("Assessment")
+
+
+class TrainingResult(models.TextChoices):
+    PASSED = "passed", _("Passed")
+    FAILED = "failed", _("Failed")
+    ATTENDED = "attended", _("Attended")
+
+
+class ReviewerKind(models.TextChoices):
+    FULL_TIME = "full_time", _("Full-time legal reviewer")
+    PART_TIME = "part_time", _("Part-time legal reviewer")
+    ENGAGED_LAWYER = "engaged_lawyer", _("Engaged lawyer (legal adviser)")

@@ -1,0 +1,26 @@
+"""Who may do what to agencies and people (one function per action)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sanxiang.agencies.models import Agency
+from sanxiang.core.roles import Role
+
+
+def can_manage_people(user: Any, agency: Agency) -> bool:
+    """Register officers, issue credentials, record trainings: the agency's administrator."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return user.has_role(Role.ADMIN) and user.agency_id == agency.pk
+
+
+def can_manage_agency(user: Any, agency: Agency) -> bool:
+    """Edit an agency's public particulars: its own administrator, or a superuser."""
+    return can_manage_people(user, agency)
+
+
+def can_create_agency(user: Any) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.is_superuser)

@@ -1,0 +1,4 @@
+"""Ledger URL patterns (the ledger issue fills these in)."""
+
+portal: list = []
+workbench: list = []
