@@ -51,7 +51,11 @@ def _check_agency(agency: Agency) -> None:
     agency.uscc = normalise_uscc(agency.uscc)
     if agency.kind == AgencyKind.ENTRUSTED and agency.entrusting_agency_id is None:
         raise ValidationError(
-            {"entrusting_agency": _("An entrusted organisation must name the body that entrusted it.")}
+            {
+                "entrusting_agency": _(
+                    "An entrusted organisation must name the body that entrusted it."
+                )
+            }
         )
     if agency.pk and agency.parent_id == agency.pk:
         raise ValidationError({"parent": _("An agency cannot be its own parent.")})

@@ -17,7 +17,9 @@ workbench = [
     path("people/", views.officer_list, name="officers"),
     path("people/new/", views.officer_create, name="officer-new"),
     path("people/<int:officer_id>/", views.officer_detail, name="officer"),
-    path("people/<int:officer_id>/credentials/new/", views.credential_create, name="credential-new"),
+    path(
+        "people/<int:officer_id>/credentials/new/", views.credential_create, name="credential-new"
+    ),
     path(
         "credentials/<int:credential_id>/status/", views.credential_status, name="credential-status"
     ),

@@ -141,7 +141,9 @@ def officer_create(request: HttpRequest) -> HttpResponse:
     form = OfficerForm(request.POST or None, agency=agency)
     if request.method == "POST" and form.is_valid():
         try:
-            officer = services.register_officer(actor=request.user, agency=agency, **form.cleaned_data)  # type: ignore[arg-type]
+            officer = services.register_officer(
+                actor=request.user, agency=agency, **form.cleaned_data
+            )  # type: ignore[arg-type]
         except ValidationError as error:
             _apply_errors(form, error)
         else:

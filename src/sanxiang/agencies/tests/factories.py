@@ -1,0 +1,100 @@
+"""factory_boy factories for agencies and people, producing valid identifiers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import factory
+from django.contrib.auth.models import Group
+from stdnum.cn import uscc as stdnum_uscc
+
+from sanxiang.agencies.choices import AgencyKind, CredentialIssuer
+from sanxiang.agencies.models import (
+    Agency,
+    Credential,
+    Department,
+    EnforcementDomain,
+    Officer,
+    User,
+)
+from sanxiang.core.identifiers import ric_check_character
+
+PASSWORD = "Correct-Horse-2026"
+
+
+def make_uscc(n: int, prefix: str = "11120110") -> str:
+    """A valid government-organ USCC (prefix 11, region 120110 东丽区)."""
+    body = f"{prefix}{n:09d}"[:17]
+    return body + stdnum_uscc.calc_check_digit(body)
+
+
+def make_resident_id(n: int, birth: dt.date = dt.date(1985, 6, 15)) -> str:
+    first17 = f"120110{birth:%Y%m%d}{n % 1000:03d}"
+    return first17 + ric_check_character(first17)
+
+
+class AgencyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agency
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"agency-{n}")
+    name = factory.Sequence(lambda n: f"测试执法机关{n}")
+    kind = AgencyKind.STATUTORY
+    uscc = factory.Sequence(lambda n: make_uscc(1000 + n))
+
+
+class DepartmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Department
+
+    agency = factory.SubFactory(AgencyFactory)
+    name = factory.Sequence(lambda n: f"科室{n}")
+
+
+class DomainFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EnforcementDomain
+        django_get_or_create = ("code",)
+
+    code = "urban"
+    name = "城市管理"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    full_name = factory.Sequence(lambda n: f"用户{n}")
+    agency = factory.SubFactory(AgencyFactory)
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.set([Group.objects.get_or_create(name=str(r))[0] for r in extracted])
+        if create:
+            self.save()
+
+
+class OfficerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Officer
+
+    agency = factory.SubFactory(AgencyFactory)
+    name = factory.Sequence(lambda n: f"执法员{n}")
+    id_number = factory.Sequence(lambda n: make_resident_id(n))
+
+
+class CredentialFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Credential
+
+    officer = factory.SubFactory(OfficerFactory)
+    number = factory.Sequence(lambda n: f"12011020{n:06d}")
+    issuer = CredentialIssuer.MUNICIPAL
+    issuing_authority = "天津市人民政府"
+    valid_from = factory.LazyFunction(lambda: dt.date.today() - dt.timedelta(days=365))
+    valid_to = factory.LazyFunction(lambda: dt.date.today() + dt.timedelta(days=3 * 365))
