@@ -165,6 +165,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("SANXIANG_STATIC_ROOT", str(VAR_DIR / "static")) or "")
 MEDIA_ROOT = Path(env_str("SANXIANG_MEDIA_ROOT", str(VAR_DIR / "media")) or "")
 MEDIA_URL = "/media/"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

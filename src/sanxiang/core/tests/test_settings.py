@@ -1,0 +1,49 @@
+"""Settings from the environment: production passes `check --deploy`, bad values fail loudly."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from sanxiang import envvars
+
+
+def _run(args, env_extra, tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SANXIANG_", "DATABASE_URL"))}
+    env.update({"SANXIANG_VAR_DIR": str(tmp_path), **env_extra})
+    return subprocess.run(
+        [sys.executable, "-m", "sanxiang", *args], env=env, capture_output=True, text=True,
+        timeout=120,
+    )  # fmt: skip
+
+
+PRODUCTION = {
+    "SANXIANG_DEPLOYMENT": "production",
+    "SANXIANG_SECRET_KEY": "k" * 20 + "Zq8#vL2@pW9!xR4$tY7%uI1^oP6&aS3*dF5(gH0)jK",
+    "SANXIANG_ALLOWED_HOSTS": "zhifa.example.gov.cn",
+}
+
+
+def test_production_settings_pass_the_deploy_check(tmp_path):
+    result = _run(["check", "--deploy", "--fail-level", "WARNING"], PRODUCTION, tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    env = {k: v for k, v in PRODUCTION.items() if k != "SANXIANG_SECRET_KEY"}
+    result = _run(["check"], env, tmp_path)
+    assert result.returncode != 0
+    assert "SANXIANG_SECRET_KEY" in result.stderr
+
+
+def test_a_malformed_boolean_names_the_variable(monkeypatch):
+    monkeypatch.setenv("SANXIANG_DEBUG", "maybe")
+    with pytest.raises(envvars.ImproperlyConfiguredVariable, match="SANXIANG_DEBUG"):
+        envvars.env_bool("SANXIANG_DEBUG", False)
+
+
+def test_a_secret_may_come_from_a_file(monkeypatch, tmp_path):
+    (tmp_path / "secret").write_text("from-a-file\n")
+    monkeypatch.setenv("SANXIANG_EXAMPLE_FILE", str(tmp_path / "secret"))
+    assert envvars.env_str("SANXIANG_EXAMPLE") == "from-a-file"
