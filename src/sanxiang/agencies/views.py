@@ -22,6 +22,7 @@ from sanxiang.agencies.forms import (
     OfficerFilterForm,
     OfficerForm,
 )
+from sanxiang.agencies.http import AuthedRequest
 from sanxiang.agencies.models import Credential
 
 PAGE_SIZE = 50
@@ -72,13 +73,13 @@ def portal_officers(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def agency_list(request: HttpRequest) -> HttpResponse:
+def agency_list(request: AuthedRequest) -> HttpResponse:
     agencies = selectors.agencies_visible_to(user=request.user).select_related("parent")
     return render(request, "agencies/agency_list.html", {"agencies": agencies})
 
 
 @login_required
-def agency_detail(request: HttpRequest, agency_id: int) -> HttpResponse:
+def agency_detail(request: AuthedRequest, agency_id: int) -> HttpResponse:
     agency = selectors.get_agency_for_user(user=request.user, agency_id=agency_id)
     context = {
         "agency": agency,
@@ -91,7 +92,7 @@ def agency_detail(request: HttpRequest, agency_id: int) -> HttpResponse:
 
 
 @login_required
-def officer_list(request: HttpRequest) -> HttpResponse:
+def officer_list(request: AuthedRequest) -> HttpResponse:
     agencies = selectors.agencies_visible_to(user=request.user)
     form = OfficerFilterForm(request.GET or None, agencies=agencies)
     officers = selectors.officers_visible_to(user=request.user).prefetch_related(
@@ -110,7 +111,7 @@ def officer_list(request: HttpRequest) -> HttpResponse:
     )
     today = dt.date.today()
     rows = [(officer, officer.current_credential(today)) for officer in page]
-    own_agency = request.user.agency  # type: ignore[union-attr]
+    own_agency = request.user.agency
     can_add = own_agency is not None and permissions.can_manage_people(request.user, own_agency)
     return render(
         request,
@@ -120,7 +121,7 @@ def officer_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def officer_detail(request: HttpRequest, officer_id: int) -> HttpResponse:
+def officer_detail(request: AuthedRequest, officer_id: int) -> HttpResponse:
     officer = selectors.get_officer_for_user(user=request.user, officer_id=officer_id)
     today = dt.date.today()
     credentials = officer.credentials.prefetch_related("domains", "events__actor")
@@ -134,8 +135,8 @@ def officer_detail(request: HttpRequest, officer_id: int) -> HttpResponse:
 
 
 @login_required
-def officer_create(request: HttpRequest) -> HttpResponse:
-    agency = request.user.agency  # type: ignore[union-attr]
+def officer_create(request: AuthedRequest) -> HttpResponse:
+    agency = request.user.agency
     if agency is None or not permissions.can_manage_people(request.user, agency):
         raise PermissionDenied(_("Only the agency's system administrator may register officers."))
     form = OfficerForm(request.POST or None, agency=agency)
@@ -143,7 +144,7 @@ def officer_create(request: HttpRequest) -> HttpResponse:
         try:
             officer = services.register_officer(
                 actor=request.user, agency=agency, **form.cleaned_data
-            )  # type: ignore[arg-type]
+            )
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -153,14 +154,14 @@ def officer_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def credential_create(request: HttpRequest, officer_id: int) -> HttpResponse:
+def credential_create(request: AuthedRequest, officer_id: int) -> HttpResponse:
     officer = selectors.get_officer_for_user(user=request.user, officer_id=officer_id)
     if not permissions.can_manage_people(request.user, officer.agency):
         raise PermissionDenied(_("Only the agency's system administrator may record credentials."))
     form = CredentialForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.issue_credential(actor=request.user, officer=officer, **form.cleaned_data)  # type: ignore[arg-type]
+            services.issue_credential(actor=request.user, officer=officer, **form.cleaned_data)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -170,7 +171,7 @@ def credential_create(request: HttpRequest, officer_id: int) -> HttpResponse:
 
 
 @login_required
-def credential_status(request: HttpRequest, credential_id: int) -> HttpResponse:
+def credential_status(request: AuthedRequest, credential_id: int) -> HttpResponse:
     credential = selectors.get_credential_for_user(user=request.user, credential_id=credential_id)
     officer = credential.officer
     if not permissions.can_manage_people(request.user, officer.agency):
@@ -179,7 +180,7 @@ def credential_status(request: HttpRequest, credential_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.change_credential_status(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 credential=credential,
                 status=CredentialStatus(form.cleaned_data["status"]),
                 reason=form.cleaned_data["reason"],
