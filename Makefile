@@ -38,9 +38,9 @@ e2e: $(STAMP)
 	$(BIN)/pytest -p no:cacheprovider tests/e2e
 
 messages: $(STAMP)
-	cd src/sanxiang && for app in core ledger agencies; do \
-	  (cd $$app && ../../../$(BIN)/sanxiang makemessages -l zh_Hans --no-obsolete >/dev/null); done
-	cd src/sanxiang && ../../$(BIN)/sanxiang compilemessages >/dev/null
+	for locale in src/sanxiang/*/locale; do \
+	  (cd $$locale/.. && $(CURDIR)/$(BIN)/sanxiang makemessages -l zh_Hans --no-obsolete >/dev/null \
+	   && msgfmt -c -o locale/zh_Hans/LC_MESSAGES/django.mo locale/zh_Hans/LC_MESSAGES/django.po); done
 
 clean:
 	rm -rf $(VENV) var
