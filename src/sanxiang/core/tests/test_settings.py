@@ -47,3 +47,20 @@ def test_a_secret_may_come_from_a_file(monkeypatch, tmp_path):
     (tmp_path / "secret").write_text("from-a-file\n")
     monkeypatch.setenv("SANXIANG_EXAMPLE_FILE", str(tmp_path / "secret"))
     assert envvars.env_str("SANXIANG_EXAMPLE") == "from-a-file"
+
+
+def test_env_example_documents_every_variable_the_code_reads():
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[4]
+    pattern = re.compile(r"env_(?:str|bool|int|list|choice|required|path)\(\s*\"([A-Z0-9_]+)\"")
+    read = {
+        name
+        for path in (root / "src" / "sanxiang").rglob("*.py")
+        if "tests" not in path.parts
+        for name in pattern.findall(path.read_text(encoding="utf-8"))
+    }
+    documented = set(re.findall(r"^#?\s*([A-Z0-9_]+)=", (root / ".env.example").read_text(), re.M))
+    assert read, "the pattern found no variables"
+    assert sorted(read - documented) == []
