@@ -209,3 +209,35 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("SANXIANG_LOG_LEVEL", "WARNING")},
 }
+
+# Ledger: the tamper-evident log, its signing key and the evidence store (.env.example).
+# The hash is fixed when the first entry is written; changing it later is refused.
+LEDGER_HASH_ALGORITHM = env_choice("SANXIANG_LEDGER_HASH", "sha256", ("sha256", "sm3"))
+LEDGER_ORIGIN = env_str("SANXIANG_LEDGER_ORIGIN", "sanxiang") or "sanxiang"
+# Ed25519 private key, PEM (PKCS#8). The demo generates one under VAR_DIR.
+LEDGER_SIGNING_KEY = env_str("SANXIANG_LEDGER_SIGNING_KEY")
+if PRODUCTION and not LEDGER_SIGNING_KEY:
+    raise ImproperlyConfiguredVariable(
+        "SANXIANG_LEDGER_SIGNING_KEY (or SANXIANG_LEDGER_SIGNING_KEY_FILE) must be set in production"
+    )
+LEDGER_DEMO_KEY_PATH = VAR_DIR / "keys" / "ledger-ed25519.pem"
+LEDGER_STORAGE = env_choice("SANXIANG_LEDGER_STORAGE", "local", ("local", "s3"))
+if LEDGER_STORAGE == "s3":
+    STORAGES["ledger"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_required("SANXIANG_S3_BUCKET"),
+            "endpoint_url": env_str("SANXIANG_S3_ENDPOINT_URL"),
+            "access_key": env_str("SANXIANG_S3_ACCESS_KEY_ID"),
+            "secret_key": env_str("SANXIANG_S3_SECRET_ACCESS_KEY"),
+            "region_name": env_str("SANXIANG_S3_REGION", "us-east-1"),
+            "addressing_style": "path",
+            "signature_version": "s3v4",
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": True,
+        },
+    }
+else:
+    # No location: blobs live under MEDIA_ROOT/ledger/ and follow MEDIA_ROOT.
+    STORAGES["ledger"] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}

@@ -1,0 +1,124 @@
+"""The tamper-evident log (账本), its Merkle tree, signed tree heads and stored files.
+
+``Entry``, ``Node``, ``SignedHead`` and ``Blob`` are append-only (database triggers, see
+``triggers.py``); ``LogState`` is a cache of the tree's right edge that appends update.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cached_property
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class LogState(models.Model):
+    """The current head of the log (账本状态): its size and the right edge of its tree."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    size = models.BigIntegerField(_("size"), default=0)
+    algorithm = models.CharField(_("hash algorithm"), max_length=16, blank=True)
+    # Hashes of the perfect subtrees that make up the tree, largest first (one per set bit
+    # of ``size``): enough to append and to compute the root without reading the tree.
+    frontier = models.BinaryField(default=b"")
+
+    class Meta:
+        verbose_name = _("log state")
+        verbose_name_plural = _("log states")
+
+    def __str__(self) -> str:
+        return f"{self.size}"
+
+
+class Entry(models.Model):
+    """One record in the tamper-evident log (账本条目); ``record`` is the Merkle leaf."""
+
+    seq = models.BigIntegerField(_("number"), primary_key=True)
+    kind = models.CharField(_("kind"), max_length=64, db_index=True)
+    subject = models.CharField(_("subject"), max_length=200, blank=True, db_index=True)
+    actor_id = models.BigIntegerField(_("actor id"), null=True, blank=True, db_index=True)
+    actor_name = models.CharField(_("actor"), max_length=150, blank=True)
+    blob = models.CharField(_("file hash"), max_length=64, blank=True, db_index=True)
+    # The leaf data: canonical JSON of actor, kind, payload, subject and time. The columns
+    # above repeat parts of it for searching; verification checks that they agree.
+    record = models.TextField(_("record"))
+
+    class Meta:
+        verbose_name = _("ledger entry")
+        verbose_name_plural = _("ledger entries")
+        ordering = ["seq"]
+        permissions = [("export_package", _("Can export evidence packages"))]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.kind}"
+
+    @cached_property
+    def data(self) -> dict[str, Any]:
+        value: dict[str, Any] = json.loads(self.record)
+        return value
+
+    @property
+    def payload(self) -> dict[str, Any]:
+        value: dict[str, Any] = self.data["payload"]
+        return value
+
+    @property
+    def time(self) -> str:
+        return str(self.data["time"])
+
+
+class Node(models.Model):
+    """A perfect subtree's hash in the log's Merkle tree (level 0: the leaf hashes)."""
+
+    pk = models.CompositePrimaryKey("level", "position")
+    level = models.PositiveSmallIntegerField()
+    position = models.BigIntegerField()
+    hash = models.BinaryField()
+
+    class Meta:
+        verbose_name = _("tree node")
+        verbose_name_plural = _("tree nodes")
+
+    def __str__(self) -> str:
+        return f"{self.level}/{self.position}"
+
+
+class SignedHead(models.Model):
+    """A signed tree head (签名树头): the log's size and root, signed with the platform's key."""
+
+    size = models.BigIntegerField(_("size"))
+    root = models.BinaryField(_("root hash"))
+    algorithm = models.CharField(_("hash algorithm"), max_length=16)
+    origin = models.CharField(_("log name"), max_length=200)
+    signed_at = models.DateTimeField(_("signed at"))
+    key_id = models.CharField(_("key id"), max_length=16)
+    public_key = models.BinaryField(_("public key"))
+    signature = models.BinaryField(_("signature"))
+
+    class Meta:
+        verbose_name = _("signed tree head")
+        verbose_name_plural = _("signed tree heads")
+        ordering = ["-size"]
+        constraints = [models.UniqueConstraint(fields=["size"], name="ledger_one_head_per_size")]
+
+    def __str__(self) -> str:
+        return f"{self.size} {bytes(self.root).hex()[:16]}"
+
+
+class Blob(models.Model):
+    """A stored file (存证文件), addressed and deduplicated by the hash of its content."""
+
+    digest = models.CharField(_("hash"), max_length=64, primary_key=True)
+    algorithm = models.CharField(_("hash algorithm"), max_length=16)
+    size = models.BigIntegerField(_("size in bytes"))
+    name = models.CharField(_("storage name"), max_length=255)
+    created_at = models.DateTimeField(_("stored at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("stored file")
+        verbose_name_plural = _("stored files")
+
+    def __str__(self) -> str:
+        return f"{self.algorithm}:{self.digest}"

@@ -1,0 +1,113 @@
+"""The log's Merkle tree as stored: every perfect subtree's hash is a ``Node`` row.
+
+Appending a leaf writes the leaf hash and the perfect subtrees it completes (one more on
+average). Any root or proof is then a handful of those rows — O(log n) of them, fetched in
+one query — combined with the pure algorithms of ``merkle``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+from django.db.models import Q
+
+from sanxiang.ledger import merkle
+from sanxiang.ledger.models import Node
+
+T = TypeVar("T")
+
+
+def frontier_hashes(frontier: bytes, width: int) -> list[bytes]:
+    data = bytes(frontier)
+    return [data[i : i + width] for i in range(0, len(data), width)]
+
+
+def extend(
+    size: int, frontier: list[bytes], leaf_hashes: Iterable[bytes], *, algorithm: str
+) -> tuple[list[Node], list[bytes]]:
+    """Append leaves to a tree given by its size and frontier: the new nodes and frontier."""
+    frontier = list(frontier)
+    nodes = []
+    for leaf in leaf_hashes:
+        nodes.append(Node(level=0, position=size, hash=leaf))
+        value, level, position = leaf, 0, size
+        while position & 1:
+            value = merkle.node_hash(frontier.pop(), value, algorithm=algorithm)
+            level, position = level + 1, position >> 1
+            nodes.append(Node(level=level, position=position, hash=value))
+        frontier.append(value)
+        size += 1
+    return nodes, frontier
+
+
+def frontier_root(frontier: list[bytes], *, algorithm: str) -> bytes:
+    if not frontier:
+        return merkle.empty_root(algorithm=algorithm)
+    return merkle.fold(frontier, algorithm=algorithm)
+
+
+class MissingNode(LookupError):
+    """A node the tree should have is not stored (the tree was damaged)."""
+
+
+def _fetch(wanted: set[tuple[int, int]]) -> dict[tuple[int, int], bytes]:
+    if not wanted:
+        return {}
+    by_level: dict[int, list[int]] = {}
+    for level, position in wanted:
+        by_level.setdefault(level, []).append(position)
+    query = Q()
+    for level, positions in by_level.items():
+        query |= Q(level=level, position__in=positions)
+    rows = Node.objects.filter(query).values_list("level", "position", "hash")
+    found = {(level, position): bytes(value) for level, position, value in rows}
+    missing = wanted - found.keys()
+    if missing:
+        raise MissingNode(f"tree nodes missing: {sorted(missing)[:5]}")
+    return found
+
+
+class StoredTree:
+    """Subtree hashes of the stored tree, read in one batch per proof."""
+
+    def __init__(self, *, algorithm: str) -> None:
+        self.algorithm = algorithm
+
+    def _compute(
+        self, plan: list[tuple[int, int]], run: Callable[[merkle.Subtree], T]
+    ) -> tuple[T, dict[tuple[int, int], bytes]]:
+        wanted: set[tuple[int, int]] = set()
+
+        def record(start: int, end: int) -> bytes:
+            wanted.update(merkle.complete_subtrees(start, end))
+            return b""
+
+        run(record)
+        wanted.update(plan)
+        found = _fetch(wanted)
+
+        def subtree(start: int, end: int) -> bytes:
+            hashes = [found[pair] for pair in merkle.complete_subtrees(start, end)]
+            return merkle.fold(hashes, algorithm=self.algorithm)
+
+        return run(subtree), found
+
+    def root(self, size: int) -> bytes:
+        if size == 0:
+            return merkle.empty_root(algorithm=self.algorithm)
+        result, _found = self._compute([], lambda subtree: subtree(0, size))
+        return bytes(result)
+
+    def inclusion(self, index: int, size: int) -> tuple[bytes, list[bytes]]:
+        """The leaf hash at ``index`` and its audit path in the tree of ``size`` leaves."""
+        path, found = self._compute(
+            [(0, index)], lambda subtree: merkle.inclusion_path(index, size, subtree)
+        )
+        return found[(0, index)], list(path)
+
+    def consistency(self, old_size: int, new_size: int) -> list[bytes]:
+        path, _found = self._compute(
+            [], lambda subtree: merkle.consistency_path(old_size, new_size, subtree)
+        )
+        return list(path)
