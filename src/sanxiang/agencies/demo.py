@@ -10,6 +10,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from stdnum.cn import uscc as stdnum_uscc
 
 from sanxiang.agencies import services
@@ -120,7 +121,7 @@ def _load_people(root: User, wanxin: Agency, domains: list[EnforcementDomain]) -
         actor=root, agency=wanxin, name="法制审核室", order=9, is_review_body=True,
         duties="承担重大执法决定法制审核工作",
     )  # fmt: skip
-    today = dt.date.today()
+    today = timezone.localdate()
     logins = {0: "wx_officer", 1: "wx_officer2"}
     for index, name in enumerate(OFFICER_NAMES):
         user = None
@@ -180,7 +181,7 @@ def _load_jinqiao(root: User, sifaju: Agency, domains: list[EnforcementDomain]) 
     if jinqiao.officers.exists():
         return
     user = _user(root, jinqiao, "jq_officer", "邓金桥", [Role.OFFICER])
-    today = dt.date.today()
+    today = timezone.localdate()
     for index, name in enumerate(["邓金桥", "彭立新", "曹红"]):
         officer = services.register_officer(
             actor=root, agency=jinqiao, name=name, id_number=_resident_id(50 + index),

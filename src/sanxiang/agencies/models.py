@@ -10,6 +10,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sanxiang.agencies.choices import (
@@ -223,7 +224,7 @@ class Officer(models.Model):
 
     def current_credential(self, on: dt.date | None = None) -> Credential | None:
         """The credential valid on the given day (today by default), if any."""
-        day = on or dt.date.today()
+        day = on or timezone.localdate()
         for credential in self.credentials.all():
             if credential.state_on(day) == CredentialState.VALID:
                 return credential
@@ -282,7 +283,7 @@ class Credential(models.Model):
         return CredentialState.VALID
 
     def expires_within(self, days: int, today: dt.date | None = None) -> bool:
-        day = today or dt.date.today()
+        day = today or timezone.localdate()
         return self.state_on(day) == CredentialState.VALID and (self.valid_to - day).days <= days
 
 

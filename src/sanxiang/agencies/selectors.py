@@ -10,8 +10,9 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
-from sanxiang.agencies.choices import OfficerStatus
+from sanxiang.agencies.choices import CredentialState, OfficerStatus
 from sanxiang.agencies.models import Agency, Credential, LegalReviewer, Officer
 from sanxiang.core.roles import Role
 
@@ -85,3 +86,25 @@ def public_officers(*, agency: Agency) -> QuerySet[Officer]:
         .prefetch_related("credentials", "domains")
         .order_by("department__order", "name")
     )
+
+
+def public_credential_by_token(*, token: str) -> Credential | None:
+    """The credential a QR code points to, if the token is current and its agency public."""
+    return (
+        Credential.objects.filter(public_token=token, officer__agency__is_public=True)
+        .select_related("officer__agency")
+        .prefetch_related("domains")
+        .first()
+    )
+
+
+def public_credential_by_number(*, number: str) -> Credential | None:
+    return (
+        Credential.objects.filter(number=number, officer__agency__is_public=True)
+        .select_related("officer__agency")
+        .first()
+    )
+
+
+def credential_state_today(credential: Credential) -> CredentialState:
+    return credential.state_on(timezone.localdate())

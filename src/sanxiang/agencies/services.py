@@ -8,6 +8,7 @@ Errors for users are ``ValidationError`` (bad input, with a Chinese message) or
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from collections.abc import Iterable
 from typing import Any
 
@@ -289,3 +290,12 @@ def register_reviewer(
     if user is not None and not user.has_role(Role.REVIEWER):
         _set_roles(user, [*(Role(r) for r in user.roles), Role.REVIEWER])
     return reviewer
+
+
+@transaction.atomic
+def rotate_credential_token(*, actor: User, credential: Credential) -> Credential:
+    """Replace the QR code's token (a lost or reprinted card); the old code stops working."""
+    _require(permissions.can_manage_people(actor, credential.officer.agency))
+    credential.public_token = secrets.token_urlsafe(18)
+    credential.save(update_fields=["public_token"])
+    return credential

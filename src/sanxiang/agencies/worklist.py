@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sanxiang.agencies.choices import CredentialStatus, OfficerStatus
@@ -20,7 +21,7 @@ EXPIRY_NOTICE_DAYS = 60
 def expiring_credentials(user: Any) -> Iterable[worklist.WorkItem]:
     if not user.is_authenticated or user.agency_id is None or not user.has_role(Role.ADMIN):
         return []
-    today = dt.date.today()
+    today = timezone.localdate()
     credentials = Credential.objects.filter(
         officer__agency_id=user.agency_id,
         officer__status=OfficerStatus.ACTIVE,

@@ -1,8 +1,6 @@
-"""Views of agencies and people: the public portal pages and the staff workbench pages."""
+"""Workbench pages of agencies and people."""
 
 from __future__ import annotations
-
-import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,8 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sanxiang.agencies import permissions, selectors, services
@@ -35,38 +34,6 @@ def _apply_errors(form: Form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
-
-
-# --- Portal -------------------------------------------------------------------------------
-
-
-def portal_home(request: HttpRequest) -> HttpResponse:
-    agencies = selectors.public_agencies()
-    return render(request, "agencies/portal_home.html", {"agencies": agencies})
-
-
-def portal_agency_list(request: HttpRequest) -> HttpResponse:
-    agencies = selectors.public_agencies().select_related("parent")
-    return render(request, "agencies/portal_agency_list.html", {"agencies": agencies})
-
-
-def portal_agency(request: HttpRequest, code: str) -> HttpResponse:
-    agency = get_object_or_404(selectors.public_agencies(), code=code)
-    return render(
-        request,
-        "agencies/portal_agency.html",
-        {"agency": agency, "departments": agency.departments.all()},
-    )
-
-
-def portal_officers(request: HttpRequest, code: str) -> HttpResponse:
-    agency = get_object_or_404(selectors.public_agencies(), code=code)
-    today = dt.date.today()
-    rows = [
-        (officer, officer.current_credential(today))
-        for officer in selectors.public_officers(agency=agency)
-    ]
-    return render(request, "agencies/portal_officers.html", {"agency": agency, "rows": rows})
 
 
 # --- Workbench ----------------------------------------------------------------------------
@@ -109,7 +76,7 @@ def officer_list(request: AuthedRequest) -> HttpResponse:
     page = Paginator(officers.distinct().order_by("agency__name", "name"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    today = dt.date.today()
+    today = timezone.localdate()
     rows = [(officer, officer.current_credential(today)) for officer in page]
     own_agency = request.user.agency
     can_add = own_agency is not None and permissions.can_manage_people(request.user, own_agency)
@@ -123,7 +90,7 @@ def officer_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 def officer_detail(request: AuthedRequest, officer_id: int) -> HttpResponse:
     officer = selectors.get_officer_for_user(user=request.user, officer_id=officer_id)
-    today = dt.date.today()
+    today = timezone.localdate()
     credentials = officer.credentials.prefetch_related("domains", "events__actor")
     context = {
         "officer": officer,

@@ -1,0 +1,1 @@
+"""Views of agencies and people: portal pages, workbench pages, credential verification."""
