@@ -6,3 +6,7 @@ class CoreConfig(AppConfig):
     name = "sanxiang.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        # Registers the work-list provider asking administrators for next year's notice.
+        from sanxiang.core import calendar_worklist  # noqa: F401
