@@ -105,17 +105,15 @@ def _notice_heading(notice: Any) -> str:
 
 def _day_line(listed: holidays.ListedDay) -> str:
     day = listed.day
-    line = "  ".join(
-        [
-            day.date.isoformat(),
-            str(WEEKDAYS[day.date.weekday()]),
-            str(day.get_festival_display()),
-            str(day.get_kind_display()),
-        ]
-    )
+    columns = [
+        day.date.isoformat(),
+        str(WEEKDAYS[day.date.weekday()]),
+        str(day.get_festival_display()),
+        str(day.get_kind_display()),
+    ]
     if listed.superseded_by:
-        line += " " + _("(changed by %(number)s)") % {"number": listed.superseded_by}
-    return line
+        columns.append(_("(changed by %(number)s)") % {"number": listed.superseded_by})
+    return "  ".join(columns)
 
 
 def _parse_date(value: str) -> dt.date:
