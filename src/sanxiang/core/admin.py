@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count, QuerySet
 from django.forms import BaseInlineFormSet, ModelForm
 from django.http import HttpRequest
@@ -52,6 +53,7 @@ class HolidayNoticeAdmin(_CalendarAdminPermissions, admin.ModelAdmin):
     ordering = ["-year", "published_on"]
     fields = ["year", "title", "document_number", "issued_on", "published_on", "amends", "url"]
     autocomplete_fields = ["amends"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [CalendarDayInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[HolidayNotice]:
