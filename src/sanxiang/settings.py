@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "sanxiang.core",
     "sanxiang.ledger",
     "sanxiang.agencies",
+    "sanxiang.cases",
 ]
 
 MIDDLEWARE = [
@@ -239,5 +240,13 @@ if LEDGER_STORAGE == "s3":
         },
     }
 else:
-    # No location: blobs live under MEDIA_ROOT/ledger/ and follow MEDIA_ROOT.
-    STORAGES["ledger"] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    # No location: blobs live under MEDIA_ROOT/ledger/ and follow MEDIA_ROOT. Overwriting is
+    # an atomic rename of identical content (names are content hashes).
+    STORAGES["ledger"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"allow_overwrite": True},
+    }
+
+# Cases: the period an agency gives a party to state and defend after the prior notice,
+# in working days. The law sets none (行政处罚法 第六十二条); 5 is common practice.
+CASES_STATEMENT_WORKING_DAYS = env_int("SANXIANG_CASES_STATEMENT_WORKING_DAYS", 5)

@@ -1,0 +1,70 @@
+"""``sanxiang ledger``: verify the ledger, sign a tree head, export an evidence package.
+
+- ``sanxiang ledger verify [--files]``: exit 0 when intact; otherwise exit 1 and one line
+  per fault naming the entry, tree node, signed head or file.
+- ``sanxiang ledger sign``: sign a tree head now if the log grew (``tick`` does it too).
+- ``sanxiang ledger export --entry N [--entry M …] --output FILE.zip``: an evidence package.
+"""
+
+from __future__ import annotations
+
+from argparse import ArgumentParser
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from sanxiang.ledger import package, services
+from sanxiang.ledger.verify import verify_ledger
+
+
+class Command(BaseCommand):
+    help = "Verify the tamper-evident ledger, sign a tree head, or export an evidence package."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        verify = sub.add_parser("verify", help="recompute every record, node and signed head")
+        verify.add_argument("--files", action="store_true", help="also rehash every stored file")
+        sub.add_parser("sign", help="sign a tree head if the log grew")
+        export = sub.add_parser("export", help="write an evidence package (zip)")
+        export.add_argument("--entry", type=int, action="append", required=True, dest="entries")
+        export.add_argument("--output", required=True)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        action = options["action"]
+        if action == "verify":
+            self._verify(files=options["files"])
+        elif action == "sign":
+            head = services.sign_tree_head()
+            if head is None:
+                self.stdout.write(_("The log has not grown since the last signed head."))
+            else:
+                self.stdout.write(_("Signed the tree head at size %(size)s.") % {"size": head.size})
+        else:
+            self._export(options["entries"], Path(options["output"]))
+
+    def _verify(self, *, files: bool) -> None:
+        report = verify_ledger(files=files)
+        for fault in report.faults:
+            self.stdout.write(str(fault))
+        summary = _(
+            "%(size)s entries, %(heads)s signed heads, %(files)s files checked; %(faults)s faults."
+        ) % {
+            "size": report.size,
+            "heads": report.heads,
+            "files": report.files,
+            "faults": len(report.faults),
+        }
+        if report.ok:
+            self.stdout.write(self.style.SUCCESS(_("Ledger intact.") + " " + summary))
+            return
+        raise CommandError(_("Ledger damaged.") + " " + summary, returncode=1)
+
+    def _export(self, entries: list[int], output: Path) -> None:
+        try:
+            data = package.build_package(seqs=entries)
+        except package.PackageError as exc:
+            raise CommandError(str(exc)) from exc
+        output.write_bytes(data)
+        self.stdout.write(_("Wrote %(path)s.") % {"path": output})

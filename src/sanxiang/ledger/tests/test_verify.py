@@ -1,0 +1,171 @@
+"""``sanxiang ledger verify``: intact ledgers pass; every kind of tampering is caught and named.
+
+Tampering goes around the append-only triggers with raw SQL, as a database owner could.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+
+from sanxiang.ledger import merkle, services
+from sanxiang.ledger.choices import FaultKind
+from sanxiang.ledger.store import blob_name, storage, store_file
+from sanxiang.ledger.tests.conftest import triggers_suspended
+from sanxiang.ledger.verify import verify_ledger
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ledger():
+    """Eight entries, a signed head at six, then two more entries."""
+    services.append_many(
+        [services.Draft(kind="test.event", payload={"n": i}, subject=f"case:{i}") for i in range(6)]
+    )
+    services.sign_tree_head()
+    services.append_many(
+        [services.Draft(kind="test.event", payload={"n": i}, subject=f"case:{i}") for i in (6, 7)]
+    )
+
+
+def _sql(*statements, params=None):
+    with triggers_suspended(), connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement, params)
+
+
+def _faults():
+    return {(fault.kind, fault.target) for fault in verify_ledger(files=True).faults}
+
+
+def _verify_command(*args):
+    out = io.StringIO()
+    try:
+        call_command("ledger", "verify", *args, stdout=out)
+    except CommandError as exc:
+        return exc.returncode, out.getvalue()
+    return 0, out.getvalue()
+
+
+def test_an_intact_ledger_verifies_and_the_command_exits_zero(ledger):
+    assert verify_ledger().ok
+    code, out = _verify_command("--files")
+    assert code == 0
+    assert out.strip()
+
+
+def test_an_empty_ledger_verifies():
+    assert _verify_command()[0] == 0
+
+
+def test_an_altered_record_is_named(ledger):
+    _sql("UPDATE ledger_entry SET record = replace(record, '\"n\":3', '\"n\":30') WHERE seq = 3")
+    assert _faults() == {(FaultKind.ENTRY_ALTERED, "#3")}
+    code, out = _verify_command()
+    assert code == 1
+    assert "#3" in out
+
+
+def test_an_altered_search_column_is_named(ledger):
+    _sql("UPDATE ledger_entry SET subject = 'case:999' WHERE seq = 5")
+    assert _faults() == {(FaultKind.ENTRY_COLUMNS, "#5")}
+
+
+def test_a_record_that_is_no_longer_json_is_named(ledger):
+    _sql("UPDATE ledger_entry SET record = 'gone' WHERE seq = 2")
+    assert _faults() == {(FaultKind.ENTRY_ALTERED, "#2")}
+
+
+def test_a_deleted_entry_is_named(ledger):
+    _sql("DELETE FROM ledger_entry WHERE seq = 2")
+    assert _faults() == {(FaultKind.ENTRY_MISSING, "#2")}
+    code, out = _verify_command()
+    assert code == 1 and "#2" in out
+
+
+def test_the_last_entry_deleted_is_named(ledger):
+    _sql("DELETE FROM ledger_entry WHERE seq = 7")
+    assert _faults() == {(FaultKind.ENTRY_MISSING, "#7")}
+
+
+def test_swapped_entries_are_named_as_out_of_place(ledger):
+    _sql(
+        "UPDATE ledger_entry SET seq = -1 WHERE seq = 1",
+        "UPDATE ledger_entry SET seq = 1 WHERE seq = 4",
+        "UPDATE ledger_entry SET seq = 4 WHERE seq = -1",
+    )
+    report = verify_ledger()
+    assert {(f.kind, f.target) for f in report.faults} == {
+        (FaultKind.ENTRY_REORDERED, "#1"),
+        (FaultKind.ENTRY_REORDERED, "#4"),
+    }
+    details = {f.target: f.detail for f in report.faults}
+    assert "#4" in details["#1"] and "#1" in details["#4"]
+
+
+def test_an_entry_inserted_behind_the_logs_back_is_named(ledger):
+    _sql(
+        "INSERT INTO ledger_entry (seq, kind, subject, actor_id, actor_name, blob, record) "
+        "SELECT 8, kind, subject, actor_id, actor_name, blob, record FROM ledger_entry "
+        "WHERE seq = 7"
+    )
+    assert _faults() == {(FaultKind.ENTRY_INSERTED, "#8")}
+
+
+def test_a_rewritten_record_with_a_rewritten_leaf_is_caught_by_the_tree_and_the_head(ledger):
+    _sql("UPDATE ledger_entry SET record = replace(record, '\"n\":1', '\"n\":10') WHERE seq = 1")
+    record = connection.cursor()
+    record.execute("SELECT record FROM ledger_entry WHERE seq = 1")
+    new_leaf = merkle.leaf_hash(record.fetchone()[0].encode())
+    _sql("UPDATE ledger_node SET hash = %s WHERE level = 0 AND position = 1", params=[new_leaf])
+    faults = _faults()
+    assert (FaultKind.NODE_ALTERED, "node 1/0") in faults
+    assert any(kind == FaultKind.HEAD_MISMATCH for kind, _target in faults)
+    assert not any(kind == FaultKind.ENTRY_ALTERED for kind, _target in faults)
+
+
+def test_a_forged_head_signature_is_named(ledger):
+    _sql("UPDATE ledger_signedhead SET size = 5")
+    faults = _faults()
+    assert any(kind == FaultKind.HEAD_SIGNATURE for kind, _target in faults)
+    assert any(kind == FaultKind.HEAD_MISMATCH for kind, _target in faults)
+
+
+def test_a_deleted_tree_node_is_named(ledger):
+    _sql("DELETE FROM ledger_node WHERE level = 2 AND position = 1")
+    assert (FaultKind.NODE_MISSING, "node 2/1") in _faults()
+
+
+def test_an_altered_stored_file_is_named(ledger):
+    blob = store_file(fileobj=io.BytesIO(b"video bytes"), actor=None, kind="records.recording")
+    path = storage().path(blob_name(blob.digest))
+    with open(path, "r+b") as handle:
+        handle.write(b"V")
+    assert verify_ledger(files=False).ok
+    assert _faults() == {(FaultKind.FILE_ALTERED, f"file {blob.digest}")}
+    code, out = _verify_command("--files")
+    assert code == 1 and blob.digest in out
+
+
+def test_a_deleted_stored_file_is_named(ledger):
+    blob = store_file(fileobj=io.BytesIO(b"photo"), actor=None, kind="records.evidence")
+    storage().delete(blob_name(blob.digest))
+    assert _faults() == {(FaultKind.FILE_MISSING, f"file {blob.digest}")}
+
+
+def test_a_deleted_file_row_is_named(ledger):
+    blob = store_file(fileobj=io.BytesIO(b"scan"), actor=None, kind="records.document")
+    _sql("DELETE FROM ledger_blob")
+    assert _faults() == {(FaultKind.FILE_MISSING, f"file {blob.digest}")}
+
+
+def test_several_faults_are_all_named_in_one_report(ledger):
+    _sql(
+        "UPDATE ledger_entry SET record = replace(record, '\"n\":0', '\"n\":9') WHERE seq = 0",
+        "DELETE FROM ledger_entry WHERE seq = 6",
+    )
+    assert _faults() == {(FaultKind.ENTRY_ALTERED, "#0"), (FaultKind.ENTRY_MISSING, "#6")}
