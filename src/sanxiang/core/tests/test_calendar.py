@@ -228,11 +228,16 @@ def test_a_year_is_read_with_one_query_and_then_from_memory(django_assert_num_qu
         add_working_days(D("2024-12-20"), 15)
 
 
-# Property tests over the seeded years, starting early enough to stay inside 2018-2026.
+# Property tests over the seeded years: 60 working days from 30 September 2026 end on
+# 29 December, so every period stays inside 2018-2026; sums of two start by 31 March.
 starts = st.dates(min_value=D("2018-01-01"), max_value=D("2026-09-30"))
+early_starts = st.dates(min_value=D("2018-01-01"), max_value=D("2026-03-31"))
 counts = st.integers(min_value=1, max_value=60)
 property_settings = settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=150,
+    deadline=None,
+    database=None,  # read-only data; nothing worth keeping between runs
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 
 
@@ -253,7 +258,7 @@ def test_n_working_days_later_is_a_working_day_with_exactly_n_working_days_count
 
 
 @property_settings
-@given(start=starts, first=counts, second=counts)
+@given(start=early_starts, first=counts, second=counts)
 def test_working_day_periods_add_up(start, first, second):
     assert add_working_days(add_working_days(start, first), second) == add_working_days(
         start, first + second
