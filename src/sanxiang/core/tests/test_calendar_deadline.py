@@ -10,6 +10,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sanxiang.core import holidays, services, worklist
 from sanxiang.core.calendar import (
@@ -65,6 +67,15 @@ def test_a_deadline_reaching_into_a_year_without_a_notice_is_provisional_on_week
     assert deadline.missing_years == (2027,)
     with translation.override("zh-hans"):
         assert deadline.warning == MISSING_2027
+
+
+def test_inside_a_year_without_a_notice_only_weekends_are_rest_days():
+    deadline = working_day_deadline(D("2027-03-01"), 5)
+    assert (deadline.due, deadline.missing_years, deadline.notices) == (
+        D("2027-03-08"),
+        (2027,),
+        (),
+    )
 
 
 def test_calendar_day_and_month_deadlines_are_provisional_the_same_way():
@@ -170,3 +181,19 @@ def test_only_administrators_may_change_notices(officer):
 @pytest.fixture
 def anonymous_user():
     return AnonymousUser()
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    start=st.dates(min_value=D("2018-01-01"), max_value=D("2026-09-30")),
+    count=st.integers(min_value=0, max_value=60),
+)
+def test_in_covered_years_a_deadline_is_final_and_agrees_with_the_strict_count(start, count):
+    deadline = working_day_deadline(start, count)
+    assert not deadline.provisional
+    assert deadline.due == add_working_days(start, count)
