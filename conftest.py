@@ -11,3 +11,9 @@ from sanxiang.agencies.tests.personas import *  # noqa: F403  (persona fixtures)
 def _isolated_media(settings, tmp_path):
     """Every test stores files in its own directory."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Argon2 is deliberately slow; tests that are not about hashing use a fast hasher."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -33,7 +33,15 @@ def test_ten_wrong_passwords_lock_the_account_even_with_the_right_one(client, of
 
 
 def test_passwords_are_hashed_with_argon2(officer):
-    assert officer.password.startswith("argon2")
+    from django.conf import settings as django_settings
+    from django.test import override_settings
+
+    from sanxiang.settings import PASSWORD_HASHERS
+
+    with override_settings(PASSWORD_HASHERS=PASSWORD_HASHERS):
+        assert django_settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+        officer.set_password("Another-Passw0rd")
+        assert officer.password.startswith("argon2")
 
 
 def test_the_workbench_sends_anonymous_visitors_to_sign_in(client, db):
