@@ -1,0 +1,42 @@
+"""Admin of cases: the catalogues an administrator edits (power items, number formats).
+
+Cases themselves are read-only here: they change only through the services.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from sanxiang.cases.models import Case, CaseNumberFormat, PowerItem
+
+
+@admin.register(PowerItem)
+class PowerItemAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "category", "agency", "domain", "is_active"]
+    list_filter = ["category", "is_active", "agency"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(CaseNumberFormat)
+class CaseNumberFormatAdmin(admin.ModelAdmin):
+    list_display = ["agency", "category", "template"]
+    list_filter = ["agency"]
+
+
+@admin.register(Case)
+class CaseAdmin(admin.ModelAdmin):
+    list_display = ["number", "title", "agency", "stage", "filed_on"]
+    list_filter = ["stage", "category", "agency"]
+    search_fields = ["number", "title"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -1,0 +1,130 @@
+"""Enumerations of the cases app: categories, procedures, stages and transitions."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PowerCategory(models.TextChoices):
+    """The category of a power item (权责清单事项类别)."""
+
+    LICENSING = "licensing", _("Administrative licensing")  # 行政许可
+    PENALTY = "penalty", _("Administrative penalty")  # 行政处罚
+    COERCION = "coercion", _("Administrative coercion")  # 行政强制
+    INSPECTION = "inspection", _("Administrative inspection")  # 行政检查
+    EXPROPRIATION = "expropriation", _("Administrative levy and requisition")  # 行政征收征用
+    BENEFIT = "benefit", _("Administrative benefit")  # 行政给付
+    CONFIRMATION = "confirmation", _("Administrative confirmation")  # 行政确认
+    ADJUDICATION = "adjudication", _("Administrative adjudication")  # 行政裁决
+    REWARD = "reward", _("Administrative reward")  # 行政奖励
+    OTHER = "other", _("Other power")  # 其他
+
+
+# The one character a case number carries for its category (东丽万新罚〔2026〕12号).
+CATEGORY_MARK = {
+    PowerCategory.LICENSING: "许",
+    PowerCategory.PENALTY: "罚",
+    PowerCategory.COERCION: "强",
+    PowerCategory.INSPECTION: "检",
+    PowerCategory.EXPROPRIATION: "征",
+    PowerCategory.BENEFIT: "给",
+    PowerCategory.CONFIRMATION: "确",
+    PowerCategory.ADJUDICATION: "裁",
+    PowerCategory.REWARD: "奖",
+    PowerCategory.OTHER: "他",
+}
+
+
+class Procedure(models.TextChoices):
+    SUMMARY = "summary", _("Summary procedure")  # 简易程序 (行政处罚法 第五十一条)
+    GENERAL = "general", _("General procedure")  # 普通程序
+    HEARING = "hearing", _("Hearing procedure")  # 听证程序 (行政处罚法 第六十三条)
+
+
+class Stage(models.TextChoices):
+    """Where a case stands; each stage is the step now in progress."""
+
+    FILED = "filed", _("Filed")  # 立案
+    INVESTIGATION = "investigation", _("Investigation")  # 调查取证
+    PROPOSAL = "proposal", _("Review and proposed decision")  # 审查/拟决定
+    NOTIFICATION = "notification", _("Prior notice")  # 告知 (事先告知, 听证告知)
+    DEFENCE = "defence", _("Statement, defence or hearing")  # 陈述申辩 / 听证
+    LEGAL_REVIEW = "legal_review", _("Legal review")  # 法制审核
+    DECISION = "decision", _("Decision")  # 决定
+    SERVICE = "service", _("Service")  # 送达
+    EXECUTION = "execution", _("Execution")  # 执行
+    CLOSED = "closed", _("Closed")  # 结案
+    ARCHIVED = "archived", _("Archived")  # 归档
+
+
+class Transition(models.TextChoices):
+    """A move between stages; the table in ``statemachine.py`` says from where to where."""
+
+    START_INVESTIGATION = "start_investigation", _("Start the investigation")
+    CONCLUDE_INVESTIGATION = "conclude_investigation", _("Conclude the investigation")
+    DECIDE_ON_THE_SPOT = "decide_on_the_spot", _("Proceed to an on-the-spot decision")
+    NOTIFY_PARTY = "notify_party", _("Serve the prior notice")
+    OPEN_DEFENCE = "open_defence", _("Record the party's statement or hearing request")
+    SUBMIT_FOR_REVIEW = "submit_for_review", _("Submit for legal review")
+    RETURN_FOR_REVISION = "return_for_revision", _("Return for revision after review")
+    PASS_REVIEW = "pass_review", _("Legal review passed")
+    PREPARE_DECISION = "prepare_decision", _("Put to the head for decision")
+    MAKE_DECISION = "make_decision", _("Make the decision")
+    SERVE_DECISION = "serve_decision", _("Serve the decision")
+    CLOSE = "close", _("Close the case")
+    TERMINATE = "terminate", _("Terminate the case")
+    ARCHIVE = "archive", _("Archive the case file")
+
+
+class PartyKind(models.TextChoices):
+    NATURAL_PERSON = "natural_person", _("Natural person")  # 自然人
+    LEGAL_PERSON = "legal_person", _("Legal person")  # 法人
+    OTHER_ORGANISATION = "other_organisation", _("Other organisation")  # 其他组织
+
+
+class CaseSource(models.TextChoices):
+    PATROL = "patrol", _("Found on patrol")  # 巡查发现
+    COMPLAINT = "complaint", _("Complaint or report")  # 投诉举报
+    REFERRAL = "referral", _("Referred by another body")  # 移送
+    ASSIGNED = "assigned", _("Assigned by a superior")  # 上级交办
+    OTHER = "other", _("Other source")
+
+
+class ActKind(models.TextChoices):
+    """Enforcement acts (执法行为) recorded on a case."""
+
+    INSPECTION = "inspection", _("On-site inspection")  # 现场检查/勘验
+    INQUIRY = "inquiry", _("Inquiry")  # 询问
+    SAMPLING = "sampling", _("Sampling for evidence")  # 抽样取证
+    PRESERVATION = "preservation", _("Registration and preservation of evidence")  # 先行登记保存
+    SEIZURE = "seizure", _("Sealing or seizure")  # 查封扣押
+    DEMOLITION = "demolition", _("Forced demolition")  # 强制拆除
+    NOTICE = "notice", _("Notice and statement of defence")  # 告知 / 陈述申辩
+    HEARING = "hearing", _("Hearing")  # 听证
+    ON_THE_SPOT_PENALTY = "on_the_spot_penalty", _("On-the-spot penalty")  # 当场处罚
+    SERVICE = "service", _("Service of documents")  # 送达
+    OTHER = "other", _("Other act")
+
+
+class ServiceMethod(models.TextChoices):
+    """How a document was served (送达方式; 行政处罚法 第六十一条 → 民事诉讼法)."""
+
+    DIRECT = "direct", _("Direct service")  # 直接送达
+    LEFT = "left", _("Service by leaving the document")  # 留置送达
+    POST = "post", _("Service by post")  # 邮寄送达
+    PUBLIC_NOTICE = "public_notice", _("Service by public notice")  # 公告送达
+    ELECTRONIC = "electronic", _("Electronic service")  # 电子送达 (with written consent)
+
+
+class ActStatus(models.TextChoices):
+    OPEN = "open", _("In progress")
+    COMPLETED = "completed", _("Completed")
+
+
+class DeadlineKind(models.TextChoices):
+    """Statutory time limits tracked on a case."""
+
+    DECISION = "decision", _("Decision")
+    HEARING_REQUEST = "hearing_request", _("Hearing request")
+    STATEMENT = "statement", _("Statement and defence")
+    SERVICE = "service", _("Service of the decision")
+    PAYMENT = "payment", _("Payment of the fine")

@@ -1,0 +1,360 @@
+"""Cases (案件): power items, case numbers, parties, handling officers, stage events, acts."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from sanxiang.agencies.models import Agency, EnforcementDomain, Officer
+from sanxiang.cases.choices import (
+    ActKind,
+    ActStatus,
+    CaseSource,
+    DeadlineKind,
+    PartyKind,
+    PowerCategory,
+    Procedure,
+    ServiceMethod,
+    Stage,
+    Transition,
+)
+
+
+class PowerItem(models.Model):
+    """A power item of an agency's power list (权责清单事项); minimal until publicity versions it."""
+
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="power_items"
+    )
+    code = models.CharField(_("item code"), max_length=40)
+    name = models.CharField(_("name"), max_length=200)
+    category = models.CharField(_("category"), max_length=20, choices=PowerCategory.choices)
+    domain = models.ForeignKey(
+        EnforcementDomain,
+        verbose_name=_("enforcement domain"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Officers acting on this item need a credential valid for this domain."),
+    )
+    legal_basis = models.TextField(_("legal basis"), blank=True)
+    is_active = models.BooleanField(_("in force"), default=True)
+
+    class Meta:
+        verbose_name = _("power item")
+        verbose_name_plural = _("power items")
+        ordering = ["agency", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "code"], name="power_item_unique_code")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class CaseNumberFormat(models.Model):
+    """How an agency writes its case numbers (案号格式) for one category."""
+
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+"
+    )
+    category = models.CharField(_("category"), max_length=20, choices=PowerCategory.choices)
+    template = models.CharField(
+        _("template"),
+        max_length=60,
+        help_text=_("Use {year} and {serial}, e.g. 东丽万新罚〔{year}〕{serial}号."),
+    )
+
+    class Meta:
+        verbose_name = _("case number format")
+        verbose_name_plural = _("case number formats")
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "category"], name="case_number_format_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.template
+
+
+class CaseNumberSequence(models.Model):
+    """The last serial used per agency, category and year; locked when a number is taken."""
+
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+"
+    )
+    category = models.CharField(_("category"), max_length=20, choices=PowerCategory.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    last_serial = models.PositiveIntegerField(_("last serial"), default=0)
+
+    class Meta:
+        verbose_name = _("case number sequence")
+        verbose_name_plural = _("case number sequences")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "category", "year"], name="case_number_sequence_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}/{self.category}/{self.year}: {self.last_serial}"
+
+
+class Party(models.Model):
+    """A party (当事人) known to an agency: a person or an organisation, across its cases."""
+
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="parties"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=PartyKind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    id_number = models.CharField(
+        _("ID number"), max_length=18, blank=True, help_text=_("For natural persons.")
+    )
+    uscc = models.CharField(
+        _("unified social credit code"),
+        max_length=18,
+        blank=True,
+        help_text=_("For legal persons and other organisations."),
+    )
+    legal_representative = models.CharField(_("legal representative"), max_length=50, blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    phone = models.CharField(_("telephone"), max_length=50, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+        ordering = ["agency", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "id_number"],
+                condition=~Q(id_number=""),
+                name="party_unique_id_number",
+            ),
+            models.UniqueConstraint(
+                fields=["agency", "uscc"], condition=~Q(uscc=""), name="party_unique_uscc"
+            ),
+            models.CheckConstraint(
+                condition=(Q(kind=PartyKind.NATURAL_PERSON) & ~Q(id_number="") & Q(uscc=""))
+                | (~Q(kind=PartyKind.NATURAL_PERSON) & Q(id_number="") & ~Q(uscc="")),
+                name="party_identifier_matches_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("workbench:party", kwargs={"party_id": self.pk})
+
+    @property
+    def identifier(self) -> str:
+        return self.id_number or self.uscc
+
+
+class Case(models.Model):
+    """An enforcement case (案件), from filing (立案) to archive (归档)."""
+
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="cases"
+    )
+    number = models.CharField(_("case number"), max_length=60, unique=True)
+    serial = models.PositiveIntegerField(_("serial"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    power_item = models.ForeignKey(
+        PowerItem, verbose_name=_("power item"), on_delete=models.PROTECT, related_name="cases"
+    )
+    category = models.CharField(_("category"), max_length=20, choices=PowerCategory.choices)
+    procedure = models.CharField(_("procedure"), max_length=20, choices=Procedure.choices)
+    title = models.CharField(
+        _("cause of action"), max_length=200, help_text=_("What the case is about (案由).")
+    )
+    facts = models.TextField(_("facts found at filing"), blank=True)
+    source = models.CharField(_("source"), max_length=20, choices=CaseSource.choices)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    stage = models.CharField(
+        _("stage"), max_length=20, choices=Stage.choices, default=Stage.FILED, db_index=True
+    )
+    parties: models.ManyToManyField[Party, CaseParty] = models.ManyToManyField(
+        Party, verbose_name=_("parties"), through="CaseParty", related_name="cases"
+    )
+    officers: models.ManyToManyField[Officer, CaseOfficer] = models.ManyToManyField(
+        Officer, verbose_name=_("handling officers"), through="CaseOfficer", related_name="cases"
+    )
+    # Key dates the statutory deadlines run from (each stamped by its transition).
+    filed_on = models.DateField(_("filed on"), db_index=True)
+    notified_on = models.DateField(_("prior notice served on"), null=True, blank=True)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    served_on = models.DateField(_("decision served on"), null=True, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    archived_on = models.DateField(_("archived on"), null=True, blank=True)
+    stage_changed_at = models.DateTimeField(_("stage changed at"))
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("filed by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-filed_on", "-serial"]
+        indexes = [models.Index(fields=["agency", "stage"], name="case_agency_stage")]
+
+    def __str__(self) -> str:
+        return self.number
+
+    def get_absolute_url(self) -> str:
+        return reverse("workbench:case", kwargs={"case_id": self.pk})
+
+    @property
+    def is_frozen(self) -> bool:
+        """An archived case file is frozen: corrections are appended, never edited."""
+        return self.stage == Stage.ARCHIVED
+
+
+class CaseParty(models.Model):
+    """A party's place in one case."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="case_parties")
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="case_links")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("party to a case")
+        verbose_name_plural = _("parties to cases")
+        ordering = ["case", "order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["case", "party"], name="case_party_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.party_id}"
+
+
+class CaseOfficer(models.Model):
+    """A handling officer (承办人) of a case; 行政处罚法 第四十二条 requires at least two."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="case_officers")
+    officer = models.ForeignKey(Officer, on_delete=models.PROTECT, related_name="case_links")
+    is_lead = models.BooleanField(_("lead handler"), default=False)
+
+    class Meta:
+        verbose_name = _("handling officer")
+        verbose_name_plural = _("handling officers")
+        ordering = ["case", "-is_lead", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "officer"], name="case_officer_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.officer_id}"
+
+
+class CaseEvent(models.Model):
+    """A stage transition of a case (流程记录), with who, when and why."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
+    transition = models.CharField(_("transition"), max_length=30, choices=Transition.choices)
+    from_stage = models.CharField(_("from stage"), max_length=20, choices=Stage.choices)
+    to_stage = models.CharField(_("to stage"), max_length=20, choices=Stage.choices)
+    on = models.DateField(_("date"))
+    reason = models.TextField(_("reason"), blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("recorded at"))
+    ledger_seq = models.BigIntegerField(_("ledger entry"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("case event")
+        verbose_name_plural = _("case events")
+        ordering = ["case", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.transition}"
+
+
+class DeadlineExtension(models.Model):
+    """An approved extension of a statutory time limit (延期审批)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="extensions")
+    kind = models.CharField(_("time limit"), max_length=20, choices=DeadlineKind.choices)
+    days = models.PositiveSmallIntegerField(_("days added"))
+    reason = models.TextField(_("reason"))
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(_("approved at"))
+
+    class Meta:
+        verbose_name = _("deadline extension")
+        verbose_name_plural = _("deadline extensions")
+        ordering = ["case", "approved_at"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.kind} +{self.days}"
+
+
+class Act(models.Model):
+    """An enforcement act on a case (执法行为): when, where, by whom, and what it produced."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="acts")
+    kind = models.CharField(_("kind"), max_length=30, choices=ActKind.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ActStatus.choices, default=ActStatus.OPEN
+    )
+    started_at = models.DateTimeField(_("started at"))
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=200)
+    summary = models.TextField(_("what was done"))
+    outcome = models.TextField(_("what it produced"), blank=True)
+    service_method = models.CharField(
+        _("service method"), max_length=20, choices=ServiceMethod.choices, blank=True
+    )
+    officers: models.ManyToManyField[Officer, ActOfficer] = models.ManyToManyField(
+        Officer, verbose_name=_("officers"), through="ActOfficer", related_name="acts"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"))
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    ledger_seq = models.BigIntegerField(_("ledger entry"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("enforcement act")
+        verbose_name_plural = _("enforcement acts")
+        ordering = ["case", "started_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.started_at:%Y-%m-%d}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("workbench:act", kwargs={"act_id": self.pk})
+
+
+class ActOfficer(models.Model):
+    """An officer taking part in an act, with the credential they showed that day."""
+
+    act = models.ForeignKey(Act, on_delete=models.PROTECT, related_name="act_officers")
+    officer = models.ForeignKey(Officer, on_delete=models.PROTECT, related_name="act_links")
+    credential_number = models.CharField(_("credential number"), max_length=40)
+
+    class Meta:
+        verbose_name = _("officer at an act")
+        verbose_name_plural = _("officers at acts")
+        constraints = [
+            models.UniqueConstraint(fields=["act", "officer"], name="act_officer_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.act_id}: {self.officer_id}"

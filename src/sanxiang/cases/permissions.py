@@ -1,0 +1,56 @@
+"""Who may do what to a case (one function per action)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sanxiang.agencies.models import Agency, Officer
+from sanxiang.cases.models import Case
+from sanxiang.cases.statemachine import TransitionRule
+from sanxiang.core.roles import Role
+
+
+def _active_staff_of(user: Any, agency_id: int) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.agency_id == agency_id)
+
+
+def officer_of(user: Any) -> Officer | None:
+    """The officer record of ``user``, if they are one."""
+    if not user.is_authenticated:
+        return None
+    return Officer.objects.filter(user_id=user.pk).first()
+
+
+def can_open_case(user: Any, agency: Agency) -> bool:
+    """File a case: an officer of the agency (with an officer record)."""
+    return (
+        _active_staff_of(user, agency.pk)
+        and user.has_role(Role.OFFICER)
+        and Officer.objects.filter(user_id=user.pk, agency=agency).exists()
+    )
+
+
+def is_handler(user: Any, case: Case) -> bool:
+    """Whether ``user`` is one of the case's handling officers (承办人)."""
+    return (
+        _active_staff_of(user, case.agency_id)
+        and case.case_officers.filter(officer__user_id=user.pk).exists()
+    )
+
+
+def can_handle(user: Any, case: Case) -> bool:
+    """Record acts and parties, move the case on: its handling officers."""
+    return user.has_role(Role.OFFICER) and is_handler(user, case)
+
+
+def can_take(user: Any, case: Case, rule: TransitionRule) -> bool:
+    if not _active_staff_of(user, case.agency_id):
+        return False
+    if rule.handler and can_handle(user, case):
+        return True
+    return any(user.has_role(role) for role in rule.roles)
+
+
+def can_approve_extension(user: Any, case: Case) -> bool:
+    """Approve a longer time limit: the agency head (负责人批准)."""
+    return _active_staff_of(user, case.agency_id) and user.has_role(Role.HEAD)

@@ -1,0 +1,131 @@
+"""Reads of cases with the one visibility rule (CONVENTIONS → Reads).
+
+A staff user sees their own agency's cases; a supervisor also those of the agencies their
+agency supervises; a superuser all. Missing and not-yours both give 404.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from sanxiang.agencies.selectors import visible_agency_ids
+from sanxiang.cases import permissions, statemachine
+from sanxiang.cases.choices import Transition
+from sanxiang.cases.models import Act, Case, CaseOfficer, CaseParty, Party, PowerItem
+
+
+class CaseAction:
+    """What a caller of ``get_case_for_user`` is about to do."""
+
+    VIEW = "view"
+    HANDLE = "handle"
+
+
+def cases_visible_to(*, user: Any) -> QuerySet[Case]:
+    cases = Case.objects.select_related("agency", "power_item")
+    scope = visible_agency_ids(user=user)
+    return cases if scope is None else cases.filter(agency__in=scope)
+
+
+def get_case_for_user(*, user: Any, case_id: int, action: str = CaseAction.VIEW) -> Case:
+    """The case, if ``user`` may see it (else 404); ``HANDLE`` also needs a handler (else 403)."""
+    try:
+        case = cases_visible_to(user=user).get(pk=case_id)
+    except Case.DoesNotExist as exc:
+        raise Http404 from exc
+    if action == CaseAction.HANDLE and not permissions.can_handle(user, case):
+        raise PermissionDenied(_("Only the case's handling officers may do this."))
+    return case
+
+
+def register_rows(*, user: Any) -> QuerySet[Case]:
+    """Cases for the register (执法台账), with what each row shows, in few queries."""
+    return cases_visible_to(user=user).prefetch_related(
+        Prefetch("case_parties", queryset=CaseParty.objects.select_related("party")),
+        Prefetch("case_officers", queryset=CaseOfficer.objects.select_related("officer")),
+        "extensions",
+    )
+
+
+def case_detail(*, case: Case) -> Case:
+    """The case with its parties, officers, events, extensions and acts loaded."""
+    return (
+        Case.objects.select_related("agency", "power_item__domain", "filed_by")
+        .prefetch_related(
+            Prefetch("case_parties", queryset=CaseParty.objects.select_related("party")),
+            Prefetch("case_officers", queryset=CaseOfficer.objects.select_related("officer")),
+            "events__actor",
+            "extensions__approved_by",
+            Prefetch(
+                "acts",
+                queryset=Act.objects.prefetch_related("act_officers__officer").select_related(
+                    "recorded_by"
+                ),
+            ),
+        )
+        .get(pk=case.pk)
+    )
+
+
+def transition_reasons(*, user: Any, case: Case, transition: Transition) -> list[str]:
+    """Every reason ``user`` may not take ``transition`` on ``case`` now (empty: allowed)."""
+    rule = statemachine.TRANSITIONS[transition]
+    not_now = statemachine.not_in_table_reason(case, transition)
+    if not_now:
+        return [not_now]
+    reasons = []
+    if not permissions.can_take(user, case, rule):
+        if rule.roles and not rule.handler:
+            labels = "、".join(str(r.label) for r in rule.roles)
+            reasons.append(_("Only %(roles)s may do this.") % {"roles": labels})
+        else:
+            reasons.append(_("Only the case's handling officers may do this."))
+    return reasons + statemachine.guard_reasons(case, transition)
+
+
+@dataclass(frozen=True)
+class ActionOption:
+    transition: Transition
+    allowed: bool
+    reasons: tuple[str, ...]
+
+
+def case_actions(*, user: Any, case: Case) -> list[ActionOption]:
+    """The transitions from the case's stage, each allowed now or with the reasons why not."""
+    actions = []
+    for transition in statemachine.transitions_from(case):
+        if statemachine.TRANSITIONS[transition].external:
+            continue
+        reasons = transition_reasons(user=user, case=case, transition=transition)
+        actions.append(ActionOption(transition, not reasons, tuple(reasons)))
+    return actions
+
+
+def power_items_for(*, user: Any) -> QuerySet[PowerItem]:
+    """Power items a user may file a case under: their own agency's items in force."""
+    return PowerItem.objects.filter(agency_id=user.agency_id, is_active=True).select_related(
+        "domain"
+    )
+
+
+def parties_visible_to(*, user: Any) -> QuerySet[Party]:
+    scope = visible_agency_ids(user=user)
+    parties = Party.objects.select_related("agency")
+    return parties if scope is None else parties.filter(agency__in=scope)
+
+
+def get_party_for_user(*, user: Any, party_id: int) -> Party:
+    try:
+        return parties_visible_to(user=user).get(pk=party_id)
+    except Party.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def search_filter(q: str) -> Q:
+    return Q(number__contains=q) | Q(title__contains=q) | Q(parties__name__contains=q)

@@ -1,0 +1,399 @@
+"""Writes to cases: one service per use case, each taking the acting user.
+
+A service checks permission and state, validates, writes the change, its transition row
+and its ledger entry in one transaction. ``apply_transition`` joins the caller's
+transaction, for other apps' services (review, decisions, records) that move a case as
+part of their own work; everything else uses the durable ``transition_case``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sanxiang.agencies.choices import CredentialState
+from sanxiang.agencies.models import EnforcementDomain, Officer, User
+from sanxiang.cases import permissions, selectors, statemachine
+from sanxiang.cases.choices import (
+    CATEGORY_MARK,
+    ActKind,
+    ActStatus,
+    CaseSource,
+    DeadlineKind,
+    PartyKind,
+    PowerCategory,
+    Procedure,
+    ServiceMethod,
+    Stage,
+    Transition,
+)
+from sanxiang.cases.models import (
+    Act,
+    ActOfficer,
+    Case,
+    CaseEvent,
+    CaseNumberFormat,
+    CaseNumberSequence,
+    CaseOfficer,
+    CaseParty,
+    DeadlineExtension,
+    Party,
+    PowerItem,
+)
+from sanxiang.core.identifiers import normalise_resident_id, normalise_uscc
+from sanxiang.ledger import services as ledger
+
+# 行政处罚法 第四十二条: at least two officers with enforcement credentials.
+MIN_OFFICERS = 2
+# The date a transition records: the stage's own date, stamped on the case for deadlines.
+_STAMPS = {
+    Stage.NOTIFICATION: "notified_on",
+    Stage.SERVICE: "decided_on",
+    Stage.EXECUTION: "served_on",
+    Stage.CLOSED: "closed_on",
+    Stage.ARCHIVED: "archived_on",
+}
+_ACT_KINDS_NEEDING_METHOD = {ActKind.SERVICE}
+
+
+def _require(allowed: bool, message: str | None = None) -> None:
+    if not allowed:
+        raise PermissionDenied(message or _("You do not have permission to do this."))
+
+
+def _refuse_if_frozen(case: Case) -> None:
+    if case.is_frozen:
+        raise ValidationError(
+            _(
+                "This case is archived and its file is frozen: add a correction with its "
+                "reason and approver instead."
+            )
+        )
+
+
+@dataclass(frozen=True)
+class PartyData:
+    """What an officer enters about a party; checked and normalised by ``_party``."""
+
+    kind: str
+    name: str
+    id_number: str = ""
+    uscc: str = ""
+    legal_representative: str = ""
+    address: str = ""
+    phone: str = ""
+
+
+def _party(agency_id: int, data: PartyData) -> Party:
+    """The agency's party with this identifier, or a new one (one record per party)."""
+    name = data.name.strip()
+    if not name:
+        raise ValidationError({"party_name": _("Enter the party's name.")})
+    if data.kind == PartyKind.NATURAL_PERSON:
+        try:
+            lookup = {"id_number": normalise_resident_id(data.id_number)}
+        except ValidationError as error:
+            raise ValidationError({"party_id_number": error.messages}) from error
+    else:
+        try:
+            lookup = {"uscc": normalise_uscc(data.uscc)}
+        except ValidationError as error:
+            raise ValidationError({"party_uscc": error.messages}) from error
+    existing = Party.objects.filter(agency_id=agency_id, **lookup).first()
+    if existing is not None:
+        return existing
+    party = Party(
+        agency_id=agency_id, kind=data.kind, name=name,
+        legal_representative=data.legal_representative.strip(),
+        address=data.address.strip(), phone=data.phone.strip(), **lookup,
+    )  # fmt: skip
+    party.full_clean()
+    party.save()
+    return party
+
+
+def credential_problems(
+    officers: Sequence[Officer], domain: EnforcementDomain, on: dt.date
+) -> list[str]:
+    """Why each officer may not act on ``on`` in ``domain`` (empty when all may)."""
+    problems = []
+    for officer in officers:
+        credentials = list(officer.credentials.prefetch_related("domains"))
+        valid = [c for c in credentials if c.state_on(on) == CredentialState.VALID]
+        if not valid:
+            states = "、".join(f"{c.number}（{c.state_on(on).label}）" for c in credentials)
+            problems.append(
+                _("%(name)s holds no credential valid on %(day)s (%(states)s).")
+                % {"name": officer.name, "day": on.isoformat(), "states": states or _("none")}
+            )
+        elif not any(domain in c.domains.all() for c in valid):
+            problems.append(
+                _("%(name)s's credential %(number)s does not cover %(domain)s.")
+                % {"name": officer.name, "number": valid[0].number, "domain": domain.name}
+            )
+    return problems
+
+
+def _check_officers(officers: Sequence[Officer], case_agency_id: int, domain: Any, on: dt.date):
+    if len({o.pk for o in officers}) < MIN_OFFICERS:
+        raise ValidationError(
+            {"officers": _("Choose at least two officers (行政处罚法 第四十二条).")}
+        )
+    if any(o.agency_id != case_agency_id for o in officers):
+        raise ValidationError({"officers": _("Every officer must belong to the case's agency.")})
+    problems = credential_problems(officers, domain, on)
+    if problems:
+        raise ValidationError({"officers": problems})
+
+
+def _take_number(power_item: PowerItem, year: int) -> tuple[str, int]:
+    sequence, _created = CaseNumberSequence.objects.get_or_create(
+        agency_id=power_item.agency_id, category=power_item.category, year=year
+    )
+    sequence = CaseNumberSequence.objects.select_for_update().get(pk=sequence.pk)
+    sequence.last_serial += 1
+    sequence.save(update_fields=["last_serial"])
+    fmt = CaseNumberFormat.objects.filter(
+        agency_id=power_item.agency_id, category=power_item.category
+    ).first()
+    agency = power_item.agency
+    template = (
+        fmt.template
+        if fmt
+        else (agency.short_name or agency.name) + CATEGORY_MARK[PowerCategory(power_item.category)]
+        + "〔{year}〕{serial}号"
+    )  # fmt: skip
+    return template.format(year=year, serial=sequence.last_serial), sequence.last_serial
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _check_day(on: dt.date, field: str, not_before: dt.date | None = None) -> None:
+    if on > _today():
+        raise ValidationError({field: _("The date cannot be in the future.")})
+    if not_before is not None and on < not_before:
+        raise ValidationError(
+            {field: _("The date cannot be before %(day)s.") % {"day": not_before.isoformat()}}
+        )
+
+
+def _ledger(kind: str, case: Case, actor: User, payload: dict[str, Any]) -> int:
+    entry = ledger.append(
+        kind=kind,
+        payload={"case": case.number, "agency": case.agency.code, **payload},
+        actor=actor,
+        subject=f"case:{case.pk}",
+    )
+    return int(entry.seq)
+
+
+@transaction.atomic(durable=True)
+def open_case(
+    *, actor: User, power_item: PowerItem, procedure: Procedure, title: str, source: CaseSource,
+    filed_on: dt.date, officers: Sequence[Officer], lead: Officer, parties: Sequence[PartyData],
+    facts: str = "", place: str = "",
+) -> Case:  # fmt: skip
+    """File a case (立案): its number, parties and at least two qualified handling officers."""
+    _require(permissions.can_open_case(actor, power_item.agency))
+    if not power_item.is_active:
+        raise ValidationError({"power_item": _("This power item is no longer in force.")})
+    _check_day(filed_on, "filed_on")
+    _check_officers(officers, power_item.agency_id, power_item.domain, filed_on)
+    if lead not in officers:
+        raise ValidationError({"lead": _("The lead handler must be one of the officers.")})
+    if not parties:
+        raise ValidationError({"party_name": _("A case needs at least one party.")})
+    party_rows = [_party(power_item.agency_id, data) for data in parties]
+    number, serial = _take_number(power_item, filed_on.year)
+    case = Case(
+        agency_id=power_item.agency_id, number=number, serial=serial, year=filed_on.year,
+        power_item=power_item, category=power_item.category, procedure=procedure,
+        title=title.strip(), facts=facts.strip(), source=source, place=place.strip(),
+        filed_on=filed_on, stage_changed_at=timezone.now(), filed_by=actor,
+    )  # fmt: skip
+    case.full_clean()
+    case.save()
+    CaseOfficer.objects.bulk_create(
+        CaseOfficer(case=case, officer=o, is_lead=o == lead) for o in dict.fromkeys(officers)
+    )
+    CaseParty.objects.bulk_create(
+        CaseParty(case=case, party=p, order=i) for i, p in enumerate(dict.fromkeys(party_rows))
+    )
+    _ledger(
+        "case.opened", case, actor,
+        {
+            "power_item": power_item.code, "category": case.category, "procedure": procedure,
+            "title": case.title, "filed_on": filed_on.isoformat(),
+            "officers": sorted(o.name for o in officers),
+            "parties": [p.identifier for p in party_rows],
+        },
+    )  # fmt: skip
+    return case
+
+
+@transaction.atomic(durable=True)
+def add_party(*, actor: User, case: Case, party: PartyData) -> Party:
+    """Add a party to a case (several parties are allowed)."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    _require(permissions.can_handle(actor, case))
+    _refuse_if_frozen(case)
+    row = _party(case.agency_id, party)
+    if CaseParty.objects.filter(case=case, party=row).exists():
+        raise ValidationError({"party_name": _("This party is already on the case.")})
+    CaseParty.objects.create(case=case, party=row, order=case.case_parties.count())
+    _ledger("case.party_added", case, actor, {"party": row.identifier, "name": row.name})
+    return row
+
+
+def apply_transition(
+    *, actor: User, case: Case, transition: Transition, on: dt.date | None = None,
+    reason: str = "",
+) -> Case:  # fmt: skip
+    """Move ``case`` along ``transition`` inside the caller's transaction."""
+    with transaction.atomic():
+        case = Case.objects.select_for_update().select_related("agency").get(pk=case.pk)
+        rule = statemachine.TRANSITIONS[transition]
+        reasons = selectors.transition_reasons(user=actor, case=case, transition=transition)
+        if reasons and not permissions.can_take(actor, case, rule):
+            raise PermissionDenied(" ".join(reasons))
+        if reasons:
+            raise ValidationError(reasons)
+        if rule.reason_required and not reason.strip():
+            raise ValidationError({"reason": _("Give the reason; the law requires one here.")})
+        on = on or _today()
+        _check_day(on, "on", not_before=case.filed_on)
+        source = case.stage
+        case.stage = rule.target
+        case.stage_changed_at = timezone.now()
+        fields = ["stage", "stage_changed_at"]
+        stamp = _STAMPS.get(rule.target)
+        if stamp:
+            setattr(case, stamp, on)
+            fields.append(stamp)
+        case.save(update_fields=fields)
+        seq = _ledger(
+            "case.transition", case, actor,
+            {"transition": transition.value, "from": source, "to": rule.target,
+             "on": on.isoformat(), "reason": reason.strip()},
+        )  # fmt: skip
+        CaseEvent.objects.create(
+            case=case, transition=transition, from_stage=source, to_stage=rule.target, on=on,
+            reason=reason.strip(), actor=actor, at=case.stage_changed_at, ledger_seq=seq,
+        )  # fmt: skip
+    return case
+
+
+@transaction.atomic(durable=True)
+def transition_case(
+    *, actor: User, case: Case, transition: Transition, on: dt.date | None = None,
+    reason: str = "",
+) -> Case:  # fmt: skip
+    """Move a case to its next stage (the one door for views, API, admin and commands)."""
+    if statemachine.TRANSITIONS[transition].external:
+        raise ValidationError(_("This step is taken in the legal review, not on the case."))
+    return apply_transition(actor=actor, case=case, transition=transition, on=on, reason=reason)
+
+
+@transaction.atomic(durable=True)
+def extend_deadline(
+    *, actor: User, case: Case, days: int, reason: str, kind: DeadlineKind = DeadlineKind.DECISION
+) -> DeadlineExtension:
+    """Approve a longer decision period (行政处罚法 第六十条: where law allows, with approval)."""
+    case = Case.objects.select_for_update().select_related("agency").get(pk=case.pk)
+    _require(permissions.can_approve_extension(actor, case))
+    _refuse_if_frozen(case)
+    if kind != DeadlineKind.DECISION or case.decided_on is not None:
+        raise ValidationError(_("Only the period for deciding an undecided case can be extended."))
+    if days < 1:
+        raise ValidationError({"days": _("Add at least one day.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for the extension.")})
+    extension = DeadlineExtension.objects.create(
+        case=case, kind=kind, days=days, reason=reason.strip(), approved_by=actor,
+        approved_at=timezone.now(),
+    )  # fmt: skip
+    _ledger("case.deadline_extended", case, actor, {"kind": kind, "days": days, "reason": reason})
+    return extension
+
+
+@transaction.atomic(durable=True)
+def record_act(
+    *, actor: User, case: Case, kind: ActKind, started_at: dt.datetime, place: str, summary: str,
+    officers: Sequence[Officer], outcome: str = "", service_method: str = "",
+) -> Act:  # fmt: skip
+    """Record an enforcement act: two officers with credentials valid that day (第四十二条)."""
+    case = (
+        Case.objects.select_for_update()
+        .select_related("agency", "power_item__domain")
+        .get(pk=case.pk)
+    )
+    _require(permissions.can_handle(actor, case))
+    _refuse_if_frozen(case)
+    if case.stage == Stage.CLOSED:
+        raise ValidationError(_("The case is closed: no more acts can be recorded."))
+    day = timezone.localdate(started_at)
+    _check_day(day, "started_at", not_before=case.filed_on)
+    _check_officers(officers, case.agency_id, case.power_item.domain, day)
+    if kind in _ACT_KINDS_NEEDING_METHOD and service_method not in ServiceMethod.values:
+        raise ValidationError({"service_method": _("Say how the document was served.")})
+    if not place.strip() or not summary.strip():
+        raise ValidationError(_("Say where the act took place and what was done."))
+    act = Act(
+        case=case, kind=kind, started_at=started_at, place=place.strip(), summary=summary.strip(),
+        outcome=outcome.strip(), service_method=service_method, recorded_by=actor,
+        recorded_at=timezone.now(),
+    )  # fmt: skip
+    act.full_clean()
+    act.save()
+    ActOfficer.objects.bulk_create(
+        ActOfficer(act=act, officer=o, credential_number=_credential_number(o, day))
+        for o in dict.fromkeys(officers)
+    )
+    act.ledger_seq = _ledger(
+        "case.act_recorded", case, actor,
+        {"act": act.pk, "kind": kind, "started_at": started_at.isoformat(), "place": act.place,
+         "officers": sorted(o.name for o in officers)},
+    )  # fmt: skip
+    act.save(update_fields=["ledger_seq"])
+    return act
+
+
+def _credential_number(officer: Officer, day: dt.date) -> str:
+    credential = officer.current_credential(day)
+    return credential.number if credential else ""
+
+
+@transaction.atomic(durable=True)
+def complete_act(*, actor: User, act: Act, ended_at: dt.datetime, outcome: str = "") -> Act:
+    """Complete an act; rules such as mandatory recording (records app) must hold first."""
+    act = Act.objects.select_for_update().select_related("case__agency").get(pk=act.pk)
+    _require(permissions.can_handle(actor, act.case))
+    _refuse_if_frozen(act.case)
+    if act.status == ActStatus.COMPLETED:
+        raise ValidationError(_("This act is already completed."))
+    if ended_at < act.started_at or ended_at > timezone.now():
+        raise ValidationError(
+            {"ended_at": _("The end must be after the start and not in the future.")}
+        )
+    reasons = statemachine.act_guard_reasons(act)
+    if reasons:
+        raise ValidationError(reasons)
+    act.status = ActStatus.COMPLETED
+    act.ended_at = ended_at
+    act.completed_at = timezone.now()
+    act.outcome = outcome.strip() or act.outcome
+    act.save(update_fields=["status", "ended_at", "completed_at", "outcome"])
+    _ledger(
+        "case.act_completed", act.case, actor,
+        {"act": act.pk, "ended_at": ended_at.isoformat(), "outcome": act.outcome},
+    )  # fmt: skip
+    return act

@@ -1,0 +1,49 @@
+"""Work items from cases: for each case a user handles (or heads), what is due next."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sanxiang.cases.choices import Stage
+from sanxiang.cases.deadlines import deadlines_for
+from sanxiang.cases.selectors import register_rows
+from sanxiang.core import worklist
+from sanxiang.core.roles import Role
+
+OPEN_STAGES = [s for s in Stage if s not in (Stage.CLOSED, Stage.ARCHIVED)]
+
+
+@worklist.register
+def case_deadlines(user: Any) -> Iterable[worklist.WorkItem]:
+    if not user.is_authenticated or user.agency_id is None:
+        return []
+    cases = register_rows(user=user).filter(agency_id=user.agency_id, stage__in=OPEN_STAGES)
+    if user.has_role(Role.HEAD):
+        cases = cases.filter(stage=Stage.DECISION) | cases.filter(
+            case_officers__officer__user_id=user.pk
+        )
+    elif user.has_role(Role.OFFICER):
+        cases = cases.filter(case_officers__officer__user_id=user.pk)
+    else:
+        return []
+    today = timezone.localdate()
+    items = []
+    for case in cases.distinct()[:200]:
+        for due in deadlines_for(case)[:1]:
+            title = _("%(number)s: %(purpose)s") % {"number": case.number, "purpose": due.purpose}
+            if due.deadline.provisional:
+                title += _(" (provisional)")
+            items.append(
+                worklist.WorkItem(
+                    title=title,
+                    url=case.get_absolute_url(),
+                    urgency=due.urgency(today),
+                    due_on=due.due,
+                    basis=due.deadline.basis,
+                )
+            )
+    return items
