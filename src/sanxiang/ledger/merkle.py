@@ -187,10 +187,25 @@ def verify_inclusion(
     algorithm: str = DEFAULT_ALGORITHM,
 ) -> bool:
     """RFC 9162 §2.1.3.2: does ``proof`` show ``data`` is leaf ``index`` of the tree ``root``?"""
+    return verify_inclusion_of_hash(
+        leaf_hash(data, algorithm=algorithm), index, size, proof, root, algorithm=algorithm
+    )
+
+
+def verify_inclusion_of_hash(
+    leaf: bytes,
+    index: int,
+    size: int,
+    proof: Sequence[bytes],
+    root: bytes,
+    *,
+    algorithm: str = DEFAULT_ALGORITHM,
+) -> bool:
+    """``verify_inclusion`` given the leaf hash rather than the leaf data."""
     if not 0 <= index < size or not _well_formed(proof, algorithm):
         return False
     fn, sn = index, size - 1
-    result = leaf_hash(data, algorithm=algorithm)
+    result = leaf
     for item in proof:
         if sn == 0:
             return False

@@ -1,0 +1,195 @@
+"""Ledger pages: signed tree heads and proofs on the portal (public), JSON for machines,
+entries and evidence packages on the workbench (staff with the ledger permissions)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from sanxiang.ledger import package, selectors, signing
+from sanxiang.ledger.forms import ConsistencyForm, ExportForm, InclusionForm
+from sanxiang.ledger.models import Entry, SignedHead
+
+HEADS_PER_PAGE = 50
+ENTRIES_PER_PAGE = 100
+
+
+def _key_context() -> dict[str, Any]:
+    public = signing.raw_public_key(signing.private_key())
+    return {
+        "public_key_pem": signing.public_key_pem(public),
+        "key_id": signing.key_id(public),
+        "public_key_b64": signing.b64(public),
+    }
+
+
+def head_data(head: SignedHead) -> dict[str, Any]:
+    return package.head_json(head)
+
+
+@require_GET
+def ledger_home(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.signed_heads(), HEADS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {"latest": selectors.latest_head(), "page": page, **_key_context()}
+    return render(request, "ledger/portal_ledger.html", context)
+
+
+@require_GET
+def head_detail(request: HttpRequest, size: int) -> HttpResponse:
+    head = selectors.head_of_size(size)
+    if head is None:
+        raise Http404
+    message = signing.head_message(
+        origin=head.origin,
+        algorithm=head.algorithm,
+        size=head.size,
+        root=bytes(head.root),
+        signed_at=head.signed_at,
+    )
+    context = {"head": head, "data": head_data(head), "message": message.decode()}
+    return render(request, "ledger/portal_head.html", context)
+
+
+def _form_or_none(form_class: type, request: HttpRequest) -> Any:
+    form = form_class(request.GET) if request.GET else form_class()
+    return form, (form.cleaned_data if form.is_bound and form.is_valid() else None)
+
+
+@require_GET
+def inclusion(request: HttpRequest) -> HttpResponse:
+    form, data = _form_or_none(InclusionForm, request)
+    proof, missing = None, False
+    if data is not None:
+        try:
+            proof = selectors.inclusion_for(seq=data["seq"], size=data["size"])
+        except selectors.NoSuchProof:
+            missing = True
+    context = {"form": form, "proof": proof, "missing": missing}
+    return render(request, "ledger/portal_inclusion.html", context, status=404 if missing else 200)
+
+
+@require_GET
+def consistency(request: HttpRequest) -> HttpResponse:
+    form, data = _form_or_none(ConsistencyForm, request)
+    proof, missing = None, False
+    if data is not None:
+        try:
+            proof = selectors.consistency_for(old=data["old"], new=data["new"])
+        except selectors.NoSuchProof:
+            missing = True
+    context = {"form": form, "proof": proof, "missing": missing}
+    return render(
+        request, "ledger/portal_consistency.html", context, status=404 if missing else 200
+    )
+
+
+# --- JSON for machines (monitors, auditors keeping their own copy of the heads) ---------
+
+
+def _json_error(message: str, status: int) -> JsonResponse:
+    return JsonResponse({"error": message}, status=status)
+
+
+@require_GET
+def heads_json(request: HttpRequest) -> JsonResponse:
+    heads = [head_data(h) for h in selectors.signed_heads()[:1000]]
+    return JsonResponse({"public_key": _key_context()["public_key_b64"], "heads": heads})
+
+
+@require_GET
+def latest_head_json(request: HttpRequest) -> JsonResponse:
+    head = selectors.latest_head()
+    if head is None:
+        return _json_error("no signed head yet", 404)
+    return JsonResponse(head_data(head))
+
+
+@require_GET
+def inclusion_json(request: HttpRequest) -> JsonResponse:
+    form = InclusionForm(request.GET)
+    if not form.is_valid():
+        return _json_error("give seq (and optionally size)", 400)
+    try:
+        proof = selectors.inclusion_for(
+            seq=form.cleaned_data["seq"], size=form.cleaned_data["size"]
+        )
+    except selectors.NoSuchProof as exc:
+        return _json_error(str(exc), 404)
+    head: SignedHead = proof["head"]  # type: ignore[assignment]
+    return JsonResponse(
+        {
+            "seq": proof["seq"],
+            "tree_size": head.size,
+            "leaf_hash": proof["leaf_hash"].hex(),  # type: ignore[attr-defined]
+            "proof": [item.hex() for item in proof["path"]],  # type: ignore[attr-defined]
+            "head": head_data(head),
+        }
+    )
+
+
+@require_GET
+def consistency_json(request: HttpRequest) -> JsonResponse:
+    form = ConsistencyForm(request.GET)
+    if not form.is_valid():
+        return _json_error("give old (and optionally new)", 400)
+    try:
+        proof = selectors.consistency_for(
+            old=form.cleaned_data["old"], new=form.cleaned_data["new"]
+        )
+    except selectors.NoSuchProof as exc:
+        return _json_error(str(exc), 404)
+    old: SignedHead = proof["old"]  # type: ignore[assignment]
+    new: SignedHead = proof["new"]  # type: ignore[assignment]
+    return JsonResponse(
+        {
+            "old": head_data(old),
+            "new": head_data(new),
+            "proof": [item.hex() for item in proof["path"]],  # type: ignore[attr-defined]
+        }
+    )
+
+
+@require_GET
+def public_key(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(_key_context()["public_key_pem"], content_type="application/x-pem-file")
+
+
+# --- Workbench ----------------------------------------------------------------------------
+
+
+@login_required
+@permission_required("ledger.view_entry", raise_exception=True)
+def entry_list(request: HttpRequest) -> HttpResponse:
+    entries = Entry.objects.order_by("-seq").only(
+        "seq", "kind", "subject", "actor_name", "blob", "record"
+    )
+    subject = request.GET.get("subject", "").strip()
+    if subject:
+        entries = entries.filter(subject=subject)
+    page = Paginator(entries, ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
+    context = {"page": page, "subject": subject, "latest": selectors.latest_head()}
+    return render(request, "ledger/workbench_entries.html", context)
+
+
+@login_required
+@permission_required("ledger.export_package", raise_exception=True)
+def export(request: HttpRequest) -> HttpResponse:
+    form = ExportForm(request.POST or None, initial={"entries": request.GET.get("entries", "")})
+    if request.method == "POST" and form.is_valid():
+        seqs = form.cleaned_data["entries"]
+        try:
+            data = package.build_package(seqs=seqs)
+        except package.PackageError:
+            form.add_error("entries", _("Some of these entries do not exist."))
+        else:
+            response = HttpResponse(data, content_type="application/zip")
+            name = f"evidence-{'-'.join(str(s) for s in seqs[:5])}.zip"
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
+            return response
+    return render(request, "ledger/workbench_export.html", {"form": form})
