@@ -28,7 +28,7 @@ def test_an_officer_signs_in_and_sees_the_workbench(page, officer):
     page.get_by_label("密码").fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
     page.wait_for_url("**/workbench/")
-    assert page.locator("h1").inner_text() == "我的工作"
+    assert page.locator("h1").inner_text() == "我的待办"
     page.get_by_role("link", name="人员").first.click()
     assert officer.full_name in page.locator("table").inner_text()
 

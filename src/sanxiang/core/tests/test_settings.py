@@ -25,13 +25,30 @@ PRODUCTION = {
 }
 
 
+def _signing_key_file(tmp_path):
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    path = tmp_path / "ledger-key.pem"
+    path.write_bytes(
+        Ed25519PrivateKey.generate().private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return str(path)
+
+
 def test_production_settings_pass_the_deploy_check(tmp_path):
-    result = _run(["check", "--deploy", "--fail-level", "WARNING"], PRODUCTION, tmp_path)
+    env = {**PRODUCTION, "SANXIANG_LEDGER_SIGNING_KEY_FILE": _signing_key_file(tmp_path)}
+    result = _run(["check", "--deploy", "--fail-level", "WARNING"], env, tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     env = {k: v for k, v in PRODUCTION.items() if k != "SANXIANG_SECRET_KEY"}
+    env["SANXIANG_LEDGER_SIGNING_KEY_FILE"] = _signing_key_file(tmp_path)
     result = _run(["check"], env, tmp_path)
     assert result.returncode != 0
     assert "SANXIANG_SECRET_KEY" in result.stderr
