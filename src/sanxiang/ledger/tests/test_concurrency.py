@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import subprocess
 import sys
@@ -57,7 +58,7 @@ def test_parallel_processes_appending_build_one_consistent_tree():
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
-        )  # fmt: skip
+        )
         for w in range(WORKERS)
     ]
     outputs = [worker.communicate(timeout=120)[0] for worker in workers]
@@ -70,7 +71,7 @@ def test_parallel_processes_appending_build_one_consistent_tree():
         per_worker.setdefault(entry.payload["worker"], []).append(entry.payload["i"])
     assert all(items == list(range(APPENDS_EACH)) for items in per_worker.values())
     # the writers really interleaved: not one process's entries all in one run
-    runs = sum(1 for a, b in zip(entries, entries[1:], strict=False) if a.subject != b.subject)
+    runs = sum(1 for a, b in itertools.pairwise(entries) if a.subject != b.subject)
     assert runs > WORKERS
     records = [e.record.encode() for e in entries]
     assert services.current_root()[1] == merkle.root_hash(records)

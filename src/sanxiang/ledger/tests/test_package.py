@@ -48,7 +48,7 @@ def package_dir(tmp_path):
 
 
 def test_a_package_verifies_without_sanxiang_installed(package_dir):
-    folder, video = package_dir
+    folder, _video = package_dir
     code, out = _run_verifier(folder)
     assert code == 0, out
     assert "FAIL" not in out
