@@ -10,12 +10,23 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from sanxiang.agencies import urls as agencies_urls
+from sanxiang.cases import urls as cases_urls
 from sanxiang.core import urls as core_urls
 from sanxiang.core.forms import LoginForm
 from sanxiang.ledger import urls as ledger_urls
 
-portal_patterns = [*core_urls.portal, *ledger_urls.portal, *agencies_urls.portal]
-workbench_patterns = [*core_urls.workbench, *ledger_urls.workbench, *agencies_urls.workbench]
+portal_patterns = [
+    *core_urls.portal,
+    *ledger_urls.portal,
+    *agencies_urls.portal,
+    *cases_urls.portal,
+]
+workbench_patterns = [
+    *core_urls.workbench,
+    *ledger_urls.workbench,
+    *agencies_urls.workbench,
+    *cases_urls.workbench,
+]
 
 admin.site.site_header = _("Sanxiang administration")
 admin.site.site_title = _("Sanxiang administration")

@@ -94,6 +94,11 @@ class ActionOption:
     transition: Transition
     allowed: bool
     reasons: tuple[str, ...]
+    needs_reason: bool = False
+
+    @property
+    def label(self) -> str:
+        return str(self.transition.label)
 
 
 def case_actions(*, user: Any, case: Case) -> list[ActionOption]:
@@ -103,7 +108,8 @@ def case_actions(*, user: Any, case: Case) -> list[ActionOption]:
         if statemachine.TRANSITIONS[transition].external:
             continue
         reasons = transition_reasons(user=user, case=case, transition=transition)
-        actions.append(ActionOption(transition, not reasons, tuple(reasons)))
+        needs_reason = statemachine.TRANSITIONS[transition].reason_required
+        actions.append(ActionOption(transition, not reasons, tuple(reasons), needs_reason))
     return actions
 
 
@@ -129,3 +135,24 @@ def get_party_for_user(*, user: Any, party_id: int) -> Party:
 
 def search_filter(q: str) -> Q:
     return Q(number__contains=q) | Q(title__contains=q) | Q(parties__name__contains=q)
+
+
+def filter_register(cases: QuerySet[Case], data: dict[str, Any], *, user: Any) -> QuerySet[Case]:
+    """Apply the register's filters (cleaned ``RegisterFilterForm`` data) to ``cases``."""
+    if data.get("q"):
+        cases = cases.filter(search_filter(data["q"].strip()))
+    for field in ("stage", "category", "procedure"):
+        if data.get(field):
+            cases = cases.filter(**{field: data[field]})
+    if data.get("filed_from"):
+        cases = cases.filter(filed_on__gte=data["filed_from"])
+    if data.get("filed_to"):
+        cases = cases.filter(filed_on__lte=data["filed_to"])
+    if data.get("mine"):
+        cases = cases.filter(case_officers__officer__user_id=user.pk)
+    return cases.distinct().order_by("-filed_on", "-serial")
+
+
+def cases_of_party(*, user: Any, party: Party) -> QuerySet[Case]:
+    """The party file (R5): every visible case the party is in."""
+    return register_rows(user=user).filter(case_parties__party=party).order_by("-filed_on")

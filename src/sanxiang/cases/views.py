@@ -1,0 +1,269 @@
+"""Workbench pages of cases: the register, filing, the case page, acts and the party file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.forms import Form
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sanxiang.agencies.http import AuthedRequest
+from sanxiang.agencies.models import Officer
+from sanxiang.cases import permissions, register, selectors, services
+from sanxiang.cases.choices import ActKind, Stage, Transition
+from sanxiang.cases.deadlines import deadlines_for, next_deadline
+from sanxiang.cases.forms import (
+    ActForm,
+    CaseForm,
+    CompleteActForm,
+    ExtensionForm,
+    PartyFields,
+    RegisterFilterForm,
+    TransitionForm,
+)
+from sanxiang.cases.models import Act, Case
+
+PAGE_SIZE = 50
+
+
+def _apply_errors(form: Form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form, field by field where it names fields."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _agency_officers(request: AuthedRequest) -> Any:
+    return Officer.objects.filter(agency_id=request.user.agency_id).order_by("name")
+
+
+@login_required
+def case_list(request: AuthedRequest) -> HttpResponse:
+    form = RegisterFilterForm(request.GET or None)
+    cases = selectors.register_rows(user=request.user)
+    data = form.cleaned_data if form.is_valid() else {}
+    cases = selectors.filter_register(cases, data, user=request.user)
+    if request.GET.get("format") == "xlsx" and form.is_valid():
+        response = HttpResponse(
+            register.workbook(cases.iterator(chunk_size=500)),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        filename = f"case-register-{timezone.localdate():%Y%m%d}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(case, next_deadline(case)) for case in page]
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form, "page": page, "rows": rows, "today": timezone.localdate(),
+        "query": query.urlencode(),
+        "can_open": request.user.agency is not None
+        and permissions.can_open_case(request.user, request.user.agency),
+    }  # fmt: skip
+    return render(request, "cases/case_list.html", context)
+
+
+@login_required
+def case_create(request: AuthedRequest) -> HttpResponse:
+    agency = request.user.agency
+    if agency is None or not permissions.can_open_case(request.user, agency):
+        raise PermissionDenied(_("Only an officer of the agency may file a case."))
+    form = CaseForm(
+        request.POST or None,
+        power_items=selectors.power_items_for(user=request.user),
+        officers=_agency_officers(request),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            case = services.open_case(
+                actor=request.user, power_item=data["power_item"], procedure=data["procedure"],
+                title=data["title"], source=data["source"], filed_on=data["filed_on"],
+                officers=list(data["officers"]), lead=data["lead"], parties=[form.party_data()],
+                facts=data["facts"], place=data["place"],
+            )  # fmt: skip
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Case %(number)s filed.") % {"number": case.number})
+            return redirect(case)
+    return render(request, "cases/case_form.html", {"form": form})
+
+
+def _timeline(case: Case) -> list[dict[str, Any]]:
+    """Filing, stage changes and acts in time order (records join the timeline later)."""
+    items: list[dict[str, Any]] = [
+        {"on": case.created_at, "kind": "filed", "title": _("Case filed"), "by": case.filed_by}
+    ]
+    items += [
+        {"on": e.at, "kind": "event", "title": e.get_transition_display(), "by": e.actor,
+         "detail": e.reason, "stage": e.get_to_stage_display(), "ledger": e.ledger_seq}
+        for e in case.events.all()
+    ]  # fmt: skip
+    items += [
+        {"on": a.started_at, "kind": "act", "title": a.get_kind_display(), "by": a.recorded_by,
+         "detail": a.summary, "act": a}
+        for a in case.acts.all()
+    ]  # fmt: skip
+    return sorted(items, key=lambda item: item["on"])
+
+
+@login_required
+def case_detail(request: AuthedRequest, case_id: int) -> HttpResponse:
+    case = selectors.case_detail(
+        case=selectors.get_case_for_user(user=request.user, case_id=case_id)
+    )
+    context = {
+        "case": case,
+        "deadlines": deadlines_for(case),
+        "today": timezone.localdate(),
+        "actions": selectors.case_actions(user=request.user, case=case),
+        "timeline": _timeline(case),
+        "can_handle": permissions.can_handle(request.user, case) and not case.is_frozen,
+        "can_extend": permissions.can_approve_extension(request.user, case)
+        and case.decided_on is None
+        and not case.is_frozen,
+        "transition_form": TransitionForm(),
+    }
+    return render(request, "cases/case_detail.html", context)
+
+
+@login_required
+@require_POST
+def case_transition(request: AuthedRequest, case_id: int, transition: str) -> HttpResponse:
+    case = selectors.get_case_for_user(user=request.user, case_id=case_id)
+    if transition not in Transition.values:
+        raise Http404
+    form = TransitionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.transition_case(
+                actor=request.user, case=case, transition=Transition(transition),
+                on=form.cleaned_data["on"], reason=form.cleaned_data["reason"],
+            )  # fmt: skip
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Done: %(step)s.") % {"step": Transition(transition).label})
+    else:
+        messages.error(request, _("The date is not valid."))
+    return redirect(case)
+
+
+@login_required
+def case_extend(request: AuthedRequest, case_id: int) -> HttpResponse:
+    case = selectors.get_case_for_user(user=request.user, case_id=case_id)
+    if not permissions.can_approve_extension(request.user, case):
+        raise PermissionDenied(_("Only the agency head approves an extension."))
+    form = ExtensionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.extend_deadline(actor=request.user, case=case, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The decision period was extended."))
+            return redirect(case)
+    return render(request, "cases/extension_form.html", {"form": form, "case": case})
+
+
+@login_required
+def party_add(request: AuthedRequest, case_id: int) -> HttpResponse:
+    case = selectors.get_case_for_user(
+        user=request.user, case_id=case_id, action=selectors.CaseAction.HANDLE
+    )
+    form = PartyFields(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_party(actor=request.user, case=case, party=form.party_data())
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Party added."))
+            return redirect(case)
+    return render(request, "cases/party_form.html", {"form": form, "case": case})
+
+
+@login_required
+def act_create(request: AuthedRequest, case_id: int) -> HttpResponse:
+    case = selectors.get_case_for_user(
+        user=request.user, case_id=case_id, action=selectors.CaseAction.HANDLE
+    )
+    officers = Officer.objects.filter(agency_id=case.agency_id).order_by("name")
+    initial = {"officers": list(case.officers.all()), "place": case.place}
+    form = ActForm(request.POST or None, officers=officers, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            act = services.record_act(
+                actor=request.user, case=case, kind=ActKind(data["kind"]),
+                started_at=data["started_at"], place=data["place"], summary=data["summary"],
+                officers=list(data["officers"]), outcome=data["outcome"],
+                service_method=data["service_method"],
+            )  # fmt: skip
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Act recorded."))
+            return redirect(act)
+    return render(request, "cases/act_form.html", {"form": form, "case": case})
+
+
+def _act_for_user(request: AuthedRequest, act_id: int) -> Act:
+    act = (
+        Act.objects.select_related("case", "recorded_by")
+        .prefetch_related("act_officers__officer")
+        .filter(pk=act_id, case__in=selectors.cases_visible_to(user=request.user))
+        .first()
+    )
+    if act is None:
+        raise Http404
+    return act
+
+
+@login_required
+def act_detail(request: AuthedRequest, act_id: int) -> HttpResponse:
+    act = _act_for_user(request, act_id)
+    can_complete = (
+        permissions.can_handle(request.user, act.case)
+        and act.status != "completed"
+        and act.case.stage not in (Stage.ARCHIVED,)
+    )
+    form = CompleteActForm(
+        request.POST or None, initial={"ended_at": timezone.localtime().replace(second=0)}
+    )
+    if request.method == "POST":
+        if not can_complete:
+            raise PermissionDenied(_("Only the case's handling officers may do this."))
+        if form.is_valid():
+            try:
+                services.complete_act(actor=request.user, act=act, **form.cleaned_data)
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(request, _("Act completed."))
+                return redirect(act)
+    context = {"act": act, "case": act.case, "form": form, "can_complete": can_complete}
+    return render(request, "cases/act_detail.html", context)
+
+
+@login_required
+def party_detail(request: AuthedRequest, party_id: int) -> HttpResponse:
+    party = selectors.get_party_for_user(user=request.user, party_id=party_id)
+    cases = selectors.cases_of_party(user=request.user, party=party)
+    acts = Act.objects.filter(case__in=cases).select_related("case").order_by("-started_at")
+    context = {"party": party, "cases": cases, "acts": acts[:200], "today": dt.date.today()}
+    return render(request, "cases/party_detail.html", context)
