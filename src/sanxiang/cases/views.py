@@ -45,7 +45,7 @@ def _apply_errors(form: Form, error: ValidationError) -> None:
 
 
 def _agency_officers(request: AuthedRequest) -> Any:
-    return Officer.objects.filter(agency_id=request.user.agency_id).order_by("name")
+    return Officer.objects.filter(agency=request.user.agency).order_by("name")
 
 
 @login_required
