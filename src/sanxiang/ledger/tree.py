@@ -25,17 +25,20 @@ def frontier_hashes(frontier: bytes, width: int) -> list[bytes]:
 
 def extend(
     size: int, frontier: list[bytes], leaf_hashes: Iterable[bytes], *, algorithm: str
-) -> tuple[list[Node], list[bytes]]:
-    """Append leaves to a tree given by its size and frontier: the new nodes and frontier."""
+) -> tuple[list[tuple[int, int, bytes]], list[bytes]]:
+    """Append leaves to a tree given by its size and frontier.
+
+    Returns the new nodes as (level, position, hash) and the new frontier.
+    """
     frontier = list(frontier)
     nodes = []
     for leaf in leaf_hashes:
-        nodes.append(Node(level=0, position=size, hash=leaf))
+        nodes.append((0, size, leaf))
         value, level, position = leaf, 0, size
         while position & 1:
             value = merkle.node_hash(frontier.pop(), value, algorithm=algorithm)
             level, position = level + 1, position >> 1
-            nodes.append(Node(level=level, position=position, hash=value))
+            nodes.append((level, position, value))
         frontier.append(value)
         size += 1
     return nodes, frontier
