@@ -26,9 +26,14 @@ def main() -> None:
             services.Draft(
                 kind="records.document",
                 subject=f"case:2025-{(start + i) % 997:04d}",
-                payload={"title": "现场检查笔录", "pages": 3, "number": start + i,
-                         "officers": ["张三", "李四"], "place": "天津市东丽区万新街"},
-            )  # fmt: skip
+                payload={
+                    "title": "现场检查笔录",
+                    "pages": 3,
+                    "number": start + i,
+                    "officers": ["张三", "李四"],
+                    "place": "天津市东丽区万新街",
+                },
+            )
             for i in range(BATCH)
         ]
 
