@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "sanxiang.ledger",
     "sanxiang.agencies",
     "sanxiang.cases",
+    "sanxiang.records",
 ]
 
 MIDDLEWARE = [
@@ -250,3 +251,7 @@ else:
 # Cases: the period an agency gives a party to state and defend after the prior notice,
 # in working days. The law sets none (行政处罚法 第六十二条); 5 is common practice.
 CASES_STATEMENT_WORKING_DAYS = env_int("SANXIANG_CASES_STATEMENT_WORKING_DAYS", 5)
+
+# Records: the largest audio/video file accepted (bytes; uploads come in chunks).
+RECORDS_MAX_UPLOAD_BYTES = env_int("SANXIANG_RECORDS_MAX_UPLOAD_BYTES", 8 * 1024**3)
+RECORDS_CHUNK_BYTES = 8 * 1024 * 1024

@@ -1,0 +1,119 @@
+"""Records: the recording rules (音像记录事项清单), upload sessions and recordings (音像记录)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from sanxiang.agencies.models import Officer
+from sanxiang.cases.choices import ActKind, ServiceMethod
+from sanxiang.cases.models import Act, Case
+from sanxiang.records.choices import Requirement, UploadState
+
+
+class RecordingRule(models.Model):
+    """A row of the list of acts to record on audio/video (音像记录事项清单), with 执法用语指引."""
+
+    act_kind = models.CharField(_("kind of act"), max_length=30, choices=ActKind.choices)
+    service_method = models.CharField(
+        _("service method"),
+        max_length=20,
+        choices=ServiceMethod.choices,
+        blank=True,
+        help_text=_("Only for service of documents: the rule applies to this method alone."),
+    )
+    requirement = models.CharField(_("requirement"), max_length=20, choices=Requirement.choices)
+    basis = models.CharField(_("basis"), max_length=200)
+    start_trigger = models.CharField(_("recording starts"), max_length=100, blank=True)
+    end_trigger = models.CharField(_("recording ends"), max_length=100, blank=True)
+    phrases = models.TextField(
+        _("standard phrases for officers"),
+        blank=True,
+        help_text=_("执法用语指引: what the officer says at the start and end of the recording."),
+    )
+    is_active = models.BooleanField(_("in force"), default=True)
+
+    class Meta:
+        verbose_name = _("recording rule")
+        verbose_name_plural = _("recording rules")
+        ordering = ["requirement", "act_kind", "service_method"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["act_kind", "service_method"], name="recording_rule_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_act_kind_display()} {self.get_requirement_display()}"
+
+
+class UploadSession(models.Model):
+    """A chunked upload in progress, resumable from ``received`` bytes."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="+")
+    act = models.ForeignKey(Act, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    token = models.CharField(max_length=32, unique=True)
+    filename = models.CharField(_("file name"), max_length=255)
+    total_size = models.BigIntegerField(_("size"))
+    received = models.BigIntegerField(_("received"), default=0)
+    media_type = models.CharField(_("media type"), max_length=100, blank=True)
+    metadata = models.JSONField(_("metadata"), default=dict)
+    state = models.CharField(
+        _("state"), max_length=20, choices=UploadState.choices, default=UploadState.OPEN
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("upload session")
+        verbose_name_plural = _("upload sessions")
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+class Recording(models.Model):
+    """An audio or video recording (音像记录) with the metadata the plan requires (R3)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="recordings")
+    act = models.ForeignKey(
+        Act, null=True, blank=True, on_delete=models.PROTECT, related_name="recordings"
+    )
+    digest = models.CharField(_("hash"), max_length=64, db_index=True)
+    media_type = models.CharField(_("media type"), max_length=100)
+    size = models.BigIntegerField(_("size in bytes"))
+    original_name = models.CharField(_("original file name"), max_length=255)
+    collected_at = models.DateTimeField(_("collected at"))
+    place = models.CharField(_("place"), max_length=200)
+    collector = models.ForeignKey(
+        Officer, verbose_name=_("collector"), on_delete=models.PROTECT, related_name="+"
+    )
+    proves = models.TextField(_("what it proves"))
+    device = models.CharField(_("device"), max_length=100)
+    is_full = models.BooleanField(
+        _("full recording"), default=False, help_text=_("Covers the whole act without a break.")
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"))
+    ledger_seq = models.BigIntegerField(_("ledger entry"))
+
+    class Meta:
+        verbose_name = _("audio/video recording")
+        verbose_name_plural = _("audio/video recordings")
+        ordering = ["case", "collected_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("workbench:recording", kwargs={"recording_id": self.pk})
+
+    @property
+    def is_video(self) -> bool:
+        return self.media_type.startswith("video/")

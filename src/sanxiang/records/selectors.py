@@ -1,0 +1,47 @@
+"""Reads of records, through the cases' visibility rule."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Exists, OuterRef, QuerySet
+from django.http import Http404
+
+from sanxiang.cases.choices import ActStatus
+from sanxiang.cases.models import Act
+from sanxiang.cases.selectors import cases_visible_to
+from sanxiang.records.choices import Requirement
+from sanxiang.records.models import Recording, RecordingRule, UploadSession
+
+
+def recordings_visible_to(*, user: Any) -> QuerySet[Recording]:
+    return Recording.objects.filter(case__in=cases_visible_to(user=user)).select_related(
+        "case", "act", "collector"
+    )
+
+
+def get_recording_for_user(*, user: Any, recording_id: int) -> Recording:
+    try:
+        return recordings_visible_to(user=user).get(pk=recording_id)
+    except Recording.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def get_session_for_user(*, user: Any, token: str) -> UploadSession:
+    session = UploadSession.objects.filter(token=token, created_by_id=user.pk).first()
+    if session is None:
+        raise Http404
+    return session
+
+
+def acts_missing_recommended_recordings(*, user: Any) -> QuerySet[Act]:
+    """Completed acts the list recommends recording that have no recording (warning, R2)."""
+    kinds = RecordingRule.objects.filter(
+        is_active=True, requirement=Requirement.RECOMMENDED, service_method=""
+    ).values("act_kind")
+    return (
+        Act.objects.filter(case__in=cases_visible_to(user=user), status=ActStatus.COMPLETED)
+        .filter(kind__in=kinds)
+        .exclude(Exists(Recording.objects.filter(act=OuterRef("pk"))))
+        .select_related("case")
+    )
