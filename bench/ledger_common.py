@@ -28,7 +28,7 @@ def parser(description: str) -> argparse.ArgumentParser:
     return result
 
 
-def setup(db: str, *, fresh: bool = True, var_dir: str | None = None) -> None:
+def setup(db: str, *, fresh: bool = True, var_dir: str | None = None, migrate: bool = True) -> None:
     """Point Django at a fresh benchmark database, migrate it, and set Django up."""
     var = var_dir or tempfile.mkdtemp(prefix="sx-ledger-bench-")
     os.environ["SANXIANG_VAR_DIR"] = var
@@ -47,9 +47,10 @@ def setup(db: str, *, fresh: bool = True, var_dir: str | None = None) -> None:
     import django
 
     django.setup()
-    from django.core.management import call_command
+    if migrate:
+        from django.core.management import call_command
 
-    call_command("migrate", verbosity=0)
+        call_command("migrate", verbosity=0)
 
 
 def machine() -> str:

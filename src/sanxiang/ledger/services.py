@@ -109,7 +109,9 @@ _ENTRY_INSERT = (
 _NODE_INSERT = "INSERT INTO ledger_node (level, position, hash) VALUES (%s, %s, %s)"
 
 
-_ENTRY_COPY = "COPY ledger_entry (seq, kind, subject, actor_id, actor_name, blob, record) FROM STDIN"
+_ENTRY_COPY = (
+    "COPY ledger_entry (seq, kind, subject, actor_id, actor_name, blob, record) FROM STDIN"
+)
 _NODE_COPY = "COPY ledger_node (level, position, hash) FROM STDIN"
 
 

@@ -10,10 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
-from django.db.models import Q
+from django.db import connection
 
 from sanxiang.ledger import merkle
-from sanxiang.ledger.models import Node
 
 T = TypeVar("T")
 
@@ -55,16 +54,20 @@ class MissingNode(LookupError):
 
 
 def _fetch(wanted: set[tuple[int, int]]) -> dict[tuple[int, int], bytes]:
+    """The hashes of the wanted (level, position) nodes, in one query on the primary key."""
     if not wanted:
         return {}
     by_level: dict[int, list[int]] = {}
     for level, position in wanted:
         by_level.setdefault(level, []).append(position)
-    query = Q()
+    clauses, params = [], []
     for level, positions in by_level.items():
-        query |= Q(level=level, position__in=positions)
-    rows = Node.objects.filter(query).values_list("level", "position", "hash")
-    found = {(level, position): bytes(value) for level, position, value in rows}
+        clauses.append(f"(level = %s AND position IN ({', '.join(['%s'] * len(positions))}))")
+        params += [level, *positions]
+    sql = f"SELECT level, position, hash FROM ledger_node WHERE {' OR '.join(clauses)}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        found = {(level, position): bytes(value) for level, position, value in cursor.fetchall()}
     missing = wanted - found.keys()
     if missing:
         raise MissingNode(f"tree nodes missing: {sorted(missing)[:5]}")
