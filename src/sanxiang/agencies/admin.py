@@ -18,6 +18,7 @@ from sanxiang.agencies.models import (
     EnforcementDomain,
     LegalReviewer,
     Officer,
+    PowerItem,
     TrainingRecord,
     User,
 )
@@ -44,6 +45,13 @@ class AgencyAdmin(admin.ModelAdmin):
 class DepartmentAdmin(admin.ModelAdmin):
     list_display = ["name", "agency", "is_review_body", "order"]
     list_filter = ["agency"]
+
+
+@admin.register(PowerItem)
+class PowerItemAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "category", "agency", "domain", "is_active"]
+    list_filter = ["category", "is_active", "agency"]
+    search_fields = ["code", "name"]
 
 
 @admin.register(EnforcementDomain)

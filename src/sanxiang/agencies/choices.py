@@ -55,3 +55,18 @@ class ReviewerKind(models.TextChoices):
     FULL_TIME = "full_time", _("Full-time legal reviewer")
     PART_TIME = "part_time", _("Part-time legal reviewer")
     ENGAGED_LAWYER = "engaged_lawyer", _("Engaged lawyer (legal adviser)")
+
+
+class PowerCategory(models.TextChoices):
+    """The category of a power item (权责清单事项类别)."""
+
+    LICENSING = "licensing", _("Administrative licensing")  # 行政许可
+    PENALTY = "penalty", _("Administrative penalty")  # 行政处罚
+    COERCION = "coercion", _("Administrative coercion")  # 行政强制
+    INSPECTION = "inspection", _("Administrative inspection")  # 行政检查
+    EXPROPRIATION = "expropriation", _("Administrative levy and requisition")  # 行政征收征用
+    BENEFIT = "benefit", _("Administrative benefit")  # 行政给付
+    CONFIRMATION = "confirmation", _("Administrative confirmation")  # 行政确认
+    ADJUDICATION = "adjudication", _("Administrative adjudication")  # 行政裁决
+    REWARD = "reward", _("Administrative reward")  # 行政奖励
+    OTHER = "other", _("Other power")  # 其他

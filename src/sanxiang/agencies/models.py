@@ -19,6 +19,7 @@ from sanxiang.agencies.choices import (
     CredentialState,
     CredentialStatus,
     OfficerStatus,
+    PowerCategory,
     ReviewerKind,
     TrainingKind,
     TrainingResult,
@@ -137,6 +138,37 @@ class EnforcementDomain(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class PowerItem(models.Model):
+    """An item of an agency's power list (权责清单事项)."""
+
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="power_items"
+    )
+    code = models.CharField(_("item code"), max_length=40)
+    name = models.CharField(_("name"), max_length=200)
+    category = models.CharField(_("category"), max_length=20, choices=PowerCategory.choices)
+    domain = models.ForeignKey(
+        EnforcementDomain,
+        verbose_name=_("enforcement domain"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Officers acting on this item need a credential valid for this domain."),
+    )
+    legal_basis = models.TextField(_("legal basis"), blank=True)
+    is_active = models.BooleanField(_("in force"), default=True)
+
+    class Meta:
+        verbose_name = _("power item")
+        verbose_name_plural = _("power items")
+        ordering = ["agency", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "code"], name="power_item_unique_code")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
 
 
 class User(AbstractUser):

@@ -10,14 +10,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from sanxiang.cases.models import Case, CaseNumberFormat, PowerItem
-
-
-@admin.register(PowerItem)
-class PowerItemAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "category", "agency", "domain", "is_active"]
-    list_filter = ["category", "is_active", "agency"]
-    search_fields = ["code", "name"]
+from sanxiang.cases.models import Case, CaseNumberFormat
 
 
 @admin.register(CaseNumberFormat)

@@ -3,21 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class PowerCategory(models.TextChoices):
-    """The category of a power item (权责清单事项类别)."""
-
-    LICENSING = "licensing", _("Administrative licensing")  # 行政许可
-    PENALTY = "penalty", _("Administrative penalty")  # 行政处罚
-    COERCION = "coercion", _("Administrative coercion")  # 行政强制
-    INSPECTION = "inspection", _("Administrative inspection")  # 行政检查
-    EXPROPRIATION = "expropriation", _("Administrative levy and requisition")  # 行政征收征用
-    BENEFIT = "benefit", _("Administrative benefit")  # 行政给付
-    CONFIRMATION = "confirmation", _("Administrative confirmation")  # 行政确认
-    ADJUDICATION = "adjudication", _("Administrative adjudication")  # 行政裁决
-    REWARD = "reward", _("Administrative reward")  # 行政奖励
-    OTHER = "other", _("Other power")  # 其他
-
+from sanxiang.agencies.choices import PowerCategory
 
 # The one character a case number carries for its category (东丽万新罚〔2026〕12号).
 CATEGORY_MARK = {

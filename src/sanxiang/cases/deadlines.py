@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from sanxiang.cases.choices import DeadlineKind, PowerCategory, Procedure, Stage
+from sanxiang.agencies.choices import PowerCategory
+from sanxiang.cases.choices import DeadlineKind, Procedure, Stage
 from sanxiang.cases.models import Case
 from sanxiang.core import calendar
 from sanxiang.core.worklist import Urgency

@@ -10,17 +10,16 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sanxiang.agencies.models import Officer
+from sanxiang.agencies.choices import PowerCategory
+from sanxiang.agencies.models import Officer, PowerItem
 from sanxiang.cases.choices import (
     ActKind,
     CaseSource,
     PartyKind,
-    PowerCategory,
     Procedure,
     ServiceMethod,
     Stage,
 )
-from sanxiang.cases.models import PowerItem
 from sanxiang.cases.services import PartyData
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})

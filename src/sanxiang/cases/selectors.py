@@ -14,10 +14,11 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from sanxiang.agencies.models import PowerItem
 from sanxiang.agencies.selectors import visible_agency_ids
 from sanxiang.cases import permissions, statemachine
 from sanxiang.cases.choices import Transition
-from sanxiang.cases.models import Act, Case, CaseOfficer, CaseParty, Party, PowerItem
+from sanxiang.cases.models import Act, Case, CaseOfficer, CaseParty, Party
 
 
 class CaseAction:

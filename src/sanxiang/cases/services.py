@@ -18,8 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sanxiang.agencies.choices import CredentialState
-from sanxiang.agencies.models import EnforcementDomain, Officer, User
+from sanxiang.agencies.choices import CredentialState, PowerCategory
+from sanxiang.agencies.models import EnforcementDomain, Officer, PowerItem, User
 from sanxiang.cases import permissions, selectors, statemachine
 from sanxiang.cases.choices import (
     CATEGORY_MARK,
@@ -28,7 +28,6 @@ from sanxiang.cases.choices import (
     CaseSource,
     DeadlineKind,
     PartyKind,
-    PowerCategory,
     Procedure,
     ServiceMethod,
     Stage,
@@ -45,7 +44,6 @@ from sanxiang.cases.models import (
     CaseParty,
     DeadlineExtension,
     Party,
-    PowerItem,
 )
 from sanxiang.core.identifiers import normalise_resident_id, normalise_uscc
 from sanxiang.ledger import services as ledger

@@ -6,6 +6,8 @@ import datetime as dt
 
 import factory
 
+from sanxiang.agencies.choices import PowerCategory
+from sanxiang.agencies.models import PowerItem
 from sanxiang.agencies.tests.factories import (
     CredentialFactory,
     DomainFactory,
@@ -13,8 +15,7 @@ from sanxiang.agencies.tests.factories import (
     UserFactory,
 )
 from sanxiang.cases import services
-from sanxiang.cases.choices import CaseSource, PartyKind, PowerCategory, Procedure
-from sanxiang.cases.models import PowerItem
+from sanxiang.cases.choices import CaseSource, PartyKind, Procedure
 from sanxiang.core.roles import Role
 
 # A valid resident ID (GB 11643 check character correct) and a valid USCC.

@@ -8,10 +8,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from sanxiang.agencies.choices import CredentialStatus
+from sanxiang.agencies.choices import CredentialStatus, PowerCategory
 from sanxiang.agencies.tests.factories import DomainFactory
 from sanxiang.cases import services, statemachine
-from sanxiang.cases.choices import ActKind, ActStatus, PowerCategory, Procedure, Stage, Transition
+from sanxiang.cases.choices import ActKind, ActStatus, Procedure, Stage, Transition
 from sanxiang.cases.models import CaseEvent, CaseNumberFormat, Party
 from sanxiang.cases.tests.factories import (
     PowerItemFactory,
