@@ -132,7 +132,7 @@ def _insert_entries(entries: list[Entry]) -> None:
 
 
 def _insert_nodes(nodes: list[tuple[int, int, bytes]]) -> None:
-    _insert(_NODE_INSERT, _NODE_COPY, nodes)  # type: ignore[arg-type]
+    _insert(_NODE_INSERT, _NODE_COPY, list(nodes))
 
 
 def append_many(drafts: Sequence[Draft]) -> list[Entry]:
