@@ -57,12 +57,17 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     # Sanxiang apps, in dependency order (DESIGN.md → Architecture).
     "sanxiang.core",
     "sanxiang.ledger",
     "sanxiang.agencies",
     "sanxiang.cases",
     "sanxiang.records",
+    "sanxiang.api",  # last: it assembles every app's api.py
 ]
 
 MIDDLEWARE = [
@@ -71,6 +76,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sanxiang.core.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "sanxiang.api.middleware.ApiCallLogMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -255,3 +261,48 @@ CASES_STATEMENT_WORKING_DAYS = env_int("SANXIANG_CASES_STATEMENT_WORKING_DAYS", 
 # Records: the largest audio/video file accepted (bytes; uploads come in chunks).
 RECORDS_MAX_UPLOAD_BYTES = env_int("SANXIANG_RECORDS_MAX_UPLOAD_BYTES", 8 * 1024**3)
 RECORDS_CHUNK_BYTES = 8 * 1024 * 1024
+
+# API: the REST API at /api/v1/ (sanxiang.api, docs/guide/api.md). Rates are requests per
+# minute, counted in Django's cache (per process unless a shared cache is configured).
+API_RATE_PER_TOKEN = env_int("SANXIANG_API_RATE_PER_TOKEN", 600)
+API_RATE_ANONYMOUS = env_int("SANXIANG_API_RATE_ANONYMOUS", 60)
+API_TOKEN_MAX_DAYS = env_int("SANXIANG_API_TOKEN_MAX_DAYS", 366)
+# The header a trusted proxy puts the caller's address in (e.g. X-Real-IP); unset: REMOTE_ADDR.
+_api_address_header = env_str("SANXIANG_API_CLIENT_ADDRESS_HEADER")
+API_CLIENT_ADDRESS_HEADER = (
+    "HTTP_" + _api_address_header.upper().replace("-", "_") if _api_address_header else None
+)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["sanxiang.api.authentication.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["sanxiang.api.access.HasAgencyScope"],
+    "DEFAULT_THROTTLE_CLASSES": ["sanxiang.api.throttling.TokenRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "sanxiang.api.pagination.ApiPagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "sanxiang.api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Sanxiang API",
+    "DESCRIPTION": "三项制度平台接口 / REST API of the Sanxiang platform (docs/guide/api.md)",
+    "VERSION": "1.0.0",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "AgencyKindEnum": "sanxiang.agencies.choices.AgencyKind",
+        "ReviewerKindEnum": "sanxiang.agencies.choices.ReviewerKind",
+        "TrainingKindEnum": "sanxiang.agencies.choices.TrainingKind",
+        "CredentialEventKindEnum": "sanxiang.agencies.models.CredentialEvent.Kind",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "sanxiang.api.schema.add_error_responses",
+    ],
+}

@@ -1,4 +1,5 @@
-"""Root URLs (DESIGN.md → Contracts): portal at /, workbench at /workbench/, admin at /admin/.
+"""Root URLs (DESIGN.md → Contracts): portal at /, workbench at /workbench/, admin at /admin/,
+REST API at /api/v1/.
 
 Each app's ``urls`` module offers ``portal`` and ``workbench`` pattern lists; they are
 mounted under the shared ``portal`` and ``workbench`` namespaces.
@@ -50,6 +51,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("sanxiang.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("workbench/", include((workbench_patterns, "workbench"))),
     path("", include((portal_patterns, "portal"))),

@@ -2,8 +2,10 @@
 
 Anyone outside the agency can hold the platform to its history (DESIGN.md → Architecture):
 fetch signed heads, then inclusion proofs (RFC 9162 §2.1.3) and consistency proofs
-(§2.1.4) and check them with any RFC 9162 verifier, e.g. ``sanxiang.ledger.merkle``.
-Hashes are hex; keys and signatures base64. Entry records themselves are not public.
+(§2.1.4) between signed heads, and check them with any RFC 9162 verifier, e.g.
+``sanxiang.ledger.merkle``. The data are those of the portal's JSON (``package.head_json``,
+``selectors.inclusion_for`` and ``consistency_for``): hashes in hex, keys and signatures in
+base64. Entry records themselves are not public.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ from typing import Any
 
 from django.http import Http404
 from django.urls import path
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
@@ -21,45 +22,32 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from sanxiang.ledger import selectors, signing
+from sanxiang.ledger import package, selectors
 from sanxiang.ledger.models import SignedHead
-from sanxiang.ledger.services import current_root
 
 # Query integers are bounded well inside a 64-bit column.
 MAX_SIZE = 2**62
 
 
-class SignedHeadSerializer(serializers.ModelSerializer):
-    root = serializers.SerializerMethodField()
-    public_key = serializers.SerializerMethodField()
-    public_key_pem = serializers.SerializerMethodField()
-    signature = serializers.SerializerMethodField()
-    signed_text = serializers.SerializerMethodField()
+class SignedHeadSerializer(serializers.Serializer):
+    """A signed tree head as the portal publishes it (``package.head_json``)."""
 
-    class Meta:
-        model = SignedHead
-        fields = ["size", "root", "algorithm", "origin", "signed_at", "key_id", "public_key",
-                  "public_key_pem", "signature", "signed_text"]  # fmt: skip
+    def get_fields(self) -> dict[str, serializers.Field]:
+        # Declared here, not as attributes: "root" would shadow Field.root.
+        text = serializers.CharField
+        return {
+            "origin": text(),
+            "algorithm": text(),
+            "size": serializers.IntegerField(),
+            "root": text(help_text="根哈希（十六进制） / root hash, hex"),
+            "time": text(help_text="签名时间（UTC） / signing time, UTC"),
+            "key_id": text(),
+            "public_key": text(help_text="Ed25519 公钥（base64） / public key"),
+            "signature": text(help_text="Ed25519 签名（base64） / signature"),
+        }
 
-    def get_root(self, head: SignedHead) -> str:
-        return bytes(head.root).hex()
-
-    def get_public_key(self, head: SignedHead) -> str:
-        """Raw Ed25519 public key, base64."""
-        return signing.b64(head.public_key)
-
-    def get_public_key_pem(self, head: SignedHead) -> str:
-        return signing.public_key_pem(head.public_key)
-
-    def get_signature(self, head: SignedHead) -> str:
-        """Ed25519 signature of ``signed_text`` (UTF-8), base64."""
-        return signing.b64(head.signature)
-
-    def get_signed_text(self, head: SignedHead) -> str:
-        return signing.head_message(
-            origin=head.origin, algorithm=head.algorithm, size=head.size,
-            root=bytes(head.root), signed_at=head.signed_at,
-        ).decode()  # fmt: skip
+    def to_representation(self, instance: SignedHead) -> dict[str, Any]:
+        return package.head_json(instance)
 
 
 class SignedHeadViewSet(viewsets.ReadOnlyModelViewSet):
@@ -73,7 +61,7 @@ class SignedHeadViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self) -> Any:
         return selectors.signed_heads()
 
-    @action(detail=False, url_path="latest")
+    @action(detail=False, url_path="latest", pagination_class=None, filter_backends=[])
     def latest(self, request: Request) -> Response:
         head = selectors.latest_head()
         if head is None:
@@ -81,61 +69,44 @@ class SignedHeadViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(self.get_serializer(head).data)
 
 
-def _log_size() -> int:
-    size, _root, _algorithm = current_root()
-    return size
-
-
 class InclusionQuery(serializers.Serializer):
-    index = serializers.IntegerField(
-        min_value=0, max_value=MAX_SIZE, help_text="叶序号（从 0 起） / leaf index, from 0"
+    seq = serializers.IntegerField(
+        min_value=0, max_value=MAX_SIZE, help_text="条目序号 / entry number"
     )
     size = serializers.IntegerField(
-        min_value=1, max_value=MAX_SIZE, help_text="树的大小 / tree size"
-    )
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        if attrs["size"] > _log_size():
-            raise serializers.ValidationError({"size": _("The log is not that large yet.")})
-        if attrs["index"] >= attrs["size"]:
-            raise serializers.ValidationError({"index": _("The index must be below the size.")})
-        return attrs
+        min_value=1, max_value=MAX_SIZE, required=False,
+        help_text="签名树头的大小，缺省为最新 / signed head size, latest if omitted",
+    )  # fmt: skip
 
 
 class InclusionProofSerializer(serializers.Serializer):
-    index = serializers.IntegerField()
-    size = serializers.IntegerField()
-    algorithm = serializers.CharField()
+    seq = serializers.IntegerField()
+    tree_size = serializers.IntegerField()
     leaf_hash = serializers.CharField()
-    root = serializers.CharField()
-    audit_path = serializers.ListField(child=serializers.CharField())
+    proof = serializers.ListField(child=serializers.CharField())
+    head = SignedHeadSerializer()
 
 
 class ConsistencyQuery(serializers.Serializer):
-    first = serializers.IntegerField(
-        min_value=1, max_value=MAX_SIZE, help_text="较早的树大小 / older size"
+    old = serializers.IntegerField(
+        min_value=1, max_value=MAX_SIZE, help_text="较早的签名树头大小 / earlier head size"
     )
-    second = serializers.IntegerField(
-        min_value=1, max_value=MAX_SIZE, help_text="较新的树大小 / newer size"
-    )
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        if attrs["second"] > _log_size():
-            raise serializers.ValidationError({"second": _("The log is not that large yet.")})
-        if attrs["first"] > attrs["second"]:
-            raise serializers.ValidationError(
-                {"first": _("The older size must not exceed the newer size.")}
-            )
-        return attrs
+    new = serializers.IntegerField(
+        min_value=1, max_value=MAX_SIZE, required=False,
+        help_text="较新的签名树头大小，缺省为最新 / later head size, latest if omitted",
+    )  # fmt: skip
 
 
 class ConsistencyProofSerializer(serializers.Serializer):
-    first = serializers.IntegerField()
-    second = serializers.IntegerField()
-    algorithm = serializers.CharField()
-    first_root = serializers.CharField()
-    second_root = serializers.CharField()
-    consistency_path = serializers.ListField(child=serializers.CharField())
+    old = SignedHeadSerializer()
+    new = SignedHeadSerializer()
+    proof = serializers.ListField(child=serializers.CharField())
+
+
+def _query(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
+    query = serializer_class(data=request.query_params)
+    query.is_valid(raise_exception=True)
+    return dict(query.validated_data)
 
 
 class InclusionProofView(APIView):
@@ -149,14 +120,17 @@ class InclusionProofView(APIView):
         responses={200: InclusionProofSerializer},
     )
     def get(self, request: Request) -> Response:
-        query = InclusionQuery(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        index, size = query.validated_data["index"], query.validated_data["size"]
-        tree = selectors.stored_tree()
-        leaf, path = tree.inclusion(index, size)
+        query = _query(InclusionQuery, request)
+        try:
+            proof = selectors.inclusion_for(seq=query["seq"], size=query.get("size"))
+        except selectors.NoSuchProof as exc:
+            raise Http404 from exc
+        head: SignedHead = proof["head"]  # type: ignore[assignment]
         data = {
-            "index": index, "size": size, "algorithm": tree.algorithm, "leaf_hash": leaf.hex(),
-            "root": tree.root(size).hex(), "audit_path": [item.hex() for item in path],
+            "seq": proof["seq"], "tree_size": head.size,
+            "leaf_hash": proof["leaf_hash"].hex(),  # type: ignore[attr-defined]
+            "proof": [item.hex() for item in proof["path"]],  # type: ignore[attr-defined]
+            "head": head,
         }  # fmt: skip
         return Response(InclusionProofSerializer(data).data)
 
@@ -172,14 +146,14 @@ class ConsistencyProofView(APIView):
         responses={200: ConsistencyProofSerializer},
     )
     def get(self, request: Request) -> Response:
-        query = ConsistencyQuery(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        first, second = query.validated_data["first"], query.validated_data["second"]
-        tree = selectors.stored_tree()
+        query = _query(ConsistencyQuery, request)
+        try:
+            proof = selectors.consistency_for(old=query["old"], new=query.get("new"))
+        except selectors.NoSuchProof as exc:
+            raise Http404 from exc
         data = {
-            "first": first, "second": second, "algorithm": tree.algorithm,
-            "first_root": tree.root(first).hex(), "second_root": tree.root(second).hex(),
-            "consistency_path": [item.hex() for item in tree.consistency(first, second)],
+            "old": proof["old"], "new": proof["new"],
+            "proof": [item.hex() for item in proof["path"]],  # type: ignore[attr-defined]
         }  # fmt: skip
         return Response(ConsistencyProofSerializer(data).data)
 

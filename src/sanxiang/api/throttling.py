@@ -1,0 +1,48 @@
+"""Rate limits (DRF throttling): per token, and per address for anonymous callers.
+
+Counts live in Django's cache (per process by default; set a shared cache when several
+processes serve the API). Rates are read from settings at each request so that a token's
+own limit, and test overrides, apply at once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from rest_framework.request import Request
+from rest_framework.throttling import SimpleRateThrottle
+
+from sanxiang.api.models import ApiToken
+
+
+def client_address(request: HttpRequest) -> str | None:
+    """The caller's address: REMOTE_ADDR, or the header a trusted proxy sets."""
+    header = settings.API_CLIENT_ADDRESS_HEADER
+    value = request.META.get(header) if header else None
+    if value:
+        return str(value).split(",")[0].strip() or None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+class TokenRateThrottle(SimpleRateThrottle):
+    scope = "api"
+
+    def __init__(self) -> None:  # the rate depends on the request: see allow_request
+        pass
+
+    def allow_request(self, request: Request, view: Any) -> bool:
+        token = request.auth if isinstance(request.auth, ApiToken) else None
+        if token is not None:
+            per_minute = token.requests_per_minute or settings.API_RATE_PER_TOKEN
+        else:
+            per_minute = settings.API_RATE_ANONYMOUS
+        self.rate = f"{per_minute}/min"
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request, view)
+
+    def get_cache_key(self, request: Request, view: Any) -> str:
+        if isinstance(request.auth, ApiToken):
+            return f"sanxiang-api-throttle:token:{request.auth.pk}"
+        return f"sanxiang-api-throttle:address:{client_address(request)}"

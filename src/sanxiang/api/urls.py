@@ -1,0 +1,24 @@
+"""URLs under /api/v1/: contributed endpoints, the OpenAPI document and its viewers."""
+
+from django.urls import path, re_path
+from drf_spectacular.views import (
+    SpectacularJSONAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerView,
+)
+
+from sanxiang.api import views
+from sanxiang.api.errors import not_found
+from sanxiang.api.registry import contributed_urls
+
+app_name = "api"
+
+urlpatterns = [
+    path("", views.ApiIndexView.as_view(), name="index"),
+    path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("imports/people/", views.PeopleImportView.as_view(), name="import-people"),
+    *contributed_urls(),
+    re_path(r"^[\s\S]*$", not_found),  # any path, newlines included
+]
