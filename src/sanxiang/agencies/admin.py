@@ -16,11 +16,17 @@ from sanxiang.agencies.models import (
     CredentialEvent,
     Department,
     EnforcementDomain,
+    GuideMaterial,
+    GuideStage,
     LegalReviewer,
     Officer,
     PowerItem,
+    PowerItemVersion,
+    ServiceGuide,
+    ServiceWindow,
     TrainingRecord,
     User,
+    WindowPost,
 )
 
 
@@ -47,11 +53,35 @@ class DepartmentAdmin(admin.ModelAdmin):
     list_filter = ["agency"]
 
 
-@admin.register(PowerItem)
-class PowerItemAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "category", "agency", "domain", "is_active"]
-    list_filter = ["category", "is_active", "agency"]
-    search_fields = ["code", "name"]
+class GuideMaterialInline(admin.TabularInline):
+    model = GuideMaterial
+    extra = 1
+
+
+class GuideStageInline(admin.TabularInline):
+    model = GuideStage
+    extra = 1
+
+
+@admin.register(ServiceGuide)
+class ServiceGuideAdmin(admin.ModelAdmin):
+    list_display = ["name", "agency", "power_item", "is_published"]
+    list_filter = ["agency", "is_published"]
+    search_fields = ["name", "code"]
+    inlines = [GuideMaterialInline, GuideStageInline]
+
+
+class WindowPostInline(admin.TabularInline):
+    model = WindowPost
+    extra = 1
+
+
+@admin.register(ServiceWindow)
+class ServiceWindowAdmin(admin.ModelAdmin):
+    list_display = ["name", "agency", "location", "is_published"]
+    list_filter = ["agency", "is_published"]
+    filter_horizontal = ["guides"]
+    inlines = [WindowPostInline]
 
 
 @admin.register(EnforcementDomain)
@@ -117,3 +147,24 @@ class UserAdmin(DjangoUserAdmin):
         *DjangoUserAdmin.fieldsets,  # type: ignore[misc]
         (_("Agency"), {"fields": ("agency", "full_name")}),
     )
+
+
+class PowerItemVersionInline(admin.TabularInline):
+    model = PowerItemVersion
+    fields = ["number", "change_kind", "effective_on", "approver", "reason", "name"]
+    readonly_fields = ["number", "change_kind", "effective_on", "approver", "reason", "name"]
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(PowerItem)
+class PowerItemAdmin(ReadOnlyAdmin):
+    """Adjustments (立改废释) are recorded in the workbench, each as a new version."""
+
+    list_display = ["code", "name", "category", "agency", "domain", "is_active"]
+    list_filter = ["category", "is_active", "agency"]
+    search_fields = ["code", "name"]
+    inlines = [PowerItemVersionInline]

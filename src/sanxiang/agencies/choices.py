@@ -70,3 +70,38 @@ class PowerCategory(models.TextChoices):
     ADJUDICATION = "adjudication", _("Administrative adjudication")  # 行政裁决
     REWARD = "reward", _("Administrative reward")  # 行政奖励
     OTHER = "other", _("Other power")  # 其他
+
+
+class ChangeKind(models.TextChoices):
+    """How a power item was adjusted (权责清单 立改废释)."""
+
+    ESTABLISH = "establish", _("Established")  # 立
+    AMEND = "amend", _("Amended")  # 改
+    ABOLISH = "abolish", _("Abolished")  # 废
+    INTERPRET = "interpret", _("Interpreted")  # 释
+
+
+# The one character agencies use for each kind of adjustment, in tables and imports.
+CHANGE_MARK = {
+    ChangeKind.ESTABLISH: "立",
+    ChangeKind.AMEND: "改",
+    ChangeKind.ABOLISH: "废",
+    ChangeKind.INTERPRET: "释",
+}
+
+
+class DiscretionLevel(models.TextChoices):
+    """The step of a discretion rule (裁量阶次), from lightest to heaviest."""
+
+    NO_PENALTY = "no_penalty", _("No penalty")  # 不予处罚 (首违不罚, 行政处罚法 第三十三条)
+    MITIGATED = "mitigated", _("Mitigated penalty")  # 减轻处罚
+    LIGHTER = "lighter", _("Lighter penalty")  # 从轻处罚
+    GENERAL = "general", _("General penalty")  # 一般处罚
+    HEAVIER = "heavier", _("Heavier penalty")  # 从重处罚
+
+
+class StageTimeBasis(models.TextChoices):
+    """How a stage's time limit is counted."""
+
+    WORKING_DAYS = "working", _("Working days")
+    CALENDAR_DAYS = "calendar", _("Calendar days")

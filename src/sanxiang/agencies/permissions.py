@@ -24,3 +24,9 @@ def can_manage_agency(user: Any, agency: Agency) -> bool:
 
 def can_create_agency(user: Any) -> bool:
     return bool(user.is_authenticated and user.is_active and user.is_superuser)
+
+
+def can_manage_power_list(user: Any, agency: Agency) -> bool:
+    """Record adjustments of the power list (立改废释), guides and windows: the agency's
+    administrator, or a superuser."""
+    return can_manage_people(user, agency)

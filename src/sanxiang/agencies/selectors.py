@@ -8,12 +8,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from sanxiang.agencies.choices import CredentialState, OfficerStatus
-from sanxiang.agencies.models import Agency, Credential, LegalReviewer, Officer
+from sanxiang.agencies.models import (
+    Agency,
+    Credential,
+    DiscretionRule,
+    EnforcementDomain,
+    LegalReviewer,
+    Officer,
+    PowerItem,
+    PowerItemVersion,
+    ServiceGuide,
+    ServiceWindow,
+)
+from sanxiang.agencies.powerlist import FieldChange, content_of, differences
 from sanxiang.core.roles import Role
 
 
@@ -108,3 +120,111 @@ def public_credential_by_number(*, number: str) -> Credential | None:
 
 def credential_state_today(credential: Credential) -> CredentialState:
     return credential.state_on(timezone.localdate())
+
+
+# --- The power list (权责清单) -------------------------------------------------------------
+
+
+def current_discretion_rules(*, power_item: PowerItem) -> QuerySet[DiscretionRule]:
+    """The discretion standard (裁量基准) in force for a power item, lightest step first.
+
+    Empty for an item that is not a penalty item or has no recorded version yet.
+    """
+    if power_item.current_version_id is None:
+        return DiscretionRule.objects.none()
+    return DiscretionRule.objects.filter(version_id=power_item.current_version_id)
+
+
+def power_items_visible_to(*, user: Any) -> QuerySet[PowerItem]:
+    items = PowerItem.objects.select_related("agency", "domain", "current_version")
+    scope = visible_agency_ids(user=user)
+    return items if scope is None else items.filter(agency__in=scope)
+
+
+def get_power_item_for_user(*, user: Any, item_id: int) -> PowerItem:
+    try:
+        return power_items_visible_to(user=user).get(pk=item_id)
+    except PowerItem.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def search_power_items(items: QuerySet[PowerItem], q: str) -> QuerySet[PowerItem]:
+    """Items whose code, name or legal basis contains the phrase (parameterised, never raw)."""
+    q = q.strip()[:100]
+    if not q:
+        return items
+    return items.filter(Q(code__icontains=q) | Q(name__icontains=q) | Q(legal_basis__icontains=q))
+
+
+def public_power_items(
+    *, category: str = "", agency: Agency | None = None, q: str = ""
+) -> QuerySet[PowerItem]:
+    """The current power list as the portal shows it: items in force of public agencies."""
+    items = PowerItem.objects.filter(
+        is_active=True, agency__is_public=True, current_version__isnull=False
+    ).select_related("agency", "domain", "current_version")
+    if category:
+        items = items.filter(category=category)
+    if agency is not None:
+        items = items.filter(agency=agency)
+    return search_power_items(items, q).order_by("agency__name", "code")
+
+
+def public_power_item(*, agency_code: str, code: str) -> PowerItem | None:
+    """A published item by its public address, in force or abolished (its history stays)."""
+    return (
+        PowerItem.objects.filter(
+            agency__code=agency_code,
+            agency__is_public=True,
+            code=code,
+            current_version__isnull=False,
+        )
+        .select_related("agency", "domain", "current_version__domain")
+        .first()
+    )
+
+
+def power_item_history(*, item: PowerItem) -> list[tuple[PowerItemVersion, list[FieldChange]]]:
+    """Each version, newest first, with what it changed from the one before."""
+    versions = list(
+        item.versions.select_related("domain").prefetch_related(
+            Prefetch("discretion_rules", queryset=DiscretionRule.objects.order_by("order", "pk"))
+        )
+    )
+    domains = dict(EnforcementDomain.objects.values_list("code", "name"))
+    history = []
+    previous = None
+    for version in versions:
+        content = content_of(version)
+        history.append((version, differences(previous, content, domains=domains)))
+        previous = content
+    return history[::-1]
+
+
+def public_guides(*, q: str = "") -> QuerySet[ServiceGuide]:
+    guides = ServiceGuide.objects.filter(is_published=True, agency__is_public=True).select_related(
+        "agency"
+    )
+    q = q.strip()[:100]
+    if q:
+        guides = guides.filter(Q(name__icontains=q) | Q(conditions__icontains=q))
+    return guides
+
+
+def public_guide(*, code: str) -> ServiceGuide | None:
+    return (
+        public_guides()
+        .filter(code=code)
+        .select_related("power_item__agency")
+        .prefetch_related("materials", "stages")
+        .first()
+    )
+
+
+def public_window(*, code: str) -> ServiceWindow | None:
+    return (
+        ServiceWindow.objects.filter(code=code, is_published=True, agency__is_public=True)
+        .select_related("agency")
+        .prefetch_related("posts__officer", "guides")
+        .first()
+    )

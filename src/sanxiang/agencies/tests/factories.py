@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import factory
 from django.contrib.auth.models import Group
 from stdnum.cn import uscc as stdnum_uscc
 
-from sanxiang.agencies.choices import AgencyKind, CredentialIssuer
+from sanxiang.agencies.choices import (
+    AgencyKind,
+    CredentialIssuer,
+    DiscretionLevel,
+    PowerCategory,
+)
 from sanxiang.agencies.models import (
     Agency,
     Credential,
@@ -17,6 +23,7 @@ from sanxiang.agencies.models import (
     Officer,
     User,
 )
+from sanxiang.agencies.powerlist import PowerContent, RuleContent
 from sanxiang.core.identifiers import ric_check_character
 
 PASSWORD = "Correct-Horse-2026"
@@ -98,3 +105,26 @@ class CredentialFactory(factory.django.DjangoModelFactory):
     issuing_authority = "天津市人民政府"
     valid_from = factory.LazyFunction(lambda: dt.date.today() - dt.timedelta(days=365))
     valid_to = factory.LazyFunction(lambda: dt.date.today() + dt.timedelta(days=3 * 365))
+
+
+def power_content(**overrides: object) -> PowerContent:
+    """A valid penalty item's content (占道经营, 城市管理), with two discretion steps."""
+    values: dict[str, object] = {
+        "code": "CF-0001",
+        "name": "对擅自占用城市道路摆摊设点的处罚",
+        "category": PowerCategory.PENALTY,
+        "domain_code": "urban",
+        "legal_basis": "《天津市市容和环境卫生管理条例》第五十八条第一款",
+        "responsible_unit": "综合行政执法大队",
+        "procedure": "立案、调查、告知、决定、送达、执行",
+        "time_limit": "立案之日起九十日内",
+        "remedy": "行政复议：东丽区人民政府；行政诉讼：东丽区人民法院",
+        "rules": (
+            RuleContent(
+                DiscretionLevel.LIGHTER, "首次被发现，及时改正", Decimal("50"), Decimal("200")
+            ),
+            RuleContent(DiscretionLevel.HEAVIER, "拒不改正", Decimal("200"), Decimal("500")),
+        ),
+    }
+    values.update(overrides)
+    return PowerContent(**values)  # type: ignore[arg-type]

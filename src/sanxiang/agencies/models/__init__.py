@@ -158,6 +158,15 @@ class PowerItem(models.Model):
     )
     legal_basis = models.TextField(_("legal basis"), blank=True)
     is_active = models.BooleanField(_("in force"), default=True)
+    # The fields above mirror the current version, so that cases can read them directly.
+    current_version = models.ForeignKey(
+        "agencies.PowerItemVersion",
+        verbose_name=_("current version"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("power item")
@@ -169,6 +178,11 @@ class PowerItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "portal:power-item", kwargs={"agency_code": self.agency.code, "code": self.code}
+        )
 
 
 class User(AbstractUser):
@@ -409,3 +423,22 @@ class LegalReviewer(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# The power list and service guides live in their own modules (CONVENTIONS: a file past
+# ~500 lines becomes a package); importing them here registers the models.
+from sanxiang.agencies.models.guides import (  # noqa: E402
+    GuideMaterial,
+    GuideStage,
+    ServiceGuide,
+    ServiceWindow,
+    WindowPost,
+)
+from sanxiang.agencies.models.powers import DiscretionRule, PowerItemVersion  # noqa: E402
+
+__all__ = [
+    "Agency", "Credential", "CredentialEvent", "Department", "DiscretionRule",
+    "EnforcementDomain", "GuideMaterial", "GuideStage", "LegalReviewer", "Officer",
+    "PowerItem", "PowerItemVersion", "ServiceGuide", "ServiceWindow", "TrainingRecord",
+    "User", "WindowPost",
+]  # fmt: skip

@@ -299,3 +299,10 @@ def rotate_credential_token(*, actor: User, credential: Credential) -> Credentia
     credential.public_token = secrets.token_urlsafe(18)
     credential.save(update_fields=["public_token"])
     return credential
+
+
+# The power list's services live in their own module; re-exported for one import path.
+from sanxiang.agencies.services.powers import (  # noqa: E402, F401
+    adjust_power_item,
+    establish_power_item,
+)
