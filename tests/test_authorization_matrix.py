@@ -10,14 +10,26 @@ must get 404 for anything of 万新街's, exactly as for something that does not
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
-from sanxiang.agencies.tests.factories import CredentialFactory, OfficerFactory
+from sanxiang.agencies.tests.factories import CredentialFactory, DomainFactory, OfficerFactory
+from sanxiang.cases import services as case_services
+from sanxiang.cases.choices import ActKind
+from sanxiang.cases.tests.factories import (
+    PowerItemFactory,
+    open_case,
+    qualified_officer_user,
+    qualify,
+)
+from sanxiang.records import services as records
+from sanxiang.records.tests.test_services import MP4
 
 PERSONAS = [
     "anonymous",
@@ -45,6 +57,15 @@ MANAGE_WANXIN = {
 }
 MANAGE_OWN = {**MANAGE_WANXIN, "other_officer": 403, "superuser": 403}
 POST_ONLY = {p: 302 if p == "anonymous" else 405 for p in PERSONAS}
+# A 万新街 case handled by ``officer``: the handler, head and reviewer read it; other readers
+# in scope are asked their reason first (302, 调阅监督); 金桥街 sees nothing (404).
+READ_CASE = {
+    **dict.fromkeys(PERSONAS, 302),
+    "officer": 200, "reviewer": 200, "head": 200, "other_officer": 404,
+}  # fmt: skip
+HANDLE_CASE = {**dict.fromkeys(PERSONAS, 403), "anonymous": 302, "officer": 200}
+HANDLE_CASE["other_officer"] = 404
+OWN_UPLOAD = {**dict.fromkeys(PERSONAS, 404), "anonymous": 302, "officer": 200}
 
 
 @dataclass(frozen=True)
@@ -59,6 +80,14 @@ def _officer(o):
 
 def _credential(o):
     return {"credential_id": o["credential"].pk}
+
+
+def _case(o):
+    return {"case_id": o["case"].pk}
+
+
+def _recording(o):
+    return {"recording_id": o["recording"].pk}
 
 
 RULES: dict[str, Rule] = {
@@ -84,6 +113,32 @@ RULES: dict[str, Rule] = {
     "workbench:credential-card": Rule(READ_WANXIN, _credential),
     "workbench:credential-qr": Rule(READ_WANXIN, lambda o: {**_credential(o), "fmt": "svg"}),
     "workbench:credential-rotate-code": Rule(POST_ONLY, _credential),
+    # cases
+    "workbench:cases": Rule(SIGNED_IN),
+    "workbench:case-new": Rule(
+        {**dict.fromkeys(PERSONAS, 403), "anonymous": 302, "officer": 200, "other_officer": 200}
+    ),
+    "workbench:case": Rule(READ_CASE, _case),
+    "workbench:case-transition": Rule(
+        POST_ONLY, lambda o: {**_case(o), "transition": "start_investigation"}
+    ),
+    "workbench:case-extend": Rule({**HANDLE_CASE, "officer": 403, "head": 200}, _case),
+    "workbench:case-party-new": Rule(HANDLE_CASE, _case),
+    "workbench:act-new": Rule(HANDLE_CASE, _case),
+    "workbench:act": Rule(READ_CASE, lambda o: {"act_id": o["act"].pk}),
+    "workbench:party": Rule(READ_CASE, lambda o: {"party_id": o["case"].parties.get().pk}),
+    # records
+    "workbench:recording-new": Rule(HANDLE_CASE, _case),
+    "workbench:upload-start": Rule(POST_ONLY, _case),
+    "workbench:upload": Rule(OWN_UPLOAD, lambda o: {"token": o["upload"].token}),
+    "workbench:upload-finish": Rule(POST_ONLY, lambda o: {"token": o["upload"].token}),
+    "workbench:recording": Rule(READ_CASE, _recording),
+    "workbench:recording-file": Rule(READ_CASE, _recording),
+    "workbench:case-access": Rule(READ_WANXIN, _case),
+    "workbench:party-access": Rule(READ_WANXIN, lambda o: {"party_id": o["case"].parties.get().pk}),
+    "workbench:case-access-log": Rule(
+        {**HANDLE_CASE, "officer": 403, "head": 200, "supervisor": 200, "superuser": 200}, _case
+    ),
 }
 
 
@@ -104,9 +159,34 @@ def test_every_url_is_in_the_matrix():
 
 
 @pytest.fixture
-def objects(wanxin):
-    officer = OfficerFactory(agency=wanxin)
-    return {"wanxin": wanxin, "officer": officer, "credential": CredentialFactory(officer=officer)}
+def objects(wanxin, officer):
+    someone = OfficerFactory(agency=wanxin)
+    found = {"wanxin": wanxin, "officer": someone, "credential": CredentialFactory(officer=someone)}
+    return {**found, **_case_objects(officer)}
+
+
+def _case_objects(handler):
+    """A 万新街 case handled by ``handler`` and a colleague, with an act, an upload, a recording."""
+    domain = DomainFactory()
+    qualify(handler, domain)
+    partner = qualified_officer_user(handler.agency, domain, "partner")
+    case = open_case(handler, PowerItemFactory(agency=handler.agency, domain=domain), partner)
+    act = case_services.record_act(
+        actor=handler, case=case, kind=ActKind.INSPECTION, started_at=timezone.now(),
+        place="万新街成林道", summary="现场检查", officers=list(case.officers.all()),
+    )  # fmt: skip
+    metadata = {
+        "collected_at": timezone.now().isoformat(), "place": "万新街成林道",
+        "collector_id": handler.officer.pk, "proves": "现场情况", "device": "DSJ-001",
+    }  # fmt: skip
+    upload = records.start_upload(
+        actor=handler, case=case, filename="a.mp4", total_size=len(MP4), metadata=metadata
+    )
+    recording = records.upload_file(
+        actor=handler, case=case, fileobj=io.BytesIO(MP4), filename="b.mp4", size=len(MP4),
+        metadata=metadata, act=act,
+    )  # fmt: skip
+    return {"case": case, "act": act, "upload": upload, "recording": recording}
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

@@ -261,6 +261,8 @@ CASES_STATEMENT_WORKING_DAYS = env_int("SANXIANG_CASES_STATEMENT_WORKING_DAYS", 
 # Records: the largest audio/video file accepted (bytes; uploads come in chunks).
 RECORDS_MAX_UPLOAD_BYTES = env_int("SANXIANG_RECORDS_MAX_UPLOAD_BYTES", 8 * 1024**3)
 RECORDS_CHUNK_BYTES = 8 * 1024 * 1024
+# Records: how long a reader's stated reason (调阅事由) holds before it is asked again.
+RECORDS_ACCESS_REASON_MINUTES = env_int("SANXIANG_RECORDS_ACCESS_REASON_MINUTES", 120)
 
 # API: the REST API at /api/v1/ (sanxiang.api, docs/guide/api.md). Rates are requests per
 # minute, counted in Django's cache (per process unless a shared cache is configured).

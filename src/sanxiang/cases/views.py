@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from sanxiang.agencies.http import AuthedRequest
 from sanxiang.agencies.models import Officer
-from sanxiang.cases import permissions, register, selectors, services
+from sanxiang.cases import permissions, register, sections, selectors, services
 from sanxiang.cases.choices import ActKind, Stage, Transition
 from sanxiang.cases.deadlines import deadlines_for, next_deadline
 from sanxiang.cases.forms import (
@@ -125,6 +125,8 @@ def case_detail(request: AuthedRequest, case_id: int) -> HttpResponse:
     case = selectors.case_detail(
         case=selectors.get_case_for_user(user=request.user, case_id=case_id)
     )
+    if (gate := sections.gate_for(request, case, case)) is not None:
+        return gate
     context = {
         "case": case,
         "deadlines": deadlines_for(case),
@@ -136,6 +138,7 @@ def case_detail(request: AuthedRequest, case_id: int) -> HttpResponse:
         and case.decided_on is None
         and not case.is_frozen,
         "transition_form": TransitionForm(),
+        "sections": sections.sections_for("case", request, case),
     }
     return render(request, "cases/case_detail.html", context)
 
@@ -237,6 +240,8 @@ def _act_for_user(request: AuthedRequest, act_id: int) -> Act:
 @login_required
 def act_detail(request: AuthedRequest, act_id: int) -> HttpResponse:
     act = _act_for_user(request, act_id)
+    if (gate := sections.gate_for(request, act.case, act)) is not None:
+        return gate
     can_complete = (
         permissions.can_handle(request.user, act.case)
         and act.status != "completed"
@@ -256,7 +261,10 @@ def act_detail(request: AuthedRequest, act_id: int) -> HttpResponse:
             else:
                 messages.success(request, _("Act completed."))
                 return redirect(act)
-    context = {"act": act, "case": act.case, "form": form, "can_complete": can_complete}
+    context = {
+        "act": act, "case": act.case, "form": form, "can_complete": can_complete,
+        "sections": sections.sections_for("act", request, act),
+    }  # fmt: skip
     return render(request, "cases/act_detail.html", context)
 
 
@@ -264,6 +272,11 @@ def act_detail(request: AuthedRequest, act_id: int) -> HttpResponse:
 def party_detail(request: AuthedRequest, party_id: int) -> HttpResponse:
     party = selectors.get_party_for_user(user=request.user, party_id=party_id)
     cases = selectors.cases_of_party(user=request.user, party=party)
+    if (gate := sections.gate_for(request, None, party)) is not None:
+        return gate
     acts = Act.objects.filter(case__in=cases).select_related("case").order_by("-started_at")
-    context = {"party": party, "cases": cases, "acts": acts[:200], "today": dt.date.today()}
+    context = {
+        "party": party, "cases": cases, "acts": acts[:200], "today": dt.date.today(),
+        "sections": sections.sections_for("party", request, party),
+    }  # fmt: skip
     return render(request, "cases/party_detail.html", context)

@@ -8,5 +8,10 @@ class RecordsConfig(AppConfig):
     verbose_name = _("Records")
 
     def ready(self) -> None:
+        # Registered hooks: the mandatory-recording guard, work items, page sections, the
+        # access gate and the tick job.
+        import sanxiang.records.access
+        import sanxiang.records.jobs
         import sanxiang.records.rules
-        import sanxiang.records.worklist  # noqa: F401  (registers work-list providers)
+        import sanxiang.records.sections
+        import sanxiang.records.worklist  # noqa: F401

@@ -14,3 +14,12 @@ class Requirement(models.TextChoices):
 class UploadState(models.TextChoices):
     OPEN = "open", _("Uploading")
     COMPLETE = "complete", _("Complete")
+
+
+class AccessAction(models.TextChoices):
+    """What a reader did with a case's records (调阅)."""
+
+    VIEW = "view", _("Viewed")
+    PLAY = "play", _("Played")
+    DOWNLOAD = "download", _("Downloaded")
+    EXPORT = "export", _("Exported the case file")

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from sanxiang.agencies.models import Officer
 from sanxiang.cases.choices import ActKind, ServiceMethod
 from sanxiang.cases.models import Act, Case
-from sanxiang.records.choices import Requirement, UploadState
+from sanxiang.records.choices import AccessAction, Requirement, UploadState
 
 
 class RecordingRule(models.Model):
@@ -97,6 +97,10 @@ class Recording(models.Model):
     is_full = models.BooleanField(
         _("full recording"), default=False, help_text=_("Covers the whole act without a break.")
     )
+    is_sensitive = models.BooleanField(
+        _("sensitive"), default=False,
+        help_text=_("Shows personal privacy or secrets: every reader must give a reason."),
+    )  # fmt: skip
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -117,3 +121,51 @@ class Recording(models.Model):
     @property
     def is_video(self) -> bool:
         return self.media_type.startswith("video/")
+
+
+class AccessLog(models.Model):
+    """One reading of a case's records (调阅记录): who, when, what, from where, and why (R7)."""
+
+    case = models.ForeignKey(
+        Case, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        help_text=_("Empty for a party file, which spans cases."),
+    )  # fmt: skip
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("reader"), on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
+    at = models.DateTimeField(_("time"), db_index=True)
+    action = models.CharField(_("action"), max_length=20, choices=AccessAction.choices)
+    what = models.CharField(_("record"), max_length=300)
+    object_kind = models.CharField(max_length=30)
+    object_id = models.BigIntegerField(null=True)
+    address = models.GenericIPAddressField(_("from address"), null=True)
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["case", "-at"], name="access_case_at")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user_id} {self.what}"
+
+
+class AccessDigest(models.Model):
+    """A digest of access-log rows appended to the ledger by ``sanxiang tick``."""
+
+    first_id = models.BigIntegerField()
+    last_id = models.BigIntegerField(unique=True)
+    count = models.PositiveIntegerField()
+    digest = models.CharField(max_length=64)
+    ledger_seq = models.BigIntegerField()
+    at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("access-log digest")
+        verbose_name_plural = _("access-log digests")
+        ordering = ["last_id"]
+
+    def __str__(self) -> str:
+        return f"{self.first_id}-{self.last_id}"

@@ -11,7 +11,7 @@ from sanxiang.cases.choices import ActStatus
 from sanxiang.cases.models import Act
 from sanxiang.cases.selectors import cases_visible_to
 from sanxiang.records.choices import Requirement
-from sanxiang.records.models import Recording, RecordingRule, UploadSession
+from sanxiang.records.models import AccessLog, Recording, RecordingRule, UploadSession
 
 
 def recordings_visible_to(*, user: Any) -> QuerySet[Recording]:
@@ -45,3 +45,7 @@ def acts_missing_recommended_recordings(*, user: Any) -> QuerySet[Act]:
         .exclude(Exists(Recording.objects.filter(act=OuterRef("pk"))))
         .select_related("case")
     )
+
+
+def access_log_of(*, case: Any) -> QuerySet[AccessLog]:
+    return AccessLog.objects.filter(case=case).select_related("user").order_by("-at", "-pk")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import filetype
 from django.conf import settings
@@ -129,9 +129,14 @@ def append_chunk(*, actor: User, session: UploadSession, offset: int, data: byte
 
 
 @transaction.atomic(durable=True)
-def finish_upload(*, actor: User, session: UploadSession, is_full: bool = False) -> Recording:
-    """Store the complete file in the evidence store and record it, with its ledger entry."""
+def finish_upload(*, actor: User, session: UploadSession, is_full: bool | None = None) -> Recording:
+    """Store the complete file in the evidence store and record it, with its ledger entry.
+
+    ``is_full`` defaults to what the officer said when starting the upload.
+    """
     session = _owned_open_session(actor, session)
+    if is_full is None:
+        is_full = bool(session.metadata.get("is_full"))
     if session.received != session.total_size:
         raise ValidationError(
             _("The upload is incomplete (%(received)d of %(total)d bytes): resume it.")
@@ -163,3 +168,17 @@ def finish_upload(*, actor: User, session: UploadSession, is_full: bool = False)
     session.save(update_fields=["state"])
     transaction.on_commit(lambda: path.unlink(missing_ok=True))
     return recording
+
+
+def upload_file(
+    *, actor: User, case: Case, fileobj: IO[bytes], filename: str, size: int,
+    metadata: dict[str, Any], act: Act | None = None,
+) -> Recording:  # fmt: skip
+    """Upload a whole file in one go (the plain form), through the same chunked path."""
+    session = start_upload(
+        actor=actor, case=case, act=act, filename=filename, total_size=size, metadata=metadata
+    )
+    offset = 0
+    while chunk := fileobj.read(settings.RECORDS_CHUNK_BYTES):
+        offset = append_chunk(actor=actor, session=session, offset=offset, data=chunk)
+    return finish_upload(actor=actor, session=session)

@@ -20,7 +20,7 @@ VIEWERS = [
     ("officer", 200),
     ("reviewer", 200),
     ("head", 200),
-    ("supervisor", 200),
+    ("supervisor", 302),  # asked for the reason first (调阅监督; records.access)
     ("other_officer", 404),
 ]
 

@@ -1,0 +1,19 @@
+"""URL patterns of records (workbench only)."""
+
+from django.urls import path
+
+from sanxiang.records.views import access, recordings, uploads
+
+portal: list = []
+
+workbench = [
+    path("cases/<int:case_id>/recordings/new/", uploads.recording_new, name="recording-new"),
+    path("cases/<int:case_id>/uploads/", uploads.upload_start, name="upload-start"),
+    path("uploads/<slug:token>/", uploads.upload_chunk, name="upload"),
+    path("uploads/<slug:token>/finish/", uploads.upload_finish, name="upload-finish"),
+    path("recordings/<int:recording_id>/", recordings.recording_detail, name="recording"),
+    path("recordings/<int:recording_id>/file/", recordings.recording_file, name="recording-file"),
+    path("cases/<int:case_id>/access/", access.case_access, name="case-access"),
+    path("parties/<int:party_id>/access/", access.party_access, name="party-access"),
+    path("cases/<int:case_id>/access-log/", access.case_access_log, name="case-access-log"),
+]

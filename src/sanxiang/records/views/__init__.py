@@ -1,0 +1,1 @@
+"""Workbench pages and endpoints of records, one module per kind of record."""
