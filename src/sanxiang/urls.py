@@ -1,33 +1,34 @@
 """Root URLs (DESIGN.md → Contracts): portal at /, workbench at /workbench/, admin at /admin/,
 REST API at /api/v1/.
 
-Each app's ``urls`` module offers ``portal`` and ``workbench`` pattern lists; they are
-mounted under the shared ``portal`` and ``workbench`` namespaces.
+Each Sanxiang app's ``urls`` module offers ``portal`` and ``workbench`` pattern lists; they
+are gathered here in INSTALLED_APPS order and mounted under the shared ``portal`` and
+``workbench`` namespaces, so a new app needs no edit of this file.
 """
 
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 from django.utils.translation import gettext_lazy as _
 
-from sanxiang.agencies import urls as agencies_urls
-from sanxiang.cases import urls as cases_urls
-from sanxiang.core import urls as core_urls
 from sanxiang.core.forms import LoginForm
-from sanxiang.ledger import urls as ledger_urls
 
-portal_patterns = [
-    *core_urls.portal,
-    *ledger_urls.portal,
-    *agencies_urls.portal,
-    *cases_urls.portal,
-]
-workbench_patterns = [
-    *core_urls.workbench,
-    *ledger_urls.workbench,
-    *agencies_urls.workbench,
-    *cases_urls.workbench,
-]
+
+def _app_patterns(kind: str) -> list[URLPattern | URLResolver]:
+    """Every Sanxiang app's ``portal`` or ``workbench`` patterns, in INSTALLED_APPS order."""
+    patterns: list[URLPattern | URLResolver] = []
+    for config in apps.get_app_configs():
+        if config.name.startswith("sanxiang.") and find_spec(f"{config.name}.urls"):
+            patterns += getattr(import_module(f"{config.name}.urls"), kind, [])
+    return patterns
+
+
+portal_patterns = _app_patterns("portal")
+workbench_patterns = _app_patterns("workbench")
 
 admin.site.site_header = _("Sanxiang administration")
 admin.site.site_title = _("Sanxiang administration")
