@@ -389,6 +389,8 @@ def import_people(
         raise PermissionDenied(_("You do not have permission to do this."))
     rows, header_problems = read_rows(data)
     result = ImportResult(dry_run=dry_run, rows=len(rows), problems=list(header_problems))
+    if header_problems:  # rows read under wrong columns would only add noise
+        return result
     departments = {d.name: d for d in Department.objects.filter(agency=agency)}
     domains = {d.name: d for d in EnforcementDomain.objects.all()}
     domains.update({d.code: d for d in domains.values()})

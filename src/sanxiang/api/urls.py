@@ -17,7 +17,11 @@ urlpatterns = [
     path("", views.ApiIndexView.as_view(), name="index"),
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path(
+        "redoc/",
+        SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html"),
+        name="redoc",
+    ),
     path("imports/people/", views.PeopleImportView.as_view(), name="import-people"),
     *contributed_urls(),
     re_path(r"^[\s\S]*$", not_found),  # any path, newlines included
