@@ -181,11 +181,32 @@ def test_a_signed_head_verifies_with_its_public_key():
         public.verify(bytes(head.signature), message.replace(b"size: 2", b"size: 1"))
 
 
-def test_sanxiang_tick_signs_a_head_and_is_idempotent(capsys):
+def test_the_tick_job_signs_a_head_once_per_growth():
+    from sanxiang.core import tick
+
+    job = next(job for job in tick.jobs() if job.name == "ledger-sign-head")
     _append(4)
-    call_command("tick")
-    call_command("tick")
-    out = capsys.readouterr().out
-    assert "ledger-sign-head: signed tree head at size 4" in out
-    assert "ledger-sign-head: no new entries" in out
+    assert job.run().startswith("signed tree head at size 4")
+    assert job.run().startswith("no new entries")
     assert SignedHead.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_transactional_tests_flush_empties_the_ledger_and_keeps_the_triggers():
+    services.append(kind="k", payload={}, actor=None, subject="")
+    call_command("flush", interactive=False, verbosity=0)
+    assert not Entry.objects.exists()
+    entry = services.append(kind="k", payload={}, actor=None, subject="")
+    assert entry.seq == 0
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Entry.objects.filter(seq=0).update(kind="changed")
+
+
+def test_flush_is_refused_in_production(settings):
+    from django.core.management import CommandError
+
+    settings.PRODUCTION = True
+    services.append(kind="k", payload={}, actor=None, subject="")
+    with pytest.raises(CommandError, match="refused in production"):
+        call_command("flush", interactive=False, verbosity=0)
+    assert Entry.objects.count() == 1
