@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -67,6 +68,7 @@ INSTALLED_APPS = [
     "sanxiang.agencies",
     "sanxiang.cases",
     "sanxiang.records",
+    "sanxiang.supervision",
     "sanxiang.api",  # last: it assembles every app's api.py
 ]
 
@@ -174,7 +176,7 @@ STATIC_ROOT = Path(env_str("SANXIANG_STATIC_ROOT", str(VAR_DIR / "static")) or "
 MEDIA_ROOT = Path(env_str("SANXIANG_MEDIA_ROOT", str(VAR_DIR / "media")) or "")
 MEDIA_URL = "/media/"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
