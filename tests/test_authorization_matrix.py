@@ -1,7 +1,7 @@
 """The authorization matrix: every persona × every URL, from one table.
 
-Every named URL of the site must be listed in ``RULES`` (admin excepted: Django's admin
-checks its own permissions). A new URL that is not listed fails
+Every named URL of the site must be listed in ``RULES`` (except Django's admin, which checks
+its own permissions, and the REST API, whose token matrix lives in the api app). A new URL that is not listed fails
 ``test_every_url_is_in_the_matrix`` until someone decides who may open it.
 
 Objects belong to 万新街 (the personas' own agency); ``other_officer`` belongs to 金桥街 and
@@ -30,6 +30,8 @@ from sanxiang.cases.tests.factories import (
 )
 from sanxiang.records import services as records
 from sanxiang.records.tests.test_services import MP4
+from sanxiang.supervision.choices import WarningKind, WarningLevel
+from sanxiang.supervision.models import Warning
 
 PERSONAS = [
     "anonymous",
@@ -68,10 +70,25 @@ HANDLE_CASE["other_officer"] = 404
 OWN_UPLOAD = {**dict.fromkeys(PERSONAS, 404), "anonymous": 302, "officer": 200}
 
 
+# Warnings: supervisors, heads and administrators (in scope); others are refused.
+WATCH = {
+    **dict.fromkeys(PERSONAS, 403),
+    "anonymous": 302, "head": 200, "agency_admin": 200, "supervisor": 200, "superuser": 200,
+}  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Rule:
     expected: dict[str, int]
     kwargs: Callable[[Any], dict[str, Any]] = lambda objects: {}
+
+
+def _warning(o):
+    warning = Warning.objects.create(
+        key="matrix", agency=o["wanxin"], kind=WarningKind.REVIEWER_RATIO,
+        level=WarningLevel.RED, title="预警", last_seen_at=timezone.now(),
+    )  # fmt: skip
+    return {"warning_id": warning.pk}
 
 
 def _officer(o):
@@ -139,13 +156,21 @@ RULES: dict[str, Rule] = {
     "workbench:case-access-log": Rule(
         {**HANDLE_CASE, "officer": 403, "head": 200, "supervisor": 200, "superuser": 200}, _case
     ),
+    "workbench:warnings": Rule(WATCH),
+    "workbench:warning": Rule(
+        {**WATCH, "other_officer": 404, **dict.fromkeys(["officer", "reviewer", "publisher"], 404)},
+        _warning,
+    ),
+    "workbench:warning-action": Rule(POST_ONLY, lambda o: {**_warning(o), "action": "resolve"}),
 }
 
 
 def _named_urls(patterns, namespace=""):
     for entry in patterns:
         if isinstance(entry, URLResolver):
-            if entry.namespace == "admin":
+            # The admin checks its own permissions; the API has its own token-based matrix
+            # (src/sanxiang/api/tests/test_permissions.py).
+            if entry.namespace in ("admin", "api"):
                 continue
             inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
             yield from _named_urls(entry.url_patterns, inner)
