@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "sanxiang.agencies",
     "sanxiang.cases",
     "sanxiang.records",
+    "sanxiang.review",
+    "sanxiang.decisions",
     "sanxiang.supervision",
     "sanxiang.api",  # last: it assembles every app's api.py
 ]
@@ -310,3 +312,17 @@ SPECTACULAR_SETTINGS = {
         "sanxiang.api.schema.add_error_responses",
     ],
 }
+
+# Review: legal review of major decisions (sanxiang.review, docs/guide/reviewer.md).
+# The review period in working days from the day the materials are complete (坎门街道 rule: 5).
+REVIEW_WORKING_DAYS = env_int("SANXIANG_REVIEW_WORKING_DAYS", 5)
+REVIEW_MAX_EXTENSION_WORKING_DAYS = env_int("SANXIANG_REVIEW_MAX_EXTENSION_WORKING_DAYS", 10)
+# A review due within this many calendar days shows as "due soon".
+REVIEW_DUE_SOON_DAYS = env_int("SANXIANG_REVIEW_DUE_SOON_DAYS", 2)
+# 实施方案 二(三)2(1): every general-procedure penalty is reviewed (off: only 第五十八条's cases).
+REVIEW_ALL_GENERAL_PENALTIES = env_bool("SANXIANG_REVIEW_ALL_GENERAL_PENALTIES", True)
+# 较大数额罚款 (行政处罚法 第六十三条), set locally: yuan, for natural persons / organisations.
+REVIEW_LARGE_FINE_PERSON = env_int("SANXIANG_REVIEW_LARGE_FINE_PERSON", 10000)
+REVIEW_LARGE_FINE_ORGANISATION = env_int("SANXIANG_REVIEW_LARGE_FINE_ORGANISATION", 100000)
+# 实施方案 二(三)1(2): reviewers at least this share (percent) of the agency's officers.
+REVIEW_MIN_REVIEWER_PERCENT = env_int("SANXIANG_REVIEW_MIN_REVIEWER_PERCENT", 5)

@@ -63,8 +63,9 @@ TRANSITIONS: dict[Transition, TransitionRule] = {
     ),
     Transition.OPEN_DEFENCE: _rule({Stage.NOTIFICATION}, Stage.DEFENCE, procedures=FULL_PROCEDURES),
     # 行政处罚法 第五十八条: legal review; entered and left by the review app's services.
+    # From 审查/拟决定 only when resubmitting after a return (the review app guards this).
     Transition.SUBMIT_FOR_REVIEW: _rule(
-        {Stage.NOTIFICATION, Stage.DEFENCE},
+        {Stage.NOTIFICATION, Stage.DEFENCE, Stage.PROPOSAL},
         Stage.LEGAL_REVIEW,
         procedures=FULL_PROCEDURES,
         external=True,
@@ -74,7 +75,8 @@ TRANSITIONS: dict[Transition, TransitionRule] = {
         Stage.PROPOSAL,
         procedures=FULL_PROCEDURES,
         handler=False,
-        roles=frozenset({Role.REVIEWER}),
+        # The head too: settling a disagreement in the reviewer's favour (plan 二(三)2(2)).
+        roles=frozenset({Role.REVIEWER, Role.HEAD}),
         reason_required=True,
         external=True,
     ),
@@ -83,18 +85,23 @@ TRANSITIONS: dict[Transition, TransitionRule] = {
         Stage.DECISION,
         procedures=FULL_PROCEDURES,
         handler=False,
-        roles=frozenset({Role.REVIEWER}),
+        roles=frozenset({Role.REVIEWER, Role.HEAD}),
         external=True,
     ),
     # Straight to decision where no legal review is required (the review app guards this).
     Transition.PREPARE_DECISION: _rule(
         {Stage.NOTIFICATION, Stage.DEFENCE}, Stage.DECISION, procedures=FULL_PROCEDURES
     ),
-    # 行政处罚法 第五十七条: the head of the agency decides.
+    # 行政处罚法 第五十七条: the head of the agency decides; taken only by the decisions app's
+    # make_decision (the Decision record) and serve_decision (the 送达 record).
     Transition.MAKE_DECISION: _rule(
-        {Stage.DECISION}, Stage.SERVICE, handler=False, roles=frozenset({Role.HEAD})
+        {Stage.DECISION},
+        Stage.SERVICE,
+        handler=False,
+        roles=frozenset({Role.HEAD}),
+        external=True,
     ),
-    Transition.SERVE_DECISION: _rule({Stage.SERVICE}, Stage.EXECUTION),
+    Transition.SERVE_DECISION: _rule({Stage.SERVICE}, Stage.EXECUTION, external=True),
     Transition.CLOSE: _rule({Stage.EXECUTION}, Stage.CLOSED),
     # 撤销立案 / 不予行政处罚 (行政处罚法 第五十七条 第一款 第二、三、四项): with the reason.
     Transition.TERMINATE: _rule(

@@ -1,0 +1,230 @@
+"""Decisions (执法决定): made behind the review gate, served, executed, their fines paid."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from sanxiang.agencies.models import Agency
+from sanxiang.cases.choices import ServiceMethod
+from sanxiang.cases.models import Case
+from sanxiang.decisions.choices import (
+    DecisionStatus,
+    ExecutionKind,
+    PaymentChannel,
+    PaymentStatus,
+)
+from sanxiang.review.models import Review
+
+MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
+
+
+class DecisionNumberSequence(models.Model):
+    """The last decision number serial per agency and year."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    last_serial = models.PositiveIntegerField(_("last serial"), default=0)
+
+    class Meta:
+        verbose_name = _("decision number sequence")
+        verbose_name_plural = _("decision number sequences")
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year"], name="decision_sequence_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}/{self.year}: {self.last_serial}"
+
+
+class Decision(models.Model):
+    """An enforcement decision (执法决定; 行政处罚决定书) with its content and amounts."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="decisions")
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="decisions"
+    )
+    number = models.CharField(_("document number"), max_length=80, unique=True)  # 文号
+    category = models.CharField(_("category"), max_length=20)
+    facts = models.TextField(_("facts of the violation"))
+    content = models.TextField(_("content of the decision"))
+    penalty_types = models.JSONField(_("penalty types"), default=list)
+    fine_amount = models.DecimalField(_("fine (yuan)"), null=True, blank=True, **MONEY)
+    confiscation_amount = models.DecimalField(
+        _("confiscation (yuan)"), null=True, blank=True, **MONEY
+    )
+    legal_basis = models.TextField(_("legal basis"))
+    discretion_reasoning = models.TextField(_("discretion applied"), blank=True)
+    collective_discussion = models.TextField(
+        _("collective discussion record"), blank=True,
+        help_text=_("行政处罚法 第五十七条 第二款: complex or serious cases are discussed by the heads."),
+    )  # fmt: skip
+    decided_on = models.DateField(_("decided on"), db_index=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("decided by"), on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
+    review_required = models.BooleanField(_("legal review required"))
+    review = models.ForeignKey(
+        Review, verbose_name=_("passing review"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="decisions",
+    )  # fmt: skip
+    replaces = models.ForeignKey(
+        "self", verbose_name=_("replaces"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="replaced_by",
+    )  # fmt: skip
+    status = models.CharField(
+        _("status"), max_length=20, choices=DecisionStatus.choices,
+        default=DecisionStatus.IN_FORCE, db_index=True,
+    )  # fmt: skip
+    payment_status = models.CharField(
+        _("fine payment"), max_length=20, choices=PaymentStatus.choices,
+        default=PaymentStatus.NOT_APPLICABLE,
+    )  # fmt: skip
+    created_at = models.DateTimeField(_("recorded at"))
+    ledger_seq = models.BigIntegerField(_("ledger entry"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        ordering = ["-decided_on", "-pk"]
+        constraints = [
+            # The review gate in the database (行政处罚法 第五十八条): where review is required,
+            # a decision row cannot exist without the review that cleared it.
+            models.CheckConstraint(
+                condition=Q(review_required=False) | Q(review__isnull=False),
+                name="decision_needs_its_review",
+            ),
+            models.CheckConstraint(
+                condition=(Q(fine_amount__isnull=True) | Q(fine_amount__gt=0))
+                & (Q(confiscation_amount__isnull=True) | Q(confiscation_amount__gte=0)),
+                name="decision_amounts_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    def get_absolute_url(self) -> str:
+        return reverse("workbench:decision", kwargs={"decision_id": self.pk})
+
+    @property
+    def in_force(self) -> bool:
+        return self.status == DecisionStatus.IN_FORCE
+
+    def paid_total(self) -> Decimal:
+        return sum((p.amount for p in self.payments.all()), Decimal("0"))
+
+
+class DecisionService(models.Model):
+    """Service of the decision on the party (送达; 行政处罚法 第六十一条)."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="services")
+    method = models.CharField(_("service method"), max_length=20, choices=ServiceMethod.choices)
+    served_on = models.DateField(_("served on"))
+    recipient = models.CharField(_("received by"), max_length=100)
+    note = models.TextField(
+        _("note"), blank=True,
+        help_text=_("For electronic service, the party's written consent; for leaving or public "
+                    "notice, the witnesses or the notice."),
+    )  # fmt: skip
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
+    recorded_at = models.DateTimeField(_("recorded at"))
+    ledger_seq = models.BigIntegerField(_("ledger entry"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("service of a decision")
+        verbose_name_plural = _("services of decisions")
+        ordering = ["decision", "served_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.decision_id} {self.served_on}"
+
+
+class FinePayment(models.Model):
+    """A fine payment reported by the bank or the non-tax system (罚缴分离; plan I5).
+
+    Payments go to the treasury through the collecting bank; there is deliberately no field
+    for a department: fines are never credited to one (实施方案 三(四)).
+    """
+
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="payments")
+    amount = models.DecimalField(_("amount (yuan)"), **MONEY)
+    paid_on = models.DateField(_("paid on"))
+    channel = models.CharField(_("reported by"), max_length=20, choices=PaymentChannel.choices)
+    receipt_number = models.CharField(_("payment voucher number"), max_length=60, unique=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
+    recorded_at = models.DateTimeField(_("recorded at"))
+    ledger_seq = models.BigIntegerField(_("ledger entry"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("fine payment")
+        verbose_name_plural = _("fine payments")
+        ordering = ["decision", "paid_on", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="fine_payment_positive")
+        ]
+
+    def __str__(self) -> str:
+        return self.receipt_number
+
+
+class ExecutionRecord(models.Model):
+    """A step in carrying out the decision (执行)."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="executions")
+    kind = models.CharField(_("kind"), max_length=20, choices=ExecutionKind.choices)
+    on = models.DateField(_("date"))
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
+    recorded_at = models.DateTimeField(_("recorded at"))
+
+    class Meta:
+        verbose_name = _("execution record")
+        verbose_name_plural = _("execution records")
+        ordering = ["decision", "on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.decision_id} {self.kind}"
+
+
+class DecisionChange(models.Model):
+    """A later change of the decision's standing: revoked, confirmed illegal, to be remade."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="changes")
+    status = models.CharField(_("new status"), max_length=20, choices=DecisionStatus.choices)
+    reason = models.TextField(_("reason"))
+    basis = models.CharField(
+        _("by"), max_length=200,
+        help_text=_("The reconsideration decision, judgment or the agency's own decision."),
+    )  # fmt: skip
+    on = models.DateField(_("effective on"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
+    recorded_at = models.DateTimeField(_("recorded at"))
+    ledger_seq = models.BigIntegerField(_("ledger entry"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("change of a decision")
+        verbose_name_plural = _("changes of decisions")
+        ordering = ["decision", "recorded_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.decision_id} {self.status}"

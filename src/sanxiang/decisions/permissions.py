@@ -1,0 +1,33 @@
+"""Who may do what with decisions (one function per action)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sanxiang.cases.permissions import can_handle
+from sanxiang.core.roles import Role
+from sanxiang.decisions.models import Decision
+
+
+def _staff_of(user: Any, agency_id: int) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.agency_id == agency_id)
+
+
+def can_decide(user: Any, agency_id: int) -> bool:
+    """Make a decision: the agency head (行政处罚法 第五十七条)."""
+    return _staff_of(user, agency_id) and user.has_role(Role.HEAD)
+
+
+def can_serve(user: Any, decision: Decision) -> bool:
+    """Record service and execution: the case's handling officers."""
+    return can_handle(user, decision.case)
+
+
+def can_record_payment(user: Any, decision: Decision) -> bool:
+    """Record a payment reported by the bank: handling officers or the head."""
+    return can_handle(user, decision.case) or can_decide(user, decision.agency_id)
+
+
+def can_change_status(user: Any, decision: Decision) -> bool:
+    """Record that a decision was revoked, confirmed illegal or is to be remade: the head."""
+    return can_decide(user, decision.agency_id)

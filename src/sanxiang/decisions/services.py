@@ -1,0 +1,323 @@
+"""Writes of decisions: make (behind the review gate), serve, execute, payments, changes.
+
+``make_decision`` is the only way a decision comes to exist: it asks the review gate, takes
+the case's MAKE_DECISION step (whose registered guard asks the gate again) and writes the
+decision row, whose check constraint refuses a required review left empty — three locks on
+one door, and every other door (view, admin, API, command) calls this function.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sanxiang.agencies.choices import PowerCategory
+from sanxiang.agencies.models import User
+from sanxiang.cases import services as cases
+from sanxiang.cases.choices import ServiceMethod, Stage, Transition
+from sanxiang.cases.models import Case
+from sanxiang.decisions import permissions
+from sanxiang.decisions.choices import (
+    DecisionStatus,
+    ExecutionKind,
+    PaymentChannel,
+    PaymentStatus,
+    PenaltyType,
+)
+from sanxiang.decisions.models import (
+    Decision,
+    DecisionChange,
+    DecisionNumberSequence,
+    DecisionService,
+    ExecutionRecord,
+    FinePayment,
+)
+from sanxiang.ledger import services as ledger
+from sanxiang.review.choices import Criterion
+from sanxiang.review.constants import COLLECTIVE_PENALTIES
+from sanxiang.review.gate import gate_state
+from sanxiang.review.models import Applicability, Review
+
+
+def _require(allowed: bool, message: str | None = None) -> None:
+    if not allowed:
+        raise PermissionDenied(message or _("You do not have permission to do this."))
+
+
+def _money(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _ledger(kind: str, decision: Decision, actor: User, payload: dict[str, Any]) -> int:
+    entry = ledger.append(
+        kind=kind, actor=actor, subject=f"case:{decision.case_id}",
+        payload={"case": decision.case.number, "agency": decision.agency.code,
+                 "decision": decision.number, **payload},
+    )  # fmt: skip
+    return int(entry.seq)
+
+
+@dataclass(frozen=True)
+class DecisionData:
+    facts: str
+    content: str
+    legal_basis: str
+    penalty_types: Sequence[str] = ()
+    fine: Decimal | None = None
+    confiscation: Decimal | None = None
+    discretion_reasoning: str = ""
+    collective_discussion: str = ""
+    number: str = ""
+
+
+def needs_collective_discussion(case: Case, penalties: Sequence[str]) -> bool:
+    """行政处罚法 第五十七条 第二款: 情节复杂或者重大违法 — complex cases, heavy penalties."""
+    if set(penalties) & COLLECTIVE_PENALTIES:
+        return True
+    record = Applicability.objects.filter(case_id=case.pk).first()
+    return bool(record and record.answers.get(Criterion.COMPLEX.value))
+
+
+def _check_content(case: Case, data: DecisionData) -> None:
+    if not data.facts.strip() or not data.content.strip() or not data.legal_basis.strip():
+        raise ValidationError(
+            _("Write the facts, the content of the decision and its legal basis.")
+        )
+    if set(data.penalty_types) - set(PenaltyType.values):
+        raise ValidationError({"penalty_types": _("Unknown penalty type.")})
+    if case.category == PowerCategory.PENALTY and not data.penalty_types:
+        raise ValidationError({"penalty_types": _("Choose the penalty types (行政处罚法 第九条).")})
+    if (PenaltyType.FINE in data.penalty_types) != (data.fine is not None):
+        raise ValidationError({"fine": _("A fine needs its amount, and an amount needs the fine.")})
+    for name, value in (("fine", data.fine), ("confiscation", data.confiscation)):
+        if value is not None and value <= 0:
+            raise ValidationError({name: _("Enter an amount above zero, or leave it empty.")})
+    if (
+        needs_collective_discussion(case, data.penalty_types)
+        and not data.collective_discussion.strip()
+    ):
+        raise ValidationError({"collective_discussion": _(
+            "This case is decided by the heads collectively (行政处罚法 第五十七条 第二款): record "
+            "the discussion."
+        )})  # fmt: skip
+
+
+def _check_against_review(review: Review | None, data: DecisionData) -> None:
+    """The decision may not go beyond what review cleared: heavier needs a new review."""
+    if review is None:
+        return
+    heavier = set(data.penalty_types) - set(review.proposed_penalties)
+    more = [
+        (value, cleared)
+        for value, cleared in (
+            (data.fine, review.proposed_fine),
+            (data.confiscation, review.proposed_confiscation),
+        )
+        if value is not None and (cleared is None or value > cleared)
+    ]
+    if heavier or more:
+        raise ValidationError(_(
+            "The decision goes beyond the proposal that passed review (version %(v)d): a "
+            "heavier decision must be submitted for review again."
+        ) % {"v": review.version})  # fmt: skip
+
+
+def _number(case: Case, year: int) -> str:
+    sequence, _created = DecisionNumberSequence.objects.get_or_create(
+        agency_id=case.agency_id, year=year
+    )
+    sequence = DecisionNumberSequence.objects.select_for_update().get(pk=sequence.pk)
+    sequence.last_serial += 1
+    sequence.save(update_fields=["last_serial"])
+    short = case.agency.short_name or case.agency.name
+    mark = "罚决" if case.category == PowerCategory.PENALTY else "决"
+    return f"{short}{mark}〔{year}〕{sequence.last_serial}号"
+
+
+@transaction.atomic(durable=True)
+def make_decision(
+    *, actor: User, case: Case, data: DecisionData, on: dt.date | None = None
+) -> Decision:
+    """Make the decision (作出决定): only the head, only past the review gate."""
+    case = Case.objects.select_for_update().select_related("agency").get(pk=case.pk)
+    _require(permissions.can_decide(actor, case.agency_id), _("Only the agency head decides."))
+    if case.stage != Stage.DECISION:
+        raise ValidationError(_("The case is not ready for a decision."))
+    state = gate_state(case)
+    refusal = state.refusal()
+    if refusal:
+        raise ValidationError(refusal)
+    review = state.latest if state.verdict.required else None
+    _check_content(case, data)
+    _check_against_review(review, data)
+    on = on or timezone.localdate()
+    number = data.number.strip() or _number(case, on.year)
+    if Decision.objects.filter(number=number).exists():
+        raise ValidationError({"number": _("This document number is already used.")})
+    cases.apply_transition(actor=actor, case=case, transition=Transition.MAKE_DECISION, on=on)
+    decision = Decision.objects.create(
+        case=case, agency=case.agency, number=number, category=case.category,
+        facts=data.facts.strip(), content=data.content.strip(),
+        penalty_types=list(data.penalty_types), fine_amount=data.fine,
+        confiscation_amount=data.confiscation, legal_basis=data.legal_basis.strip(),
+        discretion_reasoning=data.discretion_reasoning.strip(),
+        collective_discussion=data.collective_discussion.strip(), decided_on=on,
+        decided_by=actor, review_required=bool(state.verdict.required), review=review,
+        payment_status=PaymentStatus.UNPAID if data.fine else PaymentStatus.NOT_APPLICABLE,
+        created_at=timezone.now(),
+    )  # fmt: skip
+    decision.ledger_seq = _ledger("decision.made", decision, actor, {
+        "decided_on": on.isoformat(), "penalty_types": decision.penalty_types,
+        "fine": _money(decision.fine_amount), "confiscation": _money(decision.confiscation_amount),
+        "content": decision.content, "legal_basis": decision.legal_basis,
+        "review": review.version if review else None, "review_required": decision.review_required,
+        "collective_discussion": bool(decision.collective_discussion),
+    })  # fmt: skip
+    decision.save(update_fields=["ledger_seq"])
+    return decision
+
+
+def _locked(decision: Decision) -> Decision:
+    Case.objects.select_for_update().filter(pk=decision.case_id).first()
+    return Decision.objects.select_related("case__agency", "agency").get(pk=decision.pk)
+
+
+def _check_day(on: dt.date, not_before: dt.date, field: str) -> None:
+    if on > timezone.localdate() or on < not_before:
+        raise ValidationError(
+            {field: _("The date cannot be in the future or before the decision.")}
+        )
+
+
+@transaction.atomic(durable=True)
+def serve_decision(
+    *, actor: User, decision: Decision, method: ServiceMethod, served_on: dt.date,
+    recipient: str, note: str = "",
+) -> DecisionService:  # fmt: skip
+    """Record service of the decision (送达; 行政处罚法 第六十一条) and move the case on."""
+    decision = _locked(decision)
+    _require(
+        permissions.can_serve(actor, decision), _("Only the case's handling officers may do this.")
+    )
+    if decision.services.exists() or decision.case.stage != Stage.SERVICE:
+        raise ValidationError(_("The decision has already been served."))
+    _check_day(served_on, decision.decided_on, "served_on")
+    if not recipient.strip():
+        raise ValidationError({"recipient": _("Say who received the decision.")})
+    if (
+        method in (ServiceMethod.ELECTRONIC, ServiceMethod.LEFT, ServiceMethod.PUBLIC_NOTICE)
+        and not note.strip()
+    ):
+        raise ValidationError({"note": _(
+            "Record the party's written consent (electronic service), the witnesses (leaving "
+            "the document) or the notice (public notice)."
+        )})  # fmt: skip
+    service = DecisionService.objects.create(
+        decision=decision, method=method, served_on=served_on, recipient=recipient.strip(),
+        note=note.strip(), recorded_by=actor, recorded_at=timezone.now(),
+    )  # fmt: skip
+    cases.apply_transition(actor=actor, case=decision.case, transition=Transition.SERVE_DECISION,
+                           on=served_on)  # fmt: skip
+    service.ledger_seq = _ledger("decision.served", decision, actor, {
+        "method": method, "served_on": served_on.isoformat(), "recipient": service.recipient,
+    })  # fmt: skip
+    service.save(update_fields=["ledger_seq"])
+    return service
+
+
+@transaction.atomic(durable=True)
+def record_payment(
+    *, actor: User, decision: Decision, amount: Decimal, paid_on: dt.date,
+    channel: PaymentChannel, receipt_number: str,
+) -> FinePayment:  # fmt: skip
+    """Record a fine payment reported by the bank or non-tax system (罚缴分离; plan I5)."""
+    decision = _locked(decision)
+    _require(permissions.can_record_payment(actor, decision))
+    if decision.fine_amount is None:
+        raise ValidationError(_("This decision imposes no fine."))
+    if amount <= 0 or amount > decision.fine_amount - decision.paid_total():
+        raise ValidationError({"amount": _("The amount must be above zero and no more than what "
+                                           "is still owed.")})  # fmt: skip
+    _check_day(paid_on, decision.decided_on, "paid_on")
+    if (
+        not receipt_number.strip()
+        or FinePayment.objects.filter(receipt_number=receipt_number.strip()).exists()
+    ):
+        raise ValidationError({"receipt_number": _("Enter the payment voucher number (once).")})
+    payment = FinePayment.objects.create(
+        decision=decision, amount=amount, paid_on=paid_on, channel=channel,
+        receipt_number=receipt_number.strip(), recorded_by=actor, recorded_at=timezone.now(),
+    )  # fmt: skip
+    paid = decision.paid_total()
+    decision.payment_status = (
+        PaymentStatus.PAID if paid >= decision.fine_amount else PaymentStatus.PART_PAID
+    )
+    decision.save(update_fields=["payment_status"])
+    payment.ledger_seq = _ledger("decision.payment", decision, actor, {
+        "amount": str(amount), "paid_on": paid_on.isoformat(), "channel": channel,
+        "receipt": payment.receipt_number, "paid_total": str(paid),
+    })  # fmt: skip
+    payment.save(update_fields=["ledger_seq"])
+    return payment
+
+
+@transaction.atomic(durable=True)
+def record_execution(
+    *, actor: User, decision: Decision, kind: ExecutionKind, on: dt.date, note: str = ""
+) -> ExecutionRecord:
+    """Record a step in carrying out the decision (执行)."""
+    decision = _locked(decision)
+    _require(
+        permissions.can_serve(actor, decision), _("Only the case's handling officers may do this.")
+    )
+    if not decision.services.exists():
+        raise ValidationError(_("Execution is recorded after the decision has been served."))
+    _check_day(on, decision.decided_on, "on")
+    if kind != ExecutionKind.PERFORMED and not note.strip():
+        raise ValidationError({"note": _("Describe the step and its approval or document.")})
+    record = ExecutionRecord.objects.create(
+        decision=decision, kind=kind, on=on, note=note.strip(), recorded_by=actor,
+        recorded_at=timezone.now(),
+    )  # fmt: skip
+    _ledger("decision.execution", decision, actor, {"kind": kind, "on": on.isoformat(),
+                                                    "note": record.note})  # fmt: skip
+    return record
+
+
+@transaction.atomic(durable=True)
+def change_decision_status(
+    *, actor: User, decision: Decision, status: DecisionStatus, reason: str, basis: str,
+    on: dt.date,
+) -> DecisionChange:  # fmt: skip
+    """Record that a decision was revoked, confirmed illegal, changed, void or is to be remade.
+
+    Publication reads this: a decision no longer in force is withdrawn from the portal within
+    3 working days (行政处罚法 第四十八条).
+    """
+    decision = _locked(decision)
+    _require(permissions.can_change_status(actor, decision), _("Only the agency head may do this."))
+    if status == DecisionStatus.IN_FORCE or not decision.in_force:
+        raise ValidationError(_("Only a decision in force can be revoked, confirmed illegal, "
+                                "changed or sent back to be remade."))  # fmt: skip
+    if not reason.strip() or not basis.strip():
+        raise ValidationError(_("Give the reason and the decision or judgment it rests on."))
+    _check_day(on, decision.decided_on, "on")
+    change = DecisionChange.objects.create(
+        decision=decision, status=status, reason=reason.strip(), basis=basis.strip(), on=on,
+        recorded_by=actor, recorded_at=timezone.now(),
+    )  # fmt: skip
+    decision.status = status
+    decision.save(update_fields=["status"])
+    change.ledger_seq = _ledger("decision.status_changed", decision, actor, {
+        "status": status, "reason": change.reason, "basis": change.basis, "on": on.isoformat(),
+    })  # fmt: skip
+    change.save(update_fields=["ledger_seq"])
+    return change

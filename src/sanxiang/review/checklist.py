@@ -1,0 +1,191 @@
+"""The statutory checklist's pre-filled items (plan L3): what the platform can check itself.
+
+Officers: the credential each officer showed at each act, as it stood on the act's date.
+Procedure: the order of the stages, the notice period, the right to a hearing, the time limit.
+Discretion: the proposed fine against the agency's 裁量基准 for the circumstances found.
+Each returns (result, findings); the reviewer still marks every item.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sanxiang.agencies.choices import AgencyKind, CredentialState
+from sanxiang.cases.choices import PartyKind, Procedure, Transition
+from sanxiang.cases.deadlines import DECISION_DAYS, HEARING_REQUEST_WORKING_DAYS
+from sanxiang.cases.models import Act, Case
+from sanxiang.core import calendar
+from sanxiang.review import discretion
+from sanxiang.review.choices import ChecklistItem, ItemResult, PenaltyType
+from sanxiang.review.constants import HEARING_PENALTIES
+from sanxiang.review.models import Review
+
+Prefill = tuple[str, list[str]]
+ORDER = [Transition.START_INVESTIGATION, Transition.CONCLUDE_INVESTIGATION,
+         Transition.NOTIFY_PARTY]  # fmt: skip
+
+
+def _result(problems: list[str], notes: list[str]) -> Prefill:
+    return (ItemResult.PROBLEM if problems else ItemResult.PASS), problems + notes
+
+
+def officers(case: Case, review: Review) -> Prefill:
+    """行政处罚法 第四十二条: two officers, each with a credential valid on the act's date."""
+    problems: list[str] = []
+    acts = Act.objects.filter(case=case).prefetch_related(
+        "act_officers__officer__credentials__domains"
+    )
+    checked = 0
+    for act in acts:
+        day = timezone.localdate(act.started_at)
+        links = list(act.act_officers.all())
+        if len(links) < 2:
+            problems.append(_("%(act)s on %(day)s: fewer than two officers.")
+                            % {"act": act.get_kind_display(), "day": day.isoformat()})  # fmt: skip
+        for link in links:
+            checked += 1
+            problems += _credential_problems(case, act, link, day)
+    if not checked:
+        problems.append(_("No enforcement act is recorded on the case."))
+    notes = [_("%(n)d officer appearances checked against the credential records.")
+             % {"n": checked}]  # fmt: skip
+    return _result(problems, notes)
+
+
+def _credential_problems(case: Case, act: Act, link: Any, day: dt.date) -> list[str]:
+    officer = link.officer
+    credential = next(
+        (c for c in officer.credentials.all() if c.number == link.credential_number), None
+    )
+    params = {"name": officer.name, "act": act.get_kind_display(), "day": day.isoformat(),
+              "number": link.credential_number or "—"}  # fmt: skip
+    if credential is None:
+        return [_("%(name)s at %(act)s on %(day)s: credential %(number)s is not on record.")
+                % params]  # fmt: skip
+    state = credential.state_on(day)
+    if state != CredentialState.VALID:
+        return [_("%(name)s at %(act)s on %(day)s: credential %(number)s was %(state)s that day.")
+                % {**params, "state": state.label}]  # fmt: skip
+    if case.power_item.domain not in credential.domains.all():
+        return [_("%(name)s at %(act)s on %(day)s: credential %(number)s does not cover %(domain)s.")
+                % {**params, "domain": case.power_item.domain.name}]  # fmt: skip
+    return []
+
+
+def procedure(case: Case, review: Review) -> Prefill:
+    """Stage order, the notice period, hearing rights (第六十三/六十四条), the 90-day limit."""
+    problems: list[str] = []
+    notes: list[str] = []
+    events = list(case.events.order_by("at", "pk"))
+    taken = [e.transition for e in events]
+    positions = [taken.index(t) if t in taken else -1 for t in ORDER]
+    if -1 in positions or positions != sorted(positions):
+        problems.append(_("The stages were not taken in order: investigation, its conclusion, "
+                          "prior notice."))  # fmt: skip
+    else:
+        notes.append(_("Stages in order: investigation, conclusion, prior notice."))
+    submitted = timezone.localdate(review.submitted_at)
+    problems += _notice_period(case, taken, submitted, notes)
+    problems += _hearing_rights(case, review)
+    limit = calendar.calendar_day_deadline(case.filed_on, DECISION_DAYS + _extended(case))
+    if submitted > limit.due:
+        problems.append(_("The decision period (行政处罚法 第六十条) ended on %(day)s.")
+                        % {"day": limit.due.isoformat()})  # fmt: skip
+    return _result(problems, notes)
+
+
+def _extended(case: Case) -> int:
+    return sum(e.days for e in case.extensions.all() if e.kind == "decision")
+
+
+def _notice_period(case: Case, taken: list[str], submitted: dt.date, notes: list[str]) -> list[str]:
+    if case.notified_on is None:
+        return [_("No prior notice is recorded (行政处罚法 第四十四条).")]
+    if Transition.OPEN_DEFENCE in taken:
+        notes.append(_("The party's statement, defence or hearing request is recorded."))
+        return []
+    days = (
+        HEARING_REQUEST_WORKING_DAYS
+        if case.procedure == Procedure.HEARING
+        else settings.CASES_STATEMENT_WORKING_DAYS
+    )
+    ends = calendar.working_day_deadline(case.notified_on, days).due
+    if submitted <= ends:
+        return [_("Submitted on %(sub)s, before the party's period after notice ended "
+                  "(%(ends)s).") % {"sub": submitted.isoformat(), "ends": ends.isoformat()}]  # fmt: skip
+    notes.append(_("The party's period after notice ended on %(ends)s.")
+                 % {"ends": ends.isoformat()})  # fmt: skip
+    return []
+
+
+def needs_hearing_rights(case: Case, penalties: list[str], fine: Decimal | None) -> bool:
+    """行政处罚法 第六十三条: heavy penalties and 较大数额 fines (threshold set locally)."""
+    if set(penalties) & HEARING_PENALTIES:
+        return True
+    if fine is None:
+        return False
+    persons = case.case_parties.filter(party__kind=PartyKind.NATURAL_PERSON).exists()
+    threshold = (
+        settings.REVIEW_LARGE_FINE_PERSON if persons else settings.REVIEW_LARGE_FINE_ORGANISATION
+    )
+    return fine >= Decimal(threshold)
+
+
+def _hearing_rights(case: Case, review: Review) -> list[str]:
+    if case.procedure == Procedure.HEARING:
+        return []
+    if needs_hearing_rights(case, review.proposed_penalties, review.proposed_fine):
+        return [_("The proposed penalty gives the party a right to a hearing (行政处罚法 "
+                  "第六十三条), but the case was not handled under the hearing procedure.")]  # fmt: skip
+    return []
+
+
+def law(case: Case, review: Review) -> Prefill:
+    """The proposed fine against the agency's 裁量基准 for the circumstances found."""
+    if PenaltyType.FINE not in review.proposed_penalties or review.proposed_fine is None:
+        return ItemResult.UNMARKED, [_("No fine is proposed: nothing to compare with the "
+                                       "discretion benchmark.")]  # fmt: skip
+    return discretion.check_fine(case, review.proposed_fine, review.discretion_level)
+
+
+def agency(case: Case, review: Review) -> Prefill:
+    body = case.agency
+    if body.kind == AgencyKind.ENTRUSTED and body.entrusting_agency_id is None:
+        return _result([_("An entrusted organisation without its entrusting body "
+                          "(行政处罚法 第二十条).")], [])  # fmt: skip
+    return _result([], [_("%(agency)s (%(kind)s).") % {"agency": body.name,
+                                                        "kind": body.get_kind_display()}])  # fmt: skip
+
+
+def powers(case: Case, review: Review) -> Prefill:
+    item = case.power_item
+    if item.agency_id != case.agency_id or not item.is_active:
+        return _result([_("Power item %(code)s is not in force in the agency's power list.")
+                        % {"code": item.code}], [])  # fmt: skip
+    return _result([], [_("Power item %(code)s %(name)s is in the agency's power list.")
+                        % {"code": item.code, "name": item.name}])  # fmt: skip
+
+
+PREFILLS: dict[ChecklistItem, Callable[[Case, Review], Prefill]] = {
+    ChecklistItem.AGENCY: agency,
+    ChecklistItem.OFFICERS: officers,
+    ChecklistItem.PROCEDURE: procedure,
+    ChecklistItem.LAW: law,
+    ChecklistItem.POWERS: powers,
+}
+
+
+def prefill(case: Case, review: Review) -> dict[str, Prefill]:
+    """Every checklist item with the platform's finding (blank where it cannot judge)."""
+    found = {}
+    for item in ChecklistItem:
+        rule = PREFILLS.get(item)
+        found[item.value] = rule(case, review) if rule else (ItemResult.UNMARKED, [])
+    return found
