@@ -149,12 +149,12 @@ def make_decision(
     """Make the decision (作出决定): only the head, only past the review gate."""
     case = Case.objects.select_for_update().select_related("agency").get(pk=case.pk)
     _require(permissions.can_decide(actor, case.agency_id), _("Only the agency head decides."))
-    if case.stage != Stage.DECISION:
-        raise ValidationError(_("The case is not ready for a decision."))
     state = gate_state(case)
     refusal = state.refusal()
     if refusal:
         raise ValidationError(refusal)
+    if case.stage != Stage.DECISION:
+        raise ValidationError(_("The case is not ready for a decision."))
     review = state.latest if state.verdict.required else None
     _check_content(case, data)
     _check_against_review(review, data)

@@ -1,0 +1,106 @@
+"""Property: no sequence of actions through the services reaches a decision without a required
+passing review (行政处罚法 第五十八条). Hypothesis drives random action sequences."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from hypothesis import HealthCheck, event, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+
+from sanxiang.cases import services as cases
+from sanxiang.cases.choices import Transition
+from sanxiang.decisions import services as decisions
+from sanxiang.decisions.choices import PenaltyType
+from sanxiang.decisions.models import Decision
+from sanxiang.review import services as review
+from sanxiang.review.choices import OpinionKind, ReviewStatus, Settlement
+from sanxiang.review.gate import latest_review
+from sanxiang.review.rules import verdict_for
+from sanxiang.review.tests.builders import NO, all_pass, materials, proposal
+
+ACTIONS = [
+    "step", "step", "step", "step", "assess_no", "assess_yes", "submit", "agree", "revise", "supplement", "dispute",
+    "consult", "escalate", "settle_handler", "settle_reviewer", "prepare", "case_make",
+    "decide", "decide_heavier",
+]  # fmt: skip
+STEPS = [Transition.START_INVESTIGATION, Transition.CONCLUDE_INVESTIGATION,
+         Transition.NOTIFY_PARTY, Transition.OPEN_DEFENCE]  # fmt: skip
+
+
+def _act(name, case, people):
+    officer, reviewer, head = people["officer"], people["reviewer"], people["head"]
+    item = latest_review(case)
+    if name == "step":
+        for transition in STEPS:
+            try:
+                cases.transition_case(actor=officer, case=case, transition=transition)
+                return
+            except ValidationError:
+                continue
+    elif name in ("assess_no", "assess_yes"):
+        answers = {**NO, "complex": name == "assess_yes"}
+        review.assess_applicability(actor=officer, case=case, answers=answers)
+    elif name == "submit":
+        review.submit_for_review(actor=officer, case=case, proposal=proposal(),
+                                 materials=materials(), responsibility_confirmed=True,
+                                 revision_note="修改")  # fmt: skip
+    elif name in ("agree", "revise", "supplement") and item:
+        kind = {"agree": OpinionKind.AGREE, "revise": OpinionKind.REVISE,
+                "supplement": OpinionKind.SUPPLEMENT}[name]  # fmt: skip
+        review.give_opinion(actor=reviewer, review=item, kind=kind, text="理由", marks=all_pass())
+    elif name == "dispute" and item:
+        review.dispute_opinion(actor=officer, review=item, reasons="理由", legal_basis="依据")
+    elif name == "consult" and item:
+        review.record_consultation(actor=reviewer, review=item, note="协商未果")
+    elif name == "escalate" and item:
+        review.escalate_disagreement(actor=officer, review=item)
+    elif name in ("settle_handler", "settle_reviewer") and item:
+        outcome = Settlement.FOR_HANDLER if name == "settle_handler" else Settlement.FOR_REVIEWER
+        review.settle_disagreement(actor=head, review=item, settlement=outcome, reasons="理由")
+    elif name == "prepare":
+        cases.transition_case(actor=officer, case=case, transition=Transition.PREPARE_DECISION)
+    elif name == "case_make":
+        cases.transition_case(actor=head, case=case, transition=Transition.MAKE_DECISION)
+    elif name in ("decide", "decide_heavier"):
+        fine = Decimal("2000" if name == "decide" else "9000")
+        decisions.make_decision(actor=head, case=case, data=decisions.DecisionData(
+            facts="f", content="c", legal_basis="b", penalty_types=[PenaltyType.FINE], fine=fine,
+            collective_discussion="集体讨论记录",
+        ))  # fmt: skip
+
+
+@pytest.mark.django_db
+@hypothesis_settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])  # fmt: skip
+@given(actions=st.lists(st.sampled_from(ACTIONS), min_size=1, max_size=18),
+       all_general=st.booleans())  # fmt: skip
+def test_no_path_reaches_a_decision_without_a_required_passing_review(
+    actions, all_general, officer, partner, power_item, reviewer, head, settings
+):
+    from sanxiang.cases.tests.factories import open_case
+    from sanxiang.review.tests.builders import make_reviewer
+
+    settings.REVIEW_ALL_GENERAL_PENALTIES = all_general
+    if not hasattr(reviewer, "legal_reviewer"):
+        make_reviewer(reviewer)
+    case = open_case(officer, power_item, partner)
+    people = {"officer": officer, "reviewer": reviewer, "head": head}
+    for name in actions:
+        try:
+            _act(name, case, people)
+        except (ValidationError, PermissionDenied):
+            pass
+        case.refresh_from_db()
+    event("decided" if case.decided_on else "undecided")
+    for decision in Decision.objects.filter(case=case):
+        verdict = verdict_for(case)
+        if decision.review_required or verdict.required:
+            assert decision.review is not None
+            assert decision.review.status in (ReviewStatus.PASSED, ReviewStatus.SETTLED_PASS)
+            assert decision.review == latest_review(case)
+            assert decision.fine_amount <= decision.review.proposed_fine
+    assert case.decided_on is None or Decision.objects.filter(case=case).exists()
