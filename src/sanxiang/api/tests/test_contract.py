@@ -45,7 +45,7 @@ def api_schema(db, wanxin_people, jinqiao_people, superuser):
 
 # Examples per operation and generation mode: enough to find crashes and schema drift,
 # small enough to keep the whole run within the suite's time budget (under a minute).
-EXAMPLES = 25
+EXAMPLES = 15
 MODES = [GenerationMode.POSITIVE, GenerationMode.NEGATIVE]
 
 
@@ -76,7 +76,9 @@ def _check(operation, mode, key):
     run()
 
 
-def test_no_server_error_and_no_response_breaks_the_schema(api_schema, wanxin_writer_key):
+def test_no_server_error_and_no_response_breaks_the_schema(api_schema, wanxin_writer_key, settings):
+    # Rate limits are tested on their own; here they would turn later operations into 429s.
+    settings.API_RATE_PER_TOKEN = settings.API_RATE_ANONYMOUS = 10**6
     operations = [result.ok() for result in api_schema.get_all_operations()]
     assert len(operations) >= 20
     failures = []
