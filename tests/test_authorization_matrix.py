@@ -19,7 +19,16 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from sanxiang.agencies.tests.factories import CredentialFactory, DomainFactory, OfficerFactory
+from sanxiang.agencies.models import User
+from sanxiang.agencies.tests.factories import (
+    CredentialFactory,
+    DomainFactory,
+    OfficerFactory,
+    ServiceGuideFactory,
+    ServiceWindowFactory,
+    UserFactory,
+    establish_item,
+)
 from sanxiang.cases import services as case_services
 from sanxiang.cases.choices import ActKind
 from sanxiang.cases.tests.factories import (
@@ -28,10 +37,17 @@ from sanxiang.cases.tests.factories import (
     qualified_officer_user,
     qualify,
 )
+from sanxiang.core.roles import Role
 from sanxiang.records import services as records
+from sanxiang.records.documents import generate_document
 from sanxiang.records.tests.test_services import MP4
 from sanxiang.supervision.choices import WarningKind, WarningLevel
-from sanxiang.supervision.models import Warning
+from sanxiang.supervision.models import (
+    CaseEvaluation,
+    EvaluationRound,
+    EvaluationTemplate,
+    Warning,
+)
 
 PERSONAS = [
     "anonymous",
@@ -83,6 +99,22 @@ class Rule:
     kwargs: Callable[[Any], dict[str, Any]] = lambda objects: {}
 
 
+READ_ROUND = {**WATCH, **dict.fromkeys(["officer", "reviewer", "publisher", "other_officer"], 404)}
+
+
+def _evaluation(o):
+    if "evaluation" not in o:
+        template = EvaluationTemplate.objects.create(name="matrix", owner=o["wanxin"])
+        evaluation_round = EvaluationRound.objects.create(
+            name="matrix", organiser=o["wanxin"].supervising_agency, template=template,
+            closed_from=timezone.localdate(), closed_to=timezone.localdate(), sample_size=1,
+            created_by=User.objects.get(username="supervisor"),
+        )  # fmt: skip
+        evaluation_round.agencies.add(o["wanxin"])
+        o["evaluation"] = CaseEvaluation.objects.create(round=evaluation_round, case=o["case"])
+    return o["evaluation"]
+
+
 def _warning(o):
     warning = Warning.objects.create(
         key="matrix", agency=o["wanxin"], kind=WarningKind.REVIEWER_RATIO,
@@ -130,6 +162,19 @@ RULES: dict[str, Rule] = {
     "workbench:credential-card": Rule(READ_WANXIN, _credential),
     "workbench:credential-qr": Rule(READ_WANXIN, lambda o: {**_credential(o), "fmt": "svg"}),
     "workbench:credential-rotate-code": Rule(POST_ONLY, _credential),
+    # power list, guides and windows (agencies)
+    "portal:powers": Rule(PUBLIC),
+    "portal:power-item": Rule(PUBLIC, lambda o: {"agency_code": "wanxin", "code": o["item"].code}),
+    "portal:guides": Rule(PUBLIC),
+    "portal:guide": Rule(PUBLIC, lambda o: {"code": o["guide"].code}),
+    "portal:guide-flowchart": Rule(PUBLIC, lambda o: {"code": o["guide"].code}),
+    "portal:window": Rule(PUBLIC, lambda o: {"code": o["window"].code}),
+    "workbench:power-list": Rule(READ_WANXIN, lambda o: {"agency_id": o["wanxin"].pk}),
+    "workbench:power-list-export": Rule(READ_WANXIN, lambda o: {"agency_id": o["wanxin"].pk}),
+    "workbench:power-list-import": Rule(MANAGE_WANXIN, lambda o: {"agency_id": o["wanxin"].pk}),
+    "workbench:power-item-new": Rule(MANAGE_WANXIN, lambda o: {"agency_id": o["wanxin"].pk}),
+    "workbench:power-item": Rule(READ_WANXIN, lambda o: {"item_id": o["item"].pk}),
+    "workbench:power-item-adjust": Rule(MANAGE_WANXIN, lambda o: {"item_id": o["item"].pk}),
     # cases
     "workbench:cases": Rule(SIGNED_IN),
     "workbench:case-new": Rule(
@@ -153,6 +198,22 @@ RULES: dict[str, Rule] = {
     "workbench:recording-file": Rule(READ_CASE, _recording),
     "workbench:case-access": Rule(READ_WANXIN, _case),
     "workbench:party-access": Rule(READ_WANXIN, lambda o: {"party_id": o["case"].parties.get().pk}),
+    "workbench:document-new": Rule(HANDLE_CASE, _case),
+    "workbench:document": Rule(READ_CASE, lambda o: {"document_id": o["document"].pk}),
+    "workbench:document-file": Rule(READ_CASE, lambda o: {"document_id": o["document"].pk}),
+    "workbench:document-templates": Rule(SIGNED_IN),
+    "workbench:document-template-new": Rule(
+        {**dict.fromkeys(PERSONAS, 403), "anonymous": 302, "head": 200, "agency_admin": 200}
+    ),
+    "workbench:document-template": Rule(
+        SIGNED_IN, lambda o: {"template_id": o["document"].template_id}
+    ),
+    "workbench:document-template-file": Rule(
+        SIGNED_IN, lambda o: {"template_id": o["document"].template_id}
+    ),
+    "workbench:document-template-standard": Rule(
+        SIGNED_IN, lambda o: {"doc_type": "hearing_notice"}
+    ),
     "workbench:case-access-log": Rule(
         {**HANDLE_CASE, "officer": 403, "head": 200, "supervisor": 200, "superuser": 200}, _case
     ),
@@ -161,6 +222,14 @@ RULES: dict[str, Rule] = {
         {**WATCH, "other_officer": 404, **dict.fromkeys(["officer", "reviewer", "publisher"], 404)},
         _warning,
     ),
+    "workbench:evaluation-rounds": Rule(WATCH),
+    "workbench:evaluation-round-new": Rule({**WATCH, "head": 403, "agency_admin": 403}),
+    "workbench:evaluation-round": Rule(READ_ROUND, lambda o: {"round_id": _evaluation(o).round_id}),
+    "workbench:evaluation-round-action": Rule(
+        POST_ONLY, lambda o: {"round_id": _evaluation(o).round_id, "action": "draw"}
+    ),
+    "workbench:evaluation": Rule(READ_ROUND, lambda o: {"evaluation_id": _evaluation(o).pk}),
+    "workbench:evaluation-rectify": Rule(POST_ONLY, lambda o: {"evaluation_id": _evaluation(o).pk}),
     "workbench:warning-action": Rule(POST_ONLY, lambda o: {**_warning(o), "action": "resolve"}),
 }
 
@@ -183,11 +252,23 @@ def test_every_url_is_in_the_matrix():
     assert unlisted == [], "add these URLs to RULES with who may open them"
 
 
+class _Objects(dict):
+    """The objects URLs are built from; the 万新街 case and its records only when asked for."""
+
+    def __init__(self, found, handler):
+        super().__init__(found)
+        self.handler = handler
+
+    def __missing__(self, key):
+        self.update(_case_objects(self.handler))
+        return self[key]
+
+
 @pytest.fixture
 def objects(wanxin, officer):
     someone = OfficerFactory(agency=wanxin)
     found = {"wanxin": wanxin, "officer": someone, "credential": CredentialFactory(officer=someone)}
-    return {**found, **_case_objects(officer)}
+    return _Objects(found, officer)
 
 
 def _case_objects(handler):
@@ -211,7 +292,18 @@ def _case_objects(handler):
         actor=handler, case=case, fileobj=io.BytesIO(MP4), filename="b.mp4", size=len(MP4),
         metadata=metadata, act=act,
     )  # fmt: skip
-    return {"case": case, "act": act, "upload": upload, "recording": recording}
+    document = generate_document(actor=handler, case=case, doc_type="penalty_notice")
+    return {
+        "case": case, "act": act, "upload": upload, "recording": recording, "document": document,
+    }  # fmt: skip
+
+
+def _publicity_objects(agency):
+    """A power item, a service guide and a window of 万新街."""
+    admin = UserFactory(username="list-admin", agency=agency, roles=[Role.ADMIN])
+    item = establish_item(agency, admin)
+    guide = ServiceGuideFactory(agency=agency, power_item=item)
+    return {"item": item, "guide": guide, "window": ServiceWindowFactory(agency=agency)}
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

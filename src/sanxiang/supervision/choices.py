@@ -38,3 +38,47 @@ class EventKind(models.TextChoices):
     RESOLVED = "resolved", _("Resolved")
     CLEARED = "cleared", _("Cleared: the condition no longer holds")
     REOPENED = "reopened", _("Reopened: the condition holds again")
+
+
+class EvaluationBlock(models.TextChoices):
+    """Blocks of a case-file evaluation template (domain-notes §4)."""
+
+    VETO = "veto", _("Veto items")  # 否决项
+    SUBJECT = "subject", _("Lawful agency and officers")  # 主体合法
+    FACTS = "facts", _("Facts clear, evidence sufficient")  # 事实清楚、证据充分
+    LAW = "law", _("Law applied correctly, discretion appropriate")  # 适用法律、裁量适当
+    PROCEDURE = "procedure", _("Lawful procedure and time limits")  # 程序合法
+    DOCUMENTS = "documents", _("Documents complete and standard")  # 文书规范
+    ARCHIVE = "archive", _("Filing and archiving")  # 立卷归档
+
+
+class AutoCheck(models.TextChoices):
+    """Checks the platform can make from the record before the evaluator reads the file."""
+
+    NONE = "", _("None: the evaluator judges")
+    TWO_OFFICERS = "two_officers", _("At least two officers on every act")
+    CREDENTIALS_VALID = "credentials_valid", _("Every acting officer held a valid credential")
+    DECIDED_IN_TIME = "decided_in_time", _("Decided within the statutory period")
+    RECORDINGS = "recordings", _("Mandatory and recommended recordings present")
+    ARCHIVED = "archived", _("The case file is archived")
+
+
+class RoundStatus(models.TextChoices):
+    DRAFT = "draft", _("Being prepared")
+    SAMPLED = "sampled", _("Cases drawn; being evaluated")
+    FINISHED = "finished", _("Finished")
+
+
+class Grade(models.TextChoices):
+    # Thresholds [L] (domain-notes §4): ≥90 优秀, 75–89 良好, 60–74 合格, else 不合格.
+    EXCELLENT = "excellent", _("Excellent")
+    GOOD = "good", _("Good")
+    PASS = "pass", _("Pass")
+    FAIL = "fail", _("Fail")
+
+
+class EvaluationStatus(models.TextChoices):
+    PENDING = "pending", _("Not yet scored")
+    SCORED = "scored", _("Scored")
+    RECTIFYING = "rectifying", _("Rectification required")
+    RECTIFIED = "rectified", _("Rectified")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sanxiang.agencies.models import Agency
 from sanxiang.supervision.choices import WarningKind, WarningLevel, WarningStatus
+from sanxiang.supervision.models import EvaluationTemplate
 
 
 class WarningFilterForm(forms.Form):
@@ -34,4 +35,47 @@ class WarningFilterForm(forms.Form):
 class NoteForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class RoundForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    template = forms.ModelChoiceField(
+        label=_("Evaluation standard"), queryset=EvaluationTemplate.objects.none()
+    )
+    agencies = forms.ModelMultipleChoiceField(
+        label=_("Agencies evaluated"),
+        queryset=Agency.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    closed_from = forms.DateField(
+        label=_("Cases closed from"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    closed_to = forms.DateField(
+        label=_("Cases closed to"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    sample_size = forms.IntegerField(
+        label=_("Cases drawn per agency"), min_value=1, max_value=500, initial=5
+    )
+
+    def __init__(
+        self, *args: object, agencies: QuerySet[Agency], templates: QuerySet[EvaluationTemplate],
+        **kwargs: object,
+    ) -> None:  # fmt: skip
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["agencies"].queryset = agencies  # type: ignore[attr-defined]
+        self.fields["template"].queryset = templates  # type: ignore[attr-defined]
+
+
+class ItemScoreForm(forms.Form):
+    deducted = forms.DecimalField(
+        label=_("Points deducted"), min_value=0, decimal_places=1, required=False
+    )
+    failed = forms.BooleanField(label=_("Failed"), required=False)
+    comment = forms.CharField(label=_("Comment"), max_length=300, required=False)
+
+
+class RectificationForm(forms.Form):
+    report = forms.CharField(
+        label=_("Rectification report"), widget=forms.Textarea(attrs={"rows": 4})
     )

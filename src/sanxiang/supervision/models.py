@@ -1,4 +1,5 @@
-"""Warnings (预警) raised by `sanxiang tick`, and the trail of how each was handled (督办)."""
+"""Supervision records: warnings (预警) with their trail (督办), and case-file evaluation
+(案卷评查) with templates, rounds, sampled cases and item scores."""
 
 from __future__ import annotations
 
@@ -7,7 +8,17 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sanxiang.agencies.models import Agency
-from sanxiang.supervision.choices import EventKind, WarningKind, WarningLevel, WarningStatus
+from sanxiang.supervision.choices import (
+    AutoCheck,
+    EvaluationBlock,
+    EvaluationStatus,
+    EventKind,
+    Grade,
+    RoundStatus,
+    WarningKind,
+    WarningLevel,
+    WarningStatus,
+)
 
 
 class Warning(models.Model):
@@ -79,3 +90,158 @@ class DigestSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.day}"
+
+
+class EvaluationTemplate(models.Model):
+    """A case-file evaluation standard (案卷评查标准): veto items plus items worth 100 points."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    owner = models.ForeignKey(
+        Agency, verbose_name=_("owner"), on_delete=models.PROTECT, related_name="+"
+    )
+    is_active = models.BooleanField(_("in use"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evaluation template")
+        verbose_name_plural = _("evaluation templates")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EvaluationItem(models.Model):
+    """One line of an evaluation template: what is checked, and its points or veto."""
+
+    template = models.ForeignKey(
+        EvaluationTemplate,
+        verbose_name=_("template"),
+        on_delete=models.CASCADE,
+        related_name="items",
+    )
+    block = models.CharField(_("block"), max_length=20, choices=EvaluationBlock.choices)
+    text = models.CharField(_("what is checked"), max_length=300)
+    points = models.DecimalField(_("points"), max_digits=5, decimal_places=1, default=0)
+    auto_check = models.CharField(
+        _("automatic check"), max_length=30, choices=AutoCheck.choices, blank=True, default=""
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("evaluation item")
+        verbose_name_plural = _("evaluation items")
+        ordering = ["template", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def is_veto(self) -> bool:
+        return self.block == EvaluationBlock.VETO
+
+
+class EvaluationRound(models.Model):
+    """An evaluation round (评查活动): a template, a period, agencies, and a drawn sample."""
+
+    name = models.CharField(_("name"), max_length=200)
+    organiser = models.ForeignKey(
+        Agency, verbose_name=_("organiser"), on_delete=models.PROTECT, related_name="+"
+    )
+    template = models.ForeignKey(
+        EvaluationTemplate, verbose_name=_("template"), on_delete=models.PROTECT, related_name="+"
+    )
+    agencies = models.ManyToManyField(
+        Agency, verbose_name=_("agencies evaluated"), related_name="+"
+    )
+    closed_from = models.DateField(_("cases closed from"))
+    closed_to = models.DateField(_("cases closed to"))
+    sample_size = models.PositiveIntegerField(_("cases per agency"))
+    seed = models.CharField(_("sampling seed"), max_length=64, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=RoundStatus.choices, default=RoundStatus.DRAFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evaluation round")
+        verbose_name_plural = _("evaluation rounds")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CaseEvaluation(models.Model):
+    """The evaluation of one sampled case file: its scores, grade and rectification."""
+
+    round = models.ForeignKey(
+        EvaluationRound,
+        verbose_name=_("round"),
+        on_delete=models.CASCADE,
+        related_name="evaluations",
+    )
+    case = models.ForeignKey(
+        "cases.Case", verbose_name=_("case"), on_delete=models.PROTECT, related_name="+"
+    )
+    evaluator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("evaluator"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )  # fmt: skip
+    status = models.CharField(
+        _("status"), max_length=20, choices=EvaluationStatus.choices,
+        default=EvaluationStatus.PENDING,
+    )  # fmt: skip
+    score = models.DecimalField(_("score"), max_digits=5, decimal_places=1, null=True, blank=True)
+    grade = models.CharField(_("grade"), max_length=20, choices=Grade.choices, blank=True)
+    vetoed = models.BooleanField(_("failed a veto item"), default=False)
+    comment = models.TextField(_("overall comment"), blank=True)
+    scored_at = models.DateTimeField(_("scored at"), null=True, blank=True)
+    rectification = models.TextField(_("rectification report"), blank=True)
+    rectified_at = models.DateTimeField(_("rectified at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("case-file evaluation")
+        verbose_name_plural = _("case-file evaluations")
+        ordering = ["round", "case__agency__name", "case__number"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "case"], name="evaluation_once_per_round")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round} {self.case}"
+
+
+class ItemScore(models.Model):
+    """The score of one template item for one case file, pre-filled or the evaluator's."""
+
+    evaluation = models.ForeignKey(
+        CaseEvaluation,
+        verbose_name=_("evaluation"),
+        on_delete=models.CASCADE,
+        related_name="scores",
+    )
+    item = models.ForeignKey(
+        EvaluationItem, verbose_name=_("item"), on_delete=models.PROTECT, related_name="+"
+    )
+    deducted = models.DecimalField(_("points deducted"), max_digits=5, decimal_places=1, default=0)
+    failed = models.BooleanField(_("failed (veto items)"), default=False)
+    comment = models.CharField(_("comment"), max_length=300, blank=True)
+    automatic = models.BooleanField(_("pre-filled from the record"), default=False)
+
+    class Meta:
+        verbose_name = _("item score")
+        verbose_name_plural = _("item scores")
+        ordering = ["evaluation", "item__order", "item__pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["evaluation", "item"], name="item_scored_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item}: -{self.deducted}"

@@ -64,7 +64,10 @@ def warning_detail(request: AuthedRequest, warning_id: int) -> HttpResponse:
 _ACTIONS: dict[str, tuple[Callable[..., Warning], Any]] = {
     "acknowledge": (services.acknowledge_warning, gettext_lazy("Warning acknowledged.")),
     "resolve": (services.resolve_warning, gettext_lazy("Warning resolved.")),
-    "urge": (services.urge_warning, gettext_lazy("Instruction recorded and sent to the agency's work list.")),
+    "urge": (
+        services.urge_warning,
+        gettext_lazy("Instruction recorded and sent to the agency's work list."),
+    ),
 }
 
 

@@ -1,0 +1,1 @@
+"""Workbench pages of supervision: warnings and case-file evaluation."""
