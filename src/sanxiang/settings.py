@@ -267,6 +267,8 @@ RECORDS_MAX_UPLOAD_BYTES = env_int("SANXIANG_RECORDS_MAX_UPLOAD_BYTES", 8 * 1024
 RECORDS_CHUNK_BYTES = 8 * 1024 * 1024
 # Records: how long a reader's stated reason (调阅事由) holds before it is asked again.
 RECORDS_ACCESS_REASON_MINUTES = env_int("SANXIANG_RECORDS_ACCESS_REASON_MINUTES", 120)
+# Records: the LibreOffice program for Word → PDF; when it is missing, pages say PDF is unavailable.
+RECORDS_SOFFICE = env_str("SANXIANG_RECORDS_SOFFICE", "soffice") or "soffice"
 
 # API: the REST API at /api/v1/ (sanxiang.api, docs/guide/api.md). Rates are requests per
 # minute, counted in Django's cache (per process unless a shared cache is configured).

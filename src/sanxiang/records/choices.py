@@ -23,3 +23,30 @@ class AccessAction(models.TextChoices):
     PLAY = "play", _("Played")
     DOWNLOAD = "download", _("Downloaded")
     EXPORT = "export", _("Exported the case file")
+
+
+class DocumentType(models.TextChoices):
+    """Enforcement documents (执法文书) made from templates (R1)."""
+
+    FILING_APPROVAL = "filing_approval", _("Case filing approval form")  # 立案审批表
+    INSPECTION_RECORD = "inspection_record", _("On-site inspection record")  # 现场检查笔录
+    INQUIRY_RECORD = "inquiry_record", _("Inquiry record")  # 询问笔录
+    RECTIFICATION_ORDER = "rectification_order", _("Order to correct")  # 责令改正通知书
+    SEIZURE_DECISION = "seizure_decision", _("Sealing or seizure decision")  # 查封扣押决定书
+    PENALTY_NOTICE = "penalty_notice", _("Prior notice of penalty")  # 行政处罚事先告知书
+    HEARING_NOTICE = "hearing_notice", _("Notice of the right to a hearing")  # 听证告知书
+    HEARING_RECORD = "hearing_record", _("Hearing record")  # 听证笔录
+    PENALTY_DECISION = "penalty_decision", _("Penalty decision")  # 行政处罚决定书
+    SUMMARY_DECISION = "summary_decision", _("On-the-spot penalty decision")  # 当场行政处罚决定书
+    SERVICE_RECEIPT = "service_receipt", _("Proof of service")  # 送达回证
+    CLOSING_APPROVAL = "closing_approval", _("Case closing approval form")  # 结案审批表
+    EVIDENCE_LIST = "evidence_list", _("List of evidence")  # 证据清单
+
+
+class FilingStatus(models.TextChoices):
+    """Whether a template version may be used: the standard set, or an adaptation filed
+    (备案) with the district justice bureau (R1)."""
+
+    STANDARD = "standard", _("Standard template")
+    UNFILED = "unfiled", _("Adapted, not yet filed")
+    FILED = "filed", _("Adapted and filed")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from sanxiang.agencies.models import Officer
 from sanxiang.cases.forms import DATETIME_INPUT
 from sanxiang.cases.models import Act, Case
+from sanxiang.records.choices import DocumentType
 
 
 class RecordingMetadataForm(forms.Form):
@@ -66,3 +67,28 @@ class UploadStartForm(RecordingMetadataForm):
 
     filename = forms.CharField(max_length=255)
     size = forms.IntegerField(min_value=0)
+
+
+class GenerateDocumentForm(forms.Form):
+    doc_type = forms.ChoiceField(label=_("Document type"), choices=DocumentType.choices)
+    act = forms.ModelChoiceField(
+        label=_("For the act"), queryset=Act.objects.none(), required=False,
+        help_text=_("Records and receipts are filled from this act; else from the latest."),
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["act"].queryset = Act.objects.filter(case=case).order_by("started_at")  # type: ignore[attr-defined]
+
+
+class TemplateUploadForm(forms.Form):
+    doc_type = forms.ChoiceField(label=_("Document type"), choices=DocumentType.choices)
+    file = forms.FileField(
+        label=_("Adapted template (.docx)"),
+        help_text=_("Start from the standard template and keep its {{ … }} placeholders whole."),
+    )
+
+
+class FilingForm(forms.Form):
+    filed_on = forms.DateField(label=_("Filed on"), widget=forms.DateInput(attrs={"type": "date"}))
+    filing_number = forms.CharField(label=_("Filing number"), max_length=60)

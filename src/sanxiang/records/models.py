@@ -7,10 +7,16 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from sanxiang.agencies.models import Officer
+from sanxiang.agencies.models import Agency, Officer
 from sanxiang.cases.choices import ActKind, ServiceMethod
 from sanxiang.cases.models import Act, Case
-from sanxiang.records.choices import AccessAction, Requirement, UploadState
+from sanxiang.records.choices import (
+    AccessAction,
+    DocumentType,
+    FilingStatus,
+    Requirement,
+    UploadState,
+)
 
 
 class RecordingRule(models.Model):
@@ -169,3 +175,108 @@ class AccessDigest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.first_id}-{self.last_id}"
+
+
+class DocumentTemplate(models.Model):
+    """A version of a document template (文书模板): the standard one, or an agency's adaptation."""
+
+    agency = models.ForeignKey(
+        Agency, null=True, blank=True, verbose_name=_("agency"), on_delete=models.PROTECT,
+        related_name="+", help_text=_("Empty for the standard template."),
+    )  # fmt: skip
+    doc_type = models.CharField(_("document type"), max_length=30, choices=DocumentType.choices)
+    version = models.PositiveIntegerField(_("version"))
+    digest = models.CharField(_("hash"), max_length=64)
+    original_name = models.CharField(_("file name"), max_length=255)
+    status = models.CharField(_("filing status"), max_length=20, choices=FilingStatus.choices)
+    filed_on = models.DateField(_("filed on"), null=True, blank=True)
+    filing_number = models.CharField(_("filing number"), max_length=60, blank=True)
+    filing_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
+    uploaded_at = models.DateTimeField(_("uploaded at"))
+    ledger_seq = models.BigIntegerField(_("ledger entry"))
+
+    class Meta:
+        verbose_name = _("document template")
+        verbose_name_plural = _("document templates")
+        ordering = ["doc_type", "agency", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "doc_type", "version"], name="document_template_version"
+            ),
+            models.UniqueConstraint(
+                fields=["doc_type"], condition=models.Q(agency__isnull=True),
+                name="document_template_one_standard",
+            ),
+        ]  # fmt: skip
+
+    def __str__(self) -> str:
+        return f"{self.get_doc_type_display()} v{self.version}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("workbench:document-template", kwargs={"template_id": self.pk})
+
+    @property
+    def usable(self) -> bool:
+        return self.status != FilingStatus.UNFILED
+
+
+class DocumentSequence(models.Model):
+    """The last document number (文号) used per agency, document type and year."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    doc_type = models.CharField(max_length=30, choices=DocumentType.choices)
+    year = models.PositiveSmallIntegerField()
+    last_serial = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "doc_type", "year"], name="document_sequence_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}/{self.doc_type}/{self.year}: {self.last_serial}"
+
+
+class Document(models.Model):
+    """An enforcement document (执法文书) generated from a template, with its number (文号)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="documents")
+    act = models.ForeignKey(
+        Act, null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
+    )
+    doc_type = models.CharField(_("document type"), max_length=30, choices=DocumentType.choices)
+    number = models.CharField(_("document number"), max_length=80, unique=True)
+    template = models.ForeignKey(
+        DocumentTemplate, verbose_name=_("template"), on_delete=models.PROTECT, related_name="+"
+    )
+    digest = models.CharField(_("hash"), max_length=64)
+    size = models.BigIntegerField(_("size in bytes"))
+    generated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    generated_at = models.DateTimeField(_("generated at"))
+    ledger_seq = models.BigIntegerField(_("ledger entry"))
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["case", "generated_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_doc_type_display()} {self.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("workbench:document", kwargs={"document_id": self.pk})
+
+    @property
+    def filename(self) -> str:
+        return f"{self.number} {self.get_doc_type_display()}.docx"

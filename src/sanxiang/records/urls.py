@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from sanxiang.records.views import access, recordings, uploads
+from sanxiang.records.views import access, documents, recordings, uploads
 
 portal: list = []
 
@@ -16,4 +16,24 @@ workbench = [
     path("cases/<int:case_id>/access/", access.case_access, name="case-access"),
     path("parties/<int:party_id>/access/", access.party_access, name="party-access"),
     path("cases/<int:case_id>/access-log/", access.case_access_log, name="case-access-log"),
+    path("cases/<int:case_id>/documents/new/", documents.document_new, name="document-new"),
+    path("documents/<int:document_id>/", documents.document_detail, name="document"),
+    path("documents/<int:document_id>/file/", documents.document_file, name="document-file"),
+    path("document-templates/", documents.template_list, name="document-templates"),
+    path("document-templates/new/", documents.template_upload, name="document-template-new"),
+    path(
+        "document-templates/<int:template_id>/",
+        documents.template_detail,
+        name="document-template",
+    ),
+    path(
+        "document-templates/<int:template_id>/file/",
+        documents.template_file,
+        name="document-template-file",
+    ),
+    path(
+        "document-templates/standard/<slug:doc_type>.docx",
+        documents.standard_template_file,
+        name="document-template-standard",
+    ),
 ]

@@ -1,0 +1,117 @@
+"""What a document template can say: the context a document is filled with.
+
+Templates name these fields (see docx_standard.py); ``sample_context`` has every one of
+them, so that checking a template on upload catches a misspelt placeholder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.utils import timezone
+
+from sanxiang.cases.choices import PartyKind
+from sanxiang.cases.models import Act, Case, Party
+
+
+def chinese_date(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _party(party: Party) -> dict[str, str]:
+    natural = party.kind == PartyKind.NATURAL_PERSON
+    return {
+        "name": party.name, "kind": party.get_kind_display(), "identifier": party.identifier,
+        "id_label": "身份证号码" if natural else "统一社会信用代码",
+        "legal_representative": party.legal_representative, "address": party.address or "—",
+    }  # fmt: skip
+
+
+def _act(act: Act | None) -> dict[str, str]:
+    if act is None:
+        return dict.fromkeys(("kind", "time", "place", "summary", "outcome", "service_method"), "")
+    start = timezone.localtime(act.started_at)
+    return {
+        "kind": act.get_kind_display(), "time": f"{chinese_date(start.date())} {start:%H:%M}",
+        "place": act.place, "summary": act.summary, "outcome": act.outcome or "",
+        "service_method": act.get_service_method_display() if act.service_method else "",
+    }  # fmt: skip
+
+
+def evidence_rows(case: Case) -> list[dict[str, str]]:
+    """Every recording, document and evidence item of the case, for the 证据清单."""
+    from sanxiang.records.models import Document, Recording
+
+    rows = [
+        {"kind": "音像记录", "title": r.proves, "digest": r.digest[:16],
+         "date": chinese_date(timezone.localtime(r.collected_at).date())}
+        for r in Recording.objects.filter(case=case)
+    ]  # fmt: skip
+    rows += [
+        {"kind": "文书", "title": f"{d.get_doc_type_display()} {d.number}", "digest": d.digest[:16],
+         "date": chinese_date(timezone.localtime(d.generated_at).date())}
+        for d in Document.objects.filter(case=case)
+    ]  # fmt: skip
+    for provider in EVIDENCE_PROVIDERS:
+        rows += provider(case)
+    return rows
+
+
+EVIDENCE_PROVIDERS: list[Any] = []
+
+
+def document_context(case: Case, act: Act | None, *, number: str, on: dt.date) -> dict[str, Any]:
+    agency = case.agency
+    parties = [link.party for link in case.case_parties.select_related("party")]
+    officers = [
+        {"name": link.officer.name, "credential": _credential(link.officer, on)}
+        for link in case.case_officers.select_related("officer")
+    ]
+    evidence = evidence_rows(case)
+    supervisor = agency.supervising_agency
+    superior = supervisor.name if supervisor is not None else "上一级行政机关"
+    return {
+        "agency": {"name": agency.name, "short_name": agency.short_name, "superior": superior},
+        "case": {
+            "number": case.number, "title": case.title, "facts": case.facts or "",
+            "place": case.place, "filed_on": chinese_date(case.filed_on),
+            "procedure": case.get_procedure_display(), "category": case.get_category_display(),
+            "power_item": case.power_item.name, "legal_basis": case.power_item.legal_basis,
+            "source": case.get_source_display(), "stage": case.get_stage_display(),
+        },
+        "parties": [_party(p) for p in parties],
+        "party": _party(parties[0]) if parties else _party(Party(name="", kind="")),
+        "officers": officers,
+        "officers_names": "、".join(o["name"] for o in officers),
+        "act": _act(act or case.acts.order_by("-started_at").first()),
+        "evidence": evidence,
+        "evidence_summary": "、".join(e["kind"] + e["title"][:20] for e in evidence[:5]) or "现场检查笔录",
+        "document": {"number": number, "date": chinese_date(on)},
+    }  # fmt: skip
+
+
+def _credential(officer: Any, on: dt.date) -> str:
+    credential = officer.current_credential(on)
+    return credential.number if credential else ""
+
+
+def sample_context() -> dict[str, Any]:
+    """Every field a template may name, with sample values (for checking uploads)."""
+    party = {
+        "name": "张三", "kind": "自然人", "identifier": "120110198506150017",
+        "id_label": "身份证号码", "legal_representative": "", "address": "万新街1号",
+    }  # fmt: skip
+    return {
+        "agency": {"name": "某街道办事处", "short_name": "某街", "superior": "某区人民政府"},
+        "case": dict.fromkeys(
+            ("number", "title", "facts", "place", "filed_on", "procedure", "category",
+             "power_item", "legal_basis", "source", "stage"), "示例",
+        ),
+        "parties": [party], "party": party,
+        "officers": [{"name": "王五", "credential": "12000000001"}], "officers_names": "王五",
+        "act": dict.fromkeys(("kind", "time", "place", "summary", "outcome", "service_method"), "示例"),
+        "evidence": [{"kind": "文书", "title": "示例", "digest": "0" * 16, "date": "2026年1月1日"}],
+        "evidence_summary": "示例",
+        "document": {"number": "某街罚决〔2026〕1号", "date": "2026年1月1日"},
+    }  # fmt: skip

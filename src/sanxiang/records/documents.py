@@ -1,0 +1,218 @@
+"""Writes of documents (文书, R1): template versions, their filing (备案), and generation.
+
+A template is checked on upload: it must be a Word file whose placeholders parse and name
+only what a document knows (``SAMPLE_CONTEXT``); a trial render with strict undefined
+variables catches a misspelt field. An adaptation is usable only once filed with the
+district justice bureau; until an agency has a filed adaptation, the standard one is used.
+A generated document takes its number (文号), goes into the evidence store and the ledger.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from typing import IO, Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from docxtpl import DocxTemplate
+from jinja2 import Environment, StrictUndefined, TemplateError, TemplateSyntaxError
+
+from sanxiang.agencies.models import Agency, User
+from sanxiang.cases.models import Act, Case
+from sanxiang.ledger.store import open_blob_by_hash, store_file
+from sanxiang.records import docx_standard, permissions
+from sanxiang.records.choices import DocumentType, FilingStatus
+from sanxiang.records.context import document_context, sample_context
+from sanxiang.records.models import Document, DocumentSequence, DocumentTemplate
+
+# The mark a document number carries for its type (万新街罚决〔2026〕3号).
+NUMBER_MARK = {
+    DocumentType.FILING_APPROVAL: "立审", DocumentType.INSPECTION_RECORD: "检笔",
+    DocumentType.INQUIRY_RECORD: "询笔", DocumentType.RECTIFICATION_ORDER: "责改",
+    DocumentType.SEIZURE_DECISION: "强扣", DocumentType.PENALTY_NOTICE: "罚告",
+    DocumentType.HEARING_NOTICE: "听告", DocumentType.HEARING_RECORD: "听笔",
+    DocumentType.PENALTY_DECISION: "罚决", DocumentType.SUMMARY_DECISION: "当罚",
+    DocumentType.SERVICE_RECEIPT: "送回", DocumentType.CLOSING_APPROVAL: "结审",
+    DocumentType.EVIDENCE_LIST: "证清",
+}  # fmt: skip
+MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
+
+
+def _render(template_bytes: bytes, context: dict[str, Any]) -> bytes:
+    template = DocxTemplate(io.BytesIO(template_bytes))
+    template.render(context, Environment(undefined=StrictUndefined, autoescape=True))
+    out = io.BytesIO()
+    template.save(out)
+    return out.getvalue()
+
+
+def check_template(data: bytes) -> None:
+    """Refuse a file that is not a Word document or whose placeholders are broken."""
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise ValidationError({"file": _("This is not a Word (.docx) file.")})
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        if "word/document.xml" not in archive.namelist():
+            raise ValidationError({"file": _("This is not a Word (.docx) file.")})
+    try:
+        _render(data, sample_context())
+    except TemplateSyntaxError as error:
+        raise ValidationError(
+            {"file": _("A placeholder is broken (%(problem)s): write each {{ … }} and "
+                       "{%% … %%} whole, with its closing braces.") % {"problem": error.message}}
+        ) from error  # fmt: skip
+    except TemplateError as error:
+        raise ValidationError(
+            {"file": _("A placeholder names something a document does not know (%(problem)s). "
+                       "Use the fields of the standard template.") % {"problem": error.message}}
+        ) from error  # fmt: skip
+
+
+def _store_template(
+    *, actor: User | None, agency: Agency | None, doc_type: str, data: bytes, name: str,
+    status: FilingStatus,
+) -> DocumentTemplate:  # fmt: skip
+    version = (
+        DocumentTemplate.objects.filter(agency=agency, doc_type=doc_type).aggregate(
+            v=Max("version")
+        )["v"]
+        or 0
+    ) + 1
+    blob = store_file(
+        fileobj=io.BytesIO(data), actor=actor, kind="records.template", name=name,
+        subject=f"agency:{agency.pk}" if agency else "records:standard-templates",
+        payload={"agency": agency.code if agency else "", "doc_type": doc_type,
+                 "version": version, "status": status},
+    )  # fmt: skip
+    return DocumentTemplate.objects.create(
+        agency=agency, doc_type=doc_type, version=version, digest=blob.digest, original_name=name,
+        status=status, uploaded_by=actor, uploaded_at=timezone.now(),
+        ledger_seq=blob.entry.seq,  # type: ignore[attr-defined]
+    )  # fmt: skip
+
+
+def standard_template(doc_type: str) -> DocumentTemplate:
+    """The standard template of ``doc_type``, built and stored the first time it is needed."""
+    existing = DocumentTemplate.objects.filter(agency=None, doc_type=doc_type).first()
+    if existing is not None:
+        return existing
+    with transaction.atomic():
+        return _store_template(
+            actor=None, agency=None, doc_type=doc_type, data=docx_standard.build(doc_type),
+            name=f"{DocumentType(doc_type).label}.docx", status=FilingStatus.STANDARD,
+        )  # fmt: skip
+
+
+@transaction.atomic(durable=True)
+def upload_template(
+    *, actor: User, agency: Agency, doc_type: str, fileobj: IO[bytes], filename: str
+) -> DocumentTemplate:
+    """An agency's adapted template: checked, stored as a new version, not yet filed."""
+    if not permissions.can_manage_templates(actor, agency):
+        raise PermissionDenied(_("Only the agency's head or administrator manages templates."))
+    if doc_type not in DocumentType.values:
+        raise ValidationError({"doc_type": _("Choose a document type.")})
+    data = fileobj.read(MAX_TEMPLATE_BYTES + 1)
+    if len(data) > MAX_TEMPLATE_BYTES:
+        raise ValidationError({"file": _("A template may not be larger than 5 MB.")})
+    check_template(data)
+    return _store_template(
+        actor=actor, agency=agency, doc_type=doc_type, data=data, name=filename[:255],
+        status=FilingStatus.UNFILED,
+    )  # fmt: skip
+
+
+@transaction.atomic(durable=True)
+def record_filing(
+    *, actor: User, template: DocumentTemplate, filed_on: Any, filing_number: str
+) -> DocumentTemplate:
+    """Record that an adaptation was filed (备案) with the district justice bureau."""
+    template = DocumentTemplate.objects.select_for_update().get(pk=template.pk)
+    if template.agency is None or not permissions.can_record_filing(actor, template.agency):
+        raise PermissionDenied(_("Only the agency's head or administrator, or its supervisor, "
+                                 "records a filing."))  # fmt: skip
+    if template.status != FilingStatus.UNFILED:
+        raise ValidationError(_("This template version is already filed."))
+    if not filing_number.strip():
+        raise ValidationError({"filing_number": _("Enter the filing number.")})
+    if filed_on > timezone.localdate() or filed_on < timezone.localdate(template.uploaded_at):
+        raise ValidationError(
+            {"filed_on": _("The filing date must be between the upload and today.")}
+        )
+    template.status = FilingStatus.FILED
+    template.filed_on = filed_on
+    template.filing_number = filing_number.strip()
+    template.filing_recorded_by = actor
+    template.save(update_fields=["status", "filed_on", "filing_number", "filing_recorded_by"])
+    from sanxiang.ledger import services as ledger
+
+    ledger.append(
+        kind="records.template_filed", actor=actor, subject=f"agency:{template.agency.pk}",
+        payload={"template": template.digest, "doc_type": template.doc_type,
+                 "version": template.version, "filed_on": filed_on.isoformat(),
+                 "filing_number": template.filing_number},
+    )  # fmt: skip
+    return template
+
+
+def template_for(agency: Agency, doc_type: str) -> DocumentTemplate:
+    """The agency's latest filed adaptation of ``doc_type``, else the standard template."""
+    adapted = (
+        DocumentTemplate.objects.filter(agency=agency, doc_type=doc_type, status=FilingStatus.FILED)
+        .order_by("-version")
+        .first()
+    )
+    return adapted or standard_template(doc_type)
+
+
+def _take_number(case: Case, doc_type: str, year: int) -> str:
+    sequence, _created = DocumentSequence.objects.get_or_create(
+        agency_id=case.agency_id, doc_type=doc_type, year=year
+    )
+    sequence = DocumentSequence.objects.select_for_update().get(pk=sequence.pk)
+    sequence.last_serial += 1
+    sequence.save(update_fields=["last_serial"])
+    short = case.agency.short_name or case.agency.name
+    return f"{short}{NUMBER_MARK[DocumentType(doc_type)]}〔{year}〕{sequence.last_serial}号"
+
+
+@transaction.atomic(durable=True)
+def generate_document(
+    *, actor: User, case: Case, doc_type: str, act: Act | None = None
+) -> Document:
+    """Fill the template with the case and store the result as a numbered document."""
+    case = Case.objects.select_for_update().select_related("agency").get(pk=case.pk)
+    if not permissions.can_write_records(actor, case):
+        raise PermissionDenied(_("Only the case's handling officers may make its documents."))
+    if case.is_frozen:
+        raise ValidationError(_("This case is archived and its file is frozen."))
+    if doc_type not in DocumentType.values:
+        raise ValidationError({"doc_type": _("Choose a document type.")})
+    if act is not None and act.case_id != case.pk:
+        raise ValidationError({"act": _("The act belongs to another case.")})
+    template = template_for(case.agency, doc_type)
+    with open_blob_by_hash(template.digest) as handle:
+        template_bytes = handle.read()
+    today = timezone.localdate()
+    number = _take_number(case, doc_type, today.year)
+    try:
+        data = _render(template_bytes, document_context(case, act, number=number, on=today))
+    except TemplateError as error:
+        raise ValidationError(
+            _("The template could not be filled (%(problem)s).") % {"problem": error.message}
+        ) from error
+    label = DocumentType(doc_type).label
+    blob = store_file(
+        fileobj=io.BytesIO(data), actor=actor, kind="records.document", subject=f"case:{case.pk}",
+        name=f"{number} {label}.docx",
+        payload={"case": case.number, "doc_type": doc_type, "number": number,
+                 "act": act.pk if act else None, "template": template.digest},
+    )  # fmt: skip
+    return Document.objects.create(
+        case=case, act=act, doc_type=doc_type, number=number, template=template,
+        digest=blob.digest, size=blob.size, generated_by=actor, generated_at=timezone.now(),
+        ledger_seq=blob.entry.seq,  # type: ignore[attr-defined]
+    )  # fmt: skip

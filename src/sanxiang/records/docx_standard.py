@@ -1,0 +1,157 @@
+"""The standard set of document templates (标准文书模板), built in code as Word files.
+
+Each placeholder is written in one run, so Word never splits it (docxtpl needs it whole);
+the East-Asian font is set on every style (w:eastAsia), or Chinese falls back to a Latin
+font in Word and LibreOffice. An agency adapts a template by downloading it, editing it in
+Word and uploading it (records.documents.upload_template checks it).
+"""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document as WordDocument
+from docx.document import Document as DocxDocument
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+from sanxiang.records.choices import DocumentType
+
+FONT = "宋体"
+TITLE_FONT = "黑体"
+
+PARTY = (
+    "当事人：{{ party.name }}　{{ party.id_label }}：{{ party.identifier }}\n"
+    "{% if party.legal_representative %}法定代表人：{{ party.legal_representative }}　{% endif %}"
+    "地址：{{ party.address }}"
+)
+OFFICERS = (
+    "执法人员：{% for o in officers %}{{ o.name }}（执法证号 {{ o.credential }}）"
+    "{% if not loop.last %}、{% endif %}{% endfor %}"
+)
+ACT = "时间：{{ act.time }}　地点：{{ act.place }}"
+SIGN = "当事人（签名）：　　　　　　　执法人员（签名）：\n\n{{ document.date }}"
+SEAL = "{{ agency.name }}（印章）\n{{ document.date }}"
+REMEDY = (
+    "如不服本决定，可以在收到本决定书之日起六十日内向{{ agency.superior }}申请行政复议，"
+    "或者在六个月内依法向人民法院提起行政诉讼。"
+)
+
+# (title, body paragraphs); each paragraph may hold several lines.
+SPECS: dict[str, tuple[str, list[str]]] = {
+    DocumentType.FILING_APPROVAL: ("立案审批表", [
+        "案由：{{ case.title }}", "案件来源：{{ case.source }}", PARTY,
+        "权责事项：{{ case.power_item }}（{{ case.category }}）　程序：{{ case.procedure }}",
+        "简要案情：{{ case.facts }}", "承办人意见：建议立案调查。承办人：{{ officers_names }}",
+        "负责人审批意见：同意立案。", "立案日期：{{ case.filed_on }}",
+    ]),
+    DocumentType.INSPECTION_RECORD: ("现场检查笔录", [
+        ACT, PARTY, OFFICERS,
+        "执法人员出示执法证件，告知当事人依法享有陈述、申辩和申请回避的权利。",
+        "检查情况：{{ act.summary }}", "检查结果：{{ act.outcome }}", SIGN,
+    ]),
+    DocumentType.INQUIRY_RECORD: ("询问笔录", [
+        ACT, "被询问人：{{ party.name }}　{{ party.id_label }}：{{ party.identifier }}", OFFICERS,
+        "问：我们是{{ agency.name }}的执法人员，现依法向你了解有关情况，你应当如实回答。"
+        "你有申请回避的权利，是否申请回避？\n答：不申请。",
+        "询问内容：{{ act.summary }}", "以上笔录我已看过，与我所说的一致。", SIGN,
+    ]),
+    DocumentType.RECTIFICATION_ORDER: ("责令改正通知书", [
+        "{{ party.name }}：",
+        "经查，你（单位）{{ case.title }}，违反了{{ case.legal_basis }}的规定。"
+        "现责令你（单位）立即改正上述违法行为。", SEAL,
+    ]),
+    DocumentType.SEIZURE_DECISION: ("查封扣押决定书", [
+        "{{ party.name }}：",
+        "因你（单位）{{ case.title }}，依据《中华人民共和国行政强制法》第二十二条、第二十三条"
+        "及{{ case.legal_basis }}，本机关决定对下列场所、设施或者财物予以查封扣押，"
+        "期限为三十日（行政强制法第二十五条）：{{ act.outcome }}", REMEDY, SEAL,
+    ]),
+    DocumentType.PENALTY_NOTICE: ("行政处罚事先告知书", [
+        "{{ party.name }}：",
+        "经查，你（单位）{{ case.title }}。{{ case.facts }}",
+        "依据{{ case.legal_basis }}，本机关拟对你（单位）作出行政处罚。",
+        "根据《中华人民共和国行政处罚法》第四十四条、第四十五条的规定，你（单位）享有陈述、"
+        "申辩的权利，可在收到本告知书之日起五个工作日内向本机关提出。逾期视为放弃。", SEAL,
+    ]),
+    DocumentType.HEARING_NOTICE: ("行政处罚听证告知书", [
+        "{{ party.name }}：",
+        "本机关拟对你（单位）{{ case.title }}一案作出行政处罚。根据《中华人民共和国行政处罚法》"
+        "第六十三条、第六十四条的规定，你（单位）有权要求听证，应当在收到本告知书之日起五日内"
+        "提出；本机关将在举行听证的七日前通知你（单位）听证的时间、地点。", SEAL,
+    ]),
+    DocumentType.HEARING_RECORD: ("听证笔录", [
+        ACT, "案由：{{ case.title }}", PARTY, OFFICERS, "听证情况：{{ act.summary }}",
+        "听证结论：{{ act.outcome }}", SIGN,
+    ]),
+    DocumentType.PENALTY_DECISION: ("行政处罚决定书", [
+        PARTY, "经查，你（单位）{{ case.title }}。{{ case.facts }}",
+        "以上事实有{{ evidence_summary }}等证据为证。",
+        "依据{{ case.legal_basis }}，本机关决定对你（单位）作出行政处罚。",
+        "罚款自收到本决定书之日起十五日内缴至指定银行（行政处罚法第六十七条），"
+        "到期不缴纳的，每日按罚款数额的百分之三加处罚款（第七十二条）。", REMEDY, SEAL,
+    ]),
+    DocumentType.SUMMARY_DECISION: ("当场行政处罚决定书", [
+        PARTY, ACT, OFFICERS, "违法事实：{{ case.title }}。{{ case.facts }}",
+        "依据{{ case.legal_basis }}及《中华人民共和国行政处罚法》第五十一条，当场作出行政处罚。",
+        REMEDY, SIGN,
+    ]),
+    DocumentType.SERVICE_RECEIPT: ("送达回证", [
+        "受送达人：{{ party.name }}", "送达文书：{{ case.number }}案相关文书",
+        "送达方式：{{ act.service_method }}　送达地点：{{ act.place }}　送达时间：{{ act.time }}",
+        "受送达人（签收）：　　　　　送达人：{{ officers_names }}", "{{ document.date }}",
+    ]),
+    DocumentType.CLOSING_APPROVAL: ("结案审批表", [
+        "案号：{{ case.number }}　案由：{{ case.title }}", PARTY,
+        "处理结果及执行情况：{{ case.stage }}", "承办人意见：建议结案。承办人：{{ officers_names }}",
+        "负责人审批意见：同意结案。", "{{ document.date }}",
+    ]),
+    DocumentType.EVIDENCE_LIST: ("证据清单", [
+        "案号：{{ case.number }}　案由：{{ case.title }}",
+        "{% for e in evidence %}{{ loop.index }}. {{ e.kind }}：{{ e.title }}"
+        "（{{ e.date }}，哈希 {{ e.digest }}）\n{% endfor %}",
+        "制作人：{{ officers_names }}　{{ document.date }}",
+    ]),
+}  # fmt: skip
+
+
+def _set_fonts(document: DocxDocument) -> None:
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(12)
+    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
+
+
+def _run(paragraph: object, text: str, *, size: int = 12, bold: bool = False, font: str = FONT):
+    run = paragraph.add_run(text)  # type: ignore[attr-defined]
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    run.font.name = font
+    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
+    return run
+
+
+def build(doc_type: str) -> bytes:
+    """The standard template of ``doc_type`` as .docx bytes."""
+    title, body = SPECS[doc_type]
+    document = WordDocument()
+    _set_fonts(document)
+    heading = document.add_paragraph()
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run(heading, "{{ agency.name }}", size=16, font=TITLE_FONT)
+    name = document.add_paragraph()
+    name.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run(name, title, size=22, bold=True, font=TITLE_FONT)
+    number = document.add_paragraph()
+    number.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _run(number, "{{ document.number }}")
+    for text in body:
+        paragraph = document.add_paragraph()
+        for index, line in enumerate(text.split("\n")):
+            if index:
+                paragraph.add_run().add_break()
+            _run(paragraph, line)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
