@@ -139,6 +139,51 @@ def _recording(o):
     return {"recording_id": o["recording"].pk}
 
 
+
+def _review(o):
+    """A submitted review of the 万新街 case (legal review pages)."""
+    if "review" not in o:
+        from sanxiang.review import services as review_services
+        from sanxiang.review.tests.builders import NO, materials, proposal, walk_to_notice
+
+        handler = User.objects.get(username="officer")
+        case = walk_to_notice(o["case"], handler)
+        review_services.assess_applicability(actor=handler, case=case, answers=NO)
+        o["review"] = review_services.submit_for_review(
+            actor=handler, case=case, proposal=proposal(), materials=materials(),
+            responsibility_confirmed=True,
+        )  # fmt: skip
+    return {"review_id": o["review"].pk}
+
+
+def _catalogue(o):
+    from sanxiang.review.models import ReviewCatalogue
+
+    catalogue = ReviewCatalogue.objects.create(
+        agency=o["wanxin"], version=1, title="审核事项清单", derived_from="东丽区清单",
+        effective_from=timezone.localdate(), imported_by=User.objects.get(username="officer"),
+        imported_at=timezone.now(),
+    )  # fmt: skip
+    return {"catalogue_id": catalogue.pk}
+
+
+def _decision(o):
+    from sanxiang.decisions.models import Decision
+
+    decision = Decision.objects.create(
+        case=o["case"], agency=o["wanxin"], number="万新街罚决〔2026〕99号", category="penalty",
+        facts="f", content="警告", legal_basis="b", decided_on=timezone.localdate(),
+        decided_by=User.objects.get(username="officer"), review_required=False,
+        created_at=timezone.now(),
+    )  # fmt: skip
+    return {"decision_id": decision.pk}
+
+
+REVIEW_QUEUE = {**dict.fromkeys(PERSONAS, 403), "anonymous": 302, "reviewer": 200, "head": 200,
+                "superuser": 200}  # fmt: skip
+DECIDE = {**dict.fromkeys(PERSONAS, 403), "anonymous": 302, "head": 200, "other_officer": 404}
+
+
 RULES: dict[str, Rule] = {
     "login": Rule(PUBLIC),
     "logout": Rule(dict.fromkeys(PERSONAS, 405)),
@@ -231,6 +276,16 @@ RULES: dict[str, Rule] = {
     "workbench:evaluation": Rule(READ_ROUND, lambda o: {"evaluation_id": _evaluation(o).pk}),
     "workbench:evaluation-rectify": Rule(POST_ONLY, lambda o: {"evaluation_id": _evaluation(o).pk}),
     "workbench:warning-action": Rule(POST_ONLY, lambda o: {**_warning(o), "action": "resolve"}),
+    # legal review and decisions
+    "workbench:review-queue": Rule(REVIEW_QUEUE),
+    "workbench:review": Rule(READ_WANXIN, _review),
+    "workbench:review-case": Rule(READ_WANXIN, _case),
+    "workbench:review-catalogues": Rule(SIGNED_IN),
+    "workbench:review-catalogue-template": Rule(SIGNED_IN),
+    "workbench:review-catalogue": Rule(READ_WANXIN, _catalogue),
+    "workbench:decisions": Rule(SIGNED_IN),
+    "workbench:decision": Rule(READ_WANXIN, _decision),
+    "workbench:decision-new": Rule(DECIDE, _case),
 }
 
 

@@ -1,0 +1,70 @@
+"""Forms of decisions (the services validate)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sanxiang.cases.choices import ServiceMethod
+from sanxiang.decisions.choices import DecisionStatus, ExecutionKind, PaymentChannel, PenaltyType
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class DecisionForm(forms.Form):
+    number = forms.CharField(
+        label=_("Document number"), required=False, help_text=_("Leave empty to number it.")
+    )
+    facts = forms.CharField(
+        label=_("Facts of the violation"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    content = forms.CharField(
+        label=_("Content of the decision"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    penalty_types = forms.MultipleChoiceField(
+        label=_("Penalty types"), choices=PenaltyType.choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    fine = forms.DecimalField(label=_("Fine (yuan)"), required=False, decimal_places=2)
+    confiscation = forms.DecimalField(
+        label=_("Confiscation (yuan)"), required=False, decimal_places=2
+    )
+    legal_basis = forms.CharField(label=_("Legal basis"), widget=forms.Textarea(attrs={"rows": 2}))
+    discretion_reasoning = forms.CharField(
+        label=_("Discretion applied"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    collective_discussion = forms.CharField(
+        label=_("Collective discussion record"), required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("行政处罚法 第五十七条 第二款: complex or serious cases are discussed by the heads."),
+    )  # fmt: skip
+
+
+class ServeForm(forms.Form):
+    method = forms.ChoiceField(label=_("Service method"), choices=ServiceMethod.choices)
+    served_on = forms.DateField(label=_("Served on"), widget=DATE)
+    recipient = forms.CharField(label=_("Received by"))
+    note = forms.CharField(label=_("Note"), required=False)
+
+
+class PaymentForm(forms.Form):
+    amount = forms.DecimalField(label=_("Amount (yuan)"), decimal_places=2)
+    paid_on = forms.DateField(label=_("Paid on"), widget=DATE)
+    channel = forms.ChoiceField(label=_("Reported by"), choices=PaymentChannel.choices)
+    receipt_number = forms.CharField(label=_("Payment voucher number"))
+
+
+class ExecutionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=ExecutionKind.choices)
+    on = forms.DateField(label=_("Date"), widget=DATE)
+    note = forms.CharField(label=_("Note"), required=False)
+
+
+class ChangeForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("New status"),
+        choices=[c for c in DecisionStatus.choices if c[0] != DecisionStatus.IN_FORCE],
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    basis = forms.CharField(label=_("By"))
+    on = forms.DateField(label=_("Effective on"), widget=DATE)

@@ -1,0 +1,131 @@
+"""Workbench pages of decisions: make one, read it (with everyone's part), serve, pay."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import Form
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sanxiang.agencies.http import AuthedRequest
+from sanxiang.cases.choices import ServiceMethod
+from sanxiang.cases.selectors import get_case_for_user
+from sanxiang.decisions import forms, permissions, selectors, services
+from sanxiang.decisions.choices import DecisionStatus, ExecutionKind, PaymentChannel
+from sanxiang.review.gate import gate_state
+
+
+def _errors(form: Form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@login_required
+def decision_list(request: AuthedRequest) -> HttpResponse:
+    rows = selectors.decisions_visible_to(user=request.user)[:200]
+    return render(request, "decisions/decision_list.html", {"rows": rows})
+
+
+@login_required
+def decision_new(request: AuthedRequest, case_id: int) -> HttpResponse:
+    case = get_case_for_user(user=request.user, case_id=case_id)
+    if not permissions.can_decide(request.user, case.agency_id):
+        raise PermissionDenied(_("Only the agency head decides."))
+    state = gate_state(case)
+    initial: dict[str, Any] = {}
+    if state.latest is not None:
+        initial = {"content": state.latest.proposed_decision,
+                   "penalty_types": state.latest.proposed_penalties,
+                   "fine": state.latest.proposed_fine,
+                   "confiscation": state.latest.proposed_confiscation,
+                   "discretion_reasoning": state.latest.discretion_reasoning,
+                   "facts": case.facts, "legal_basis": case.power_item.legal_basis}  # fmt: skip
+    form = forms.DecisionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            decision = services.make_decision(actor=request.user, case=case, data=services.DecisionData(
+                facts=data["facts"], content=data["content"], legal_basis=data["legal_basis"],
+                penalty_types=data["penalty_types"], fine=data["fine"],
+                confiscation=data["confiscation"], discretion_reasoning=data["discretion_reasoning"],
+                collective_discussion=data["collective_discussion"], number=data["number"],
+            ))  # fmt: skip
+        except ValidationError as error:
+            _errors(form, error)
+        else:
+            messages.success(request, _("Decision %(n)s made.") % {"n": decision.number})
+            return redirect(decision)
+    context = {"case": case, "form": form, "refusal": state.refusal(), "state": state}
+    return render(request, "decisions/decision_form.html", context)
+
+
+def _act(request: AuthedRequest, decision: Any, action: str, form: Form) -> bool:
+    if not form.is_valid():
+        return False
+    data, user = form.cleaned_data, request.user
+    try:
+        if action == "serve":
+            services.serve_decision(actor=user, decision=decision, method=ServiceMethod(data["method"]),
+                                    served_on=data["served_on"], recipient=data["recipient"],
+                                    note=data["note"])  # fmt: skip
+        elif action == "payment":
+            services.record_payment(actor=user, decision=decision, amount=data["amount"],
+                                    paid_on=data["paid_on"], channel=PaymentChannel(data["channel"]),
+                                    receipt_number=data["receipt_number"])  # fmt: skip
+        elif action == "execution":
+            services.record_execution(actor=user, decision=decision, kind=ExecutionKind(data["kind"]),
+                                      on=data["on"], note=data["note"])  # fmt: skip
+        elif action == "change":
+            services.change_decision_status(actor=user, decision=decision,
+                                            status=DecisionStatus(data["status"]),
+                                            reason=data["reason"], basis=data["basis"], on=data["on"])  # fmt: skip
+    except ValidationError as error:
+        _errors(form, error)
+        return False
+    except PermissionDenied as error:
+        form.add_error(None, str(error))
+        return False
+    messages.success(request, _("Recorded."))
+    return True
+
+
+@login_required
+def decision_detail(request: AuthedRequest, decision_id: int) -> HttpResponse:
+    decision = selectors.get_decision_for_user(user=request.user, decision_id=decision_id)
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    today = timezone.localdate()
+    classes = {"serve": forms.ServeForm, "payment": forms.PaymentForm,
+               "execution": forms.ExecutionForm, "change": forms.ChangeForm}  # fmt: skip
+    bound = {name: cls(request.POST if action == name else None,
+                       initial={"served_on": today, "paid_on": today, "on": today})
+             for name, cls in classes.items()}  # fmt: skip
+    if action in bound and _act(request, decision, action, bound[action]):
+        return redirect(decision)
+    review = decision.review
+    context = {
+        "decision": decision,
+        "case": decision.case,
+        "forms": bound,
+        "services": decision.services.all(),
+        "payments": decision.payments.all(),
+        "executions": decision.executions.all(),
+        "changes": decision.changes.all(),
+        "review": review,
+        "opinions": review.opinions.all() if review else [],
+        "disagreements": review.disagreements.all() if review else [],
+        "events": decision.case.events.select_related("actor"),
+        "can_serve": permissions.can_serve(request.user, decision),
+        "can_pay": permissions.can_record_payment(request.user, decision),
+        "can_change": permissions.can_change_status(request.user, decision) and decision.in_force,
+        "publication_due": selectors.publication_due(decision),
+    }
+    return render(request, "decisions/decision_detail.html", context)
