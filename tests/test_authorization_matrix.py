@@ -139,7 +139,6 @@ def _recording(o):
     return {"recording_id": o["recording"].pk}
 
 
-
 def _review(o):
     """A submitted review of the 万新街 case (legal review pages)."""
     if "review" not in o:
