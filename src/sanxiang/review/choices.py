@@ -79,7 +79,7 @@ class ReviewStatus(models.TextChoices):
     """Where one submission (a version) of a case's review stands."""
 
     PENDING = "pending", _("Under review")
-    PASSED = "passed", _("Passed")
+    PASSED = "passed", _("Passed review")
     RETURNED = "returned", _("Returned")
     DISPUTED = "disputed", _("Disagreement under consultation")
     ESCALATED = "escalated", _("Sent to the head")

@@ -79,7 +79,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('version', models.PositiveIntegerField(verbose_name='version')),
-                ('status', models.CharField(choices=[('pending', 'Under review'), ('passed', 'Passed'), ('returned', 'Returned'), ('disputed', 'Disagreement under consultation'), ('escalated', 'Sent to the head'), ('settled_pass', 'Settled by the head: may proceed'), ('settled_revise', 'Settled by the head: to be revised'), ('superseded', 'Superseded by a revised submission')], db_index=True, default='pending', max_length=20, verbose_name='status')),
+                ('status', models.CharField(choices=[('pending', 'Under review'), ('passed', 'Passed review'), ('returned', 'Returned'), ('disputed', 'Disagreement under consultation'), ('escalated', 'Sent to the head'), ('settled_pass', 'Settled by the head: may proceed'), ('settled_revise', 'Settled by the head: to be revised'), ('superseded', 'Superseded by a revised submission')], db_index=True, default='pending', max_length=20, verbose_name='status')),
                 ('proposed_decision', models.TextField(verbose_name='proposed decision')),
                 ('proposed_penalties', models.JSONField(default=list, verbose_name='proposed penalty types')),
                 ('proposed_fine', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='proposed fine (yuan)')),
