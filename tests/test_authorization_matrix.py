@@ -40,9 +40,12 @@ from sanxiang.cases.tests.factories import (
 from sanxiang.core.roles import Role
 from sanxiang.records import services as records
 from sanxiang.records.documents import generate_document
+from sanxiang.records.evidence import add_evidence
 from sanxiang.records.tests.test_services import MP4
 from sanxiang.supervision.choices import WarningKind, WarningLevel
+from sanxiang.supervision.choices import ReportStatus
 from sanxiang.supervision.models import (
+    AnnualReport,
     CaseEvaluation,
     EvaluationRound,
     EvaluationTemplate,
@@ -121,6 +124,19 @@ def _warning(o):
         level=WarningLevel.RED, title="预警", last_seen_at=timezone.now(),
     )  # fmt: skip
     return {"warning_id": warning.pk}
+
+
+def _report(o):
+    if "report" not in o:
+        o["report"] = AnnualReport.objects.create(
+            agency=o["wanxin"], year=2025, status=ReportStatus.PUBLISHED, narrative="情况说明",
+            figures={"penalty.fine": 1, "penalty.total": 1}, generated_at=timezone.now(),
+            published_at=timezone.now(),
+        )  # fmt: skip
+    return o["report"]
+
+
+READ_REPORT = {**WATCH, **dict.fromkeys(["officer", "reviewer", "publisher", "other_officer"], 404)}
 
 
 def _officer(o):
@@ -243,6 +259,10 @@ RULES: dict[str, Rule] = {
     "workbench:case-access": Rule(READ_WANXIN, _case),
     "workbench:party-access": Rule(READ_WANXIN, lambda o: {"party_id": o["case"].parties.get().pk}),
     "workbench:document-new": Rule(HANDLE_CASE, _case),
+    "workbench:evidence-new": Rule(HANDLE_CASE, _case),
+    "workbench:evidence-file": Rule(READ_CASE, lambda o: {"evidence_id": o["evidence"].pk}),
+    "workbench:case-correction-new": Rule({**HANDLE_CASE, "officer": 403, "head": 200}, _case),
+    "workbench:case-export": Rule(READ_CASE, _case),
     "workbench:document": Rule(READ_CASE, lambda o: {"document_id": o["document"].pk}),
     "workbench:document-file": Rule(READ_CASE, lambda o: {"document_id": o["document"].pk}),
     "workbench:document-templates": Rule(SIGNED_IN),
@@ -347,8 +367,13 @@ def _case_objects(handler):
         metadata=metadata, act=act,
     )  # fmt: skip
     document = generate_document(actor=handler, case=case, doc_type="penalty_notice")
+    evidence = add_evidence(
+        actor=handler, case=case, fileobj=io.BytesIO(b"%PDF-1.4 receipt"), filename="收据.pdf",
+        kind="received", title="收据", collected_on=timezone.localdate(),
+    )  # fmt: skip
     return {
         "case": case, "act": act, "upload": upload, "recording": recording, "document": document,
+        "evidence": evidence,
     }  # fmt: skip
 
 

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sanxiang.agencies.choices import CredentialIssuer, CredentialStatus, OfficerStatus
+from sanxiang.agencies.choices import (
+    ChangeKind,
+    CredentialIssuer,
+    CredentialStatus,
+    DiscretionLevel,
+    OfficerStatus,
+    PowerCategory,
+)
 from sanxiang.agencies.models import Agency, Department, EnforcementDomain
+from sanxiang.agencies.powerlist import CONTENT_FIELDS, PowerContent, RuleContent
 
 
 class DateInput(forms.DateInput):
@@ -71,3 +81,120 @@ class OfficerFilterForm(forms.Form):
     def __init__(self, *args: object, agencies: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
+
+
+# --- The power list -----------------------------------------------------------------------
+
+
+class AdjustmentForm(forms.Form):
+    """The record of an adjustment (立改废释): kind, reason, date, approver."""
+
+    change_kind = forms.ChoiceField(label=_("Adjustment"), choices=[])
+    reason = forms.CharField(
+        label=_("Reason for the adjustment"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    effective_on = forms.DateField(label=_("Effective from"), widget=DateInput)
+    approver = forms.CharField(
+        label=_("Approved by"), max_length=200,
+        help_text=_("The person or meeting that approved the adjustment, with its document."),
+    )  # fmt: skip
+
+    def __init__(self, *args: object, kinds: list[ChangeKind], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["change_kind"].choices = [(k.value, k.label) for k in kinds]  # type: ignore[attr-defined]
+
+
+class PowerContentForm(forms.Form):
+    """What a version of a power item says."""
+
+    code = forms.CharField(label=_("Item code"), max_length=40)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    category = forms.ChoiceField(label=_("Category"), choices=PowerCategory.choices)
+    domain_code = forms.ChoiceField(label=_("Enforcement domain"), choices=[])
+    legal_basis = forms.CharField(
+        label=_("Legal basis"), widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One article per line, e.g. 《城市市容和环境卫生管理条例》第三十六条."),
+    )  # fmt: skip
+    responsible_unit = forms.CharField(label=_("Responsible unit"), max_length=200)
+    procedure = forms.CharField(
+        label=_("Procedure"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    time_limit = forms.CharField(label=_("Time limit"), max_length=200, required=False)
+    remedy = forms.CharField(
+        label=_("Remedies"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["domain_code"].choices = list(  # type: ignore[attr-defined]
+            EnforcementDomain.objects.values_list("code", "name")
+        )
+
+
+class RuleForm(forms.Form):
+    """One step of a discretion standard; an empty row is ignored."""
+
+    level = forms.ChoiceField(
+        label=_("Discretion step"), choices=[("", "—"), *DiscretionLevel.choices], required=False
+    )
+    circumstances = forms.CharField(label=_("Circumstances"), max_length=500, required=False)
+    fine_min = forms.DecimalField(
+        label=_("Lowest fine (yuan)"), min_value=0, decimal_places=2, required=False
+    )
+    fine_max = forms.DecimalField(
+        label=_("Highest fine (yuan)"), min_value=0, decimal_places=2, required=False
+    )
+    other_penalty = forms.CharField(label=_("Other penalty"), max_length=200, required=False)
+
+
+RuleFormSet = forms.formset_factory(RuleForm, extra=3, max_num=20)
+
+
+def content_from_forms(form: PowerContentForm, rules: Any) -> PowerContent:
+    data = form.cleaned_data
+    steps = tuple(
+        RuleContent(
+            r["level"], r["circumstances"], r["fine_min"], r["fine_max"], r["other_penalty"]
+        )
+        for r in (f.cleaned_data for f in rules.forms)
+        if r and (r.get("level") or r.get("circumstances"))
+    )
+    return PowerContent(**{name: data[name] for name in CONTENT_FIELDS}, rules=steps)
+
+
+def initial_from_content(content: PowerContent) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    fields = {name: getattr(content, name) for name in CONTENT_FIELDS}
+    rules = [
+        {"level": r.level, "circumstances": r.circumstances, "fine_min": r.fine_min,
+         "fine_max": r.fine_max, "other_penalty": r.other_penalty}
+        for r in content.rules
+    ]  # fmt: skip
+    return fields, rules
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Excel workbook (.xlsx)"),
+        help_text=_(
+            "In the layout of the exported power list. Nothing is recorded until you confirm."
+        ),
+    )
+    reason = forms.CharField(
+        label=_("Reason for the adjustment"), required=False,
+        help_text=_("For rows that give none."),
+    )  # fmt: skip
+    effective_on = forms.DateField(
+        label=_("Effective from"), widget=DateInput, required=False,
+        help_text=_("For rows that give none."),
+    )  # fmt: skip
+    approver = forms.CharField(
+        label=_("Approved by"), max_length=200, required=False,
+        help_text=_("For rows that give none."),
+    )  # fmt: skip
+
+
+class PowerListFilterForm(forms.Form):
+    q = forms.CharField(label=_("Code, name or legal basis"), required=False, max_length=100)
+    category = forms.ChoiceField(
+        label=_("Category"), choices=[("", _("All")), *PowerCategory.choices], required=False
+    )

@@ -2,7 +2,9 @@
 
 from django.urls import path
 
+from sanxiang.agencies.views import guides as guide_views
 from sanxiang.agencies.views import portal as portal_views
+from sanxiang.agencies.views import powers as power_views
 from sanxiang.agencies.views import verification
 from sanxiang.agencies.views import workbench as workbench_views
 
@@ -13,9 +15,37 @@ portal = [
     path("agencies/<slug:code>/officers/", portal_views.portal_officers, name="agency-officers"),
     path("credentials/", verification.lookup, name="credential-lookup"),
     path("credentials/<str:token>/", verification.public_credential, name="credential"),
+    path("powers/", power_views.portal_power_list, name="powers"),
+    path("powers/<slug:agency_code>/<str:code>/", power_views.portal_power_item, name="power-item"),
+    path("guides/", guide_views.portal_guide_list, name="guides"),
+    path("guides/<slug:code>/", guide_views.portal_guide, name="guide"),
+    path("guides/<slug:code>/flowchart.svg", guide_views.portal_flowchart, name="guide-flowchart"),
+    path("windows/<slug:code>/", guide_views.portal_window, name="window"),
 ]
 
 workbench = [
+    path("agencies/<int:agency_id>/power-list/", power_views.power_list, name="power-list"),
+    path(
+        "agencies/<int:agency_id>/power-list/new/",
+        power_views.power_item_new,
+        name="power-item-new",
+    ),
+    path(
+        "agencies/<int:agency_id>/power-list/import/",
+        power_views.power_list_import,
+        name="power-list-import",
+    ),
+    path(
+        "agencies/<int:agency_id>/power-list.xlsx",
+        power_views.power_list_export,
+        name="power-list-export",
+    ),
+    path("power-items/<int:item_id>/", power_views.power_item, name="power-item"),
+    path(
+        "power-items/<int:item_id>/adjust/",
+        power_views.power_item_adjust,
+        name="power-item-adjust",
+    ),
     path("agencies/", workbench_views.agency_list, name="agencies"),
     path("agencies/<int:agency_id>/", workbench_views.agency_detail, name="agency"),
     path("people/", workbench_views.officer_list, name="officers"),

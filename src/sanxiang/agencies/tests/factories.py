@@ -21,6 +21,9 @@ from sanxiang.agencies.models import (
     Department,
     EnforcementDomain,
     Officer,
+    PowerItem,
+    ServiceGuide,
+    ServiceWindow,
     User,
 )
 from sanxiang.agencies.powerlist import PowerContent, RuleContent
@@ -128,3 +131,41 @@ def power_content(**overrides: object) -> PowerContent:
     }
     values.update(overrides)
     return PowerContent(**values)  # type: ignore[arg-type]
+
+
+def establish_item(agency: Agency, actor: User, **overrides: object) -> PowerItem:
+    """A power item on ``agency``'s list, established through the service."""
+    from sanxiang.agencies.services import establish_power_item
+
+    DomainFactory()
+    return establish_power_item(
+        actor=actor, agency=agency, content=power_content(**overrides), reason="街道综合执法改革",
+        effective_on=dt.date(2026, 3, 2), approver="街道党工委会议",
+    ).item  # fmt: skip
+
+
+class ServiceGuideFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ServiceGuide
+
+    agency = factory.SubFactory(AgencyFactory)
+    code = factory.Sequence(lambda n: f"guide-{n}")
+    name = "城市道路临时占用许可"
+    accepting_body = "万新街道综合行政执法大队"
+    conditions = "因特殊情况需要临时占用城市道路的单位或者个人"
+    time_limit = "法定20个工作日，承诺5个工作日"
+    channels = "万新街道政务服务中心1号窗口"
+
+
+class ServiceWindowFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ServiceWindow
+
+    agency = factory.SubFactory(AgencyFactory)
+    code = factory.Sequence(lambda n: f"window-{n}")
+    name = "1号综合受理窗口"
+    location = "万新街道政务服务中心一楼"
+    hours = "工作日 9:00-12:00, 13:30-17:00"
+    duties = "受理城市管理类许可申请，解答咨询"
+    consultation_phone = "022-24390001"
+    complaint_phone = "022-24390002"

@@ -24,7 +24,12 @@ def portal_agency(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "agencies/portal_agency.html",
-        {"agency": agency, "departments": agency.departments.all()},
+        {
+            "agency": agency,
+            "departments": agency.departments.all(),
+            "guides": selectors.public_guides().filter(agency=agency).exists(),
+            "windows": agency.service_windows.filter(is_published=True),
+        },
     )
 
 
