@@ -43,9 +43,7 @@ from sanxiang.records.documents import generate_document
 from sanxiang.records.evidence import add_evidence
 from sanxiang.records.tests.test_services import MP4
 from sanxiang.supervision.choices import WarningKind, WarningLevel
-from sanxiang.supervision.choices import ReportStatus
 from sanxiang.supervision.models import (
-    AnnualReport,
     CaseEvaluation,
     EvaluationRound,
     EvaluationTemplate,
@@ -124,19 +122,6 @@ def _warning(o):
         level=WarningLevel.RED, title="预警", last_seen_at=timezone.now(),
     )  # fmt: skip
     return {"warning_id": warning.pk}
-
-
-def _report(o):
-    if "report" not in o:
-        o["report"] = AnnualReport.objects.create(
-            agency=o["wanxin"], year=2025, status=ReportStatus.PUBLISHED, narrative="情况说明",
-            figures={"penalty.fine": 1, "penalty.total": 1}, generated_at=timezone.now(),
-            published_at=timezone.now(),
-        )  # fmt: skip
-    return o["report"]
-
-
-READ_REPORT = {**WATCH, **dict.fromkeys(["officer", "reviewer", "publisher", "other_officer"], 404)}
 
 
 def _officer(o):

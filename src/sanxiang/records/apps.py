@@ -11,6 +11,7 @@ class RecordsConfig(AppConfig):
         # Registered hooks: the mandatory-recording guard, work items, page sections, the
         # access gate and the tick job.
         import sanxiang.records.access
+        import sanxiang.records.archive
         import sanxiang.records.jobs
         import sanxiang.records.rules
         import sanxiang.records.sections

@@ -50,3 +50,11 @@ class FilingStatus(models.TextChoices):
     STANDARD = "standard", _("Standard template")
     UNFILED = "unfiled", _("Adapted, not yet filed")
     FILED = "filed", _("Adapted and filed")
+
+
+class EvidenceKind(models.TextChoices):
+    """Other evidence (其他证据) besides documents and recordings."""
+
+    PHOTO = "photo", _("Photograph")  # 照片
+    RECEIVED = "received", _("Document received")  # 书证 (provided by the party or others)
+    OTHER = "other", _("Other evidence")

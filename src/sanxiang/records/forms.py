@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from sanxiang.agencies.models import Officer
 from sanxiang.cases.forms import DATETIME_INPUT
 from sanxiang.cases.models import Act, Case
-from sanxiang.records.choices import DocumentType
+from sanxiang.records.choices import DocumentType, EvidenceKind
 
 
 class RecordingMetadataForm(forms.Form):
@@ -92,3 +92,24 @@ class TemplateUploadForm(forms.Form):
 class FilingForm(forms.Form):
     filed_on = forms.DateField(label=_("Filed on"), widget=forms.DateInput(attrs={"type": "date"}))
     filing_number = forms.CharField(label=_("Filing number"), max_length=60)
+
+
+class EvidenceForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of evidence"), choices=EvidenceKind.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(
+        label=_("What it shows"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    source = forms.CharField(label=_("Provided by"), max_length=200, required=False)
+    collected_on = forms.DateField(
+        label=_("Collected on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    is_sensitive = forms.BooleanField(
+        label=_("Sensitive (personal privacy or secrets)"), required=False
+    )
+    file = forms.FileField(label=_("File"))
+
+
+class CorrectionForm(forms.Form):
+    content = forms.CharField(label=_("Correction"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))

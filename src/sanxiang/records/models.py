@@ -13,6 +13,7 @@ from sanxiang.cases.models import Act, Case
 from sanxiang.records.choices import (
     AccessAction,
     DocumentType,
+    EvidenceKind,
     FilingStatus,
     Requirement,
     UploadState,
@@ -280,3 +281,63 @@ class Document(models.Model):
     @property
     def filename(self) -> str:
         return f"{self.number} {self.get_doc_type_display()}.docx"
+
+
+class Evidence(models.Model):
+    """An evidence item (证据) other than a document or recording: a photo, a paper received."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="evidence")
+    act = models.ForeignKey(
+        Act, null=True, blank=True, on_delete=models.PROTECT, related_name="evidence"
+    )
+    kind = models.CharField(_("kind of evidence"), max_length=20, choices=EvidenceKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("what it shows"), blank=True)
+    source = models.CharField(_("provided by"), max_length=200, blank=True)
+    collected_on = models.DateField(_("collected on"))
+    digest = models.CharField(_("hash"), max_length=64)
+    media_type = models.CharField(_("media type"), max_length=100)
+    size = models.BigIntegerField(_("size in bytes"))
+    original_name = models.CharField(_("original file name"), max_length=255)
+    is_sensitive = models.BooleanField(
+        _("sensitive"), default=False,
+        help_text=_("Shows personal privacy or secrets: every reader must give a reason."),
+    )  # fmt: skip
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField(_("added at"))
+    ledger_seq = models.BigIntegerField(_("ledger entry"))
+
+    class Meta:
+        verbose_name = _("evidence item")
+        verbose_name_plural = _("evidence items")
+        ordering = ["case", "collected_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("workbench:evidence-file", kwargs={"evidence_id": self.pk})
+
+
+class Correction(models.Model):
+    """A correction appended to an archived case file (更正), never an edit of it (R4)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="corrections")
+    content = models.TextField(_("correction"))
+    reason = models.TextField(_("reason"))
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("approved by"), on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
+    approved_at = models.DateTimeField(_("approved at"))
+    ledger_seq = models.BigIntegerField(_("ledger entry"))
+
+    class Meta:
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+        ordering = ["case", "approved_at"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.reason[:40]}"

@@ -6,8 +6,10 @@ from typing import Any
 
 from sanxiang.cases import sections
 from sanxiang.cases.models import Act, Case, Party
+from sanxiang.core.roles import Role
 from sanxiang.records import permissions
-from sanxiang.records.models import Document, Recording
+from sanxiang.records.archive import missing_for_archive
+from sanxiang.records.models import Correction, Document, Evidence, Recording
 
 
 @sections.register("case")
@@ -35,6 +37,24 @@ def case_documents(request: Any, case: Case) -> sections.Section:
     )
 
 
+@sections.register("case")
+def case_file(request: Any, case: Case) -> sections.Section:
+    user = request.user
+    return sections.Section(
+        "records/_case_file.html",
+        {
+            "case": case,
+            "evidence": Evidence.objects.filter(case=case),
+            "corrections": Correction.objects.filter(case=case).select_related("approved_by"),
+            "missing": [] if case.is_frozen else missing_for_archive(case),
+            "can_write": permissions.can_write_records(user, case) and not case.is_frozen,
+            "can_correct": case.is_frozen
+            and user.agency_id == case.agency_id
+            and user.has_role(Role.HEAD),
+        },
+    )
+
+
 @sections.register("act")
 def act_records(request: Any, act: Act) -> sections.Section:
     return sections.Section(
@@ -55,5 +75,6 @@ def party_records(request: Any, party: Party) -> sections.Section:
         {
             "recordings": Recording.objects.filter(case__in=cases).select_related("case"),
             "documents": Document.objects.filter(case__in=cases).select_related("case"),
+            "evidence": Evidence.objects.filter(case__in=cases).select_related("case"),
         },
     )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from sanxiang.records.views import access, documents, recordings, uploads
+from sanxiang.records.views import access, casefile, documents, recordings, uploads
 
 portal: list = []
 
@@ -16,6 +16,14 @@ workbench = [
     path("cases/<int:case_id>/access/", access.case_access, name="case-access"),
     path("parties/<int:party_id>/access/", access.party_access, name="party-access"),
     path("cases/<int:case_id>/access-log/", access.case_access_log, name="case-access-log"),
+    path("cases/<int:case_id>/evidence/new/", casefile.evidence_new, name="evidence-new"),
+    path("evidence/<int:evidence_id>/file/", casefile.evidence_file, name="evidence-file"),
+    path(
+        "cases/<int:case_id>/corrections/new/",
+        casefile.correction_new,
+        name="case-correction-new",
+    ),
+    path("cases/<int:case_id>/case-file.zip", casefile.case_export, name="case-export"),
     path("cases/<int:case_id>/documents/new/", documents.document_new, name="document-new"),
     path("documents/<int:document_id>/", documents.document_detail, name="document"),
     path("documents/<int:document_id>/file/", documents.document_file, name="document-file"),

@@ -1,0 +1,141 @@
+"""Case files (案卷, R4): completeness before archiving, corrections after, export.
+
+The guard on ``Transition.ARCHIVE`` lists what the procedure requires and the file lacks.
+An archived case is frozen (``Case.is_frozen``): services refuse edits, and a correction is
+appended with its reason, approved by the head, in the ledger. The export is the ledger's
+evidence package of every entry about the case (its files and inclusion proofs against a
+signed tree head, with the standalone verifier), plus an index of the case file.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sanxiang.agencies.models import User
+from sanxiang.cases.choices import ActStatus, Procedure, Transition
+from sanxiang.cases.models import Case
+from sanxiang.cases.statemachine import register_guard
+from sanxiang.core.roles import Role
+from sanxiang.ledger import services as ledger
+from sanxiang.ledger.models import Entry
+from sanxiang.ledger.package import build_package
+from sanxiang.records.choices import DocumentType as D
+from sanxiang.records.models import Correction, Document, Evidence, Recording
+
+# What each procedure's file must hold (行政处罚法 第四十七条: the whole process recorded;
+# the usual 案卷 order: 立案 → 调查取证 → 告知 → 决定 → 送达 → 结案).
+REQUIRED_DOCUMENTS: dict[str, list[D]] = {
+    Procedure.SUMMARY: [D.SUMMARY_DECISION],
+    Procedure.GENERAL: [
+        D.FILING_APPROVAL, D.PENALTY_NOTICE, D.PENALTY_DECISION, D.SERVICE_RECEIPT,
+        D.CLOSING_APPROVAL,
+    ],
+    Procedure.HEARING: [
+        D.FILING_APPROVAL, D.PENALTY_NOTICE, D.HEARING_NOTICE, D.HEARING_RECORD,
+        D.PENALTY_DECISION, D.SERVICE_RECEIPT, D.CLOSING_APPROVAL,
+    ],
+}  # fmt: skip
+# A case terminated before a decision (撤销立案/不予处罚) files its approvals only.
+TERMINATED_DOCUMENTS = [D.FILING_APPROVAL, D.CLOSING_APPROVAL]
+
+
+def missing_for_archive(case: Case) -> list[str]:
+    """What the case file lacks before it can be archived (empty: complete)."""
+    terminated = case.events.filter(transition=Transition.TERMINATE).exists()
+    required = TERMINATED_DOCUMENTS if terminated else REQUIRED_DOCUMENTS[case.procedure]
+    present = set(Document.objects.filter(case=case).values_list("doc_type", flat=True))
+    missing = [str(D(t).label) for t in required if t not in present]
+    open_acts = case.acts.exclude(status=ActStatus.COMPLETED).count()
+    if open_acts:
+        missing.append(_("%(n)d enforcement acts still in progress") % {"n": open_acts})
+    has_evidence = (
+        Recording.objects.filter(case=case).exists()
+        or Evidence.objects.filter(case=case).exists()
+        or case.acts.exists()
+    )
+    if not terminated and not has_evidence:
+        missing.append(_("evidence (an act, a recording or an evidence item)"))
+    return missing
+
+
+@register_guard(Transition.ARCHIVE)
+def complete_before_archive(case: Case, transition: Transition) -> str | None:
+    missing = missing_for_archive(case)
+    if not missing:
+        return None
+    return _("The case file is incomplete; still missing: %(items)s.") % {
+        "items": "、".join(missing)
+    }
+
+
+@transaction.atomic(durable=True)
+def append_correction(*, actor: User, case: Case, content: str, reason: str) -> Correction:
+    """Append a correction to an archived case file, approved by the head (never an edit)."""
+    case = Case.objects.select_for_update().select_related("agency").get(pk=case.pk)
+    if not (actor.agency_id == case.agency_id and actor.has_role(Role.HEAD)):
+        raise PermissionDenied(_("Only the agency head approves a correction of a case file."))
+    if not case.is_frozen:
+        raise ValidationError(_("Only an archived case file is corrected this way."))
+    if not content.strip() or not reason.strip():
+        raise ValidationError({"reason": _("Give the correction and its reason.")})
+    entry = ledger.append(
+        kind="records.correction", actor=actor, subject=f"case:{case.pk}",
+        payload={"case": case.number, "content": content.strip(), "reason": reason.strip()},
+    )  # fmt: skip
+    return Correction.objects.create(
+        case=case, content=content.strip(), reason=reason.strip(), approved_by=actor,
+        approved_at=timezone.now(), ledger_seq=entry.seq,
+    )  # fmt: skip
+
+
+def _index(case: Case) -> dict[str, Any]:
+    def file(digest: str) -> str:
+        return f"files/{digest}"
+
+    return {
+        "case": case.number, "title": case.title, "agency": case.agency.name,
+        "stage": case.stage, "filed_on": case.filed_on.isoformat(),
+        "archived_on": case.archived_on.isoformat() if case.archived_on else None,
+        "documents": [
+            {"number": d.number, "type": d.doc_type, "file": file(d.digest), "entry": d.ledger_seq}
+            for d in Document.objects.filter(case=case)
+        ],
+        "recordings": [
+            {"proves": r.proves, "collected_at": r.collected_at.isoformat(), "file": file(r.digest),
+             "entry": r.ledger_seq}
+            for r in Recording.objects.filter(case=case)
+        ],
+        "evidence": [
+            {"title": e.title, "kind": e.kind, "file": file(e.digest), "entry": e.ledger_seq}
+            for e in Evidence.objects.filter(case=case)
+        ],
+        "corrections": [
+            {"content": c.content, "reason": c.reason, "approved_by": str(c.approved_by),
+             "entry": c.ledger_seq}
+            for c in Correction.objects.filter(case=case)
+        ],
+    }  # fmt: skip
+
+
+def export_case_file(*, case: Case) -> bytes:
+    """The case file as a zip: the ledger's evidence package of the case plus ``case.json``."""
+    seqs = list(
+        Entry.objects.filter(subject=f"case:{case.pk}")
+        .order_by("seq")
+        .values_list("seq", flat=True)
+    )
+    package = build_package(seqs=seqs)
+    buffer = io.BytesIO(package)
+    with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "case.json", json.dumps(_index(case), ensure_ascii=False, indent=2).encode()
+        )
+    return buffer.getvalue()

@@ -1,0 +1,92 @@
+"""Evidence items, corrections of an archived file, and the case-file export."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sanxiang.agencies.http import AuthedRequest
+from sanxiang.cases.selectors import CaseAction, cases_visible_to, get_case_for_user
+from sanxiang.cases.views import _apply_errors
+from sanxiang.core.roles import Role
+from sanxiang.records import access, archive, evidence
+from sanxiang.records.forms import CorrectionForm, EvidenceForm
+from sanxiang.records.models import Evidence
+from sanxiang.records.serving import disposition, serve_blob
+
+
+@login_required
+def evidence_new(request: AuthedRequest, case_id: int) -> HttpResponse:
+    case = get_case_for_user(user=request.user, case_id=case_id, action=CaseAction.HANDLE)
+    form = EvidenceForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            evidence.add_evidence(
+                actor=request.user, case=case, fileobj=data["file"], filename=data["file"].name,
+                kind=data["kind"], title=data["title"], collected_on=data["collected_on"],
+                description=data["description"], source=data["source"],
+                is_sensitive=data["is_sensitive"],
+            )  # fmt: skip
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Evidence added."))
+            return redirect(case)
+    context = {"form": form, "case": case, "title": _("Add evidence"), "multipart": True}
+    return render(request, "records/case_form.html", context)
+
+
+@login_required
+def evidence_file(request: AuthedRequest, evidence_id: int) -> HttpResponseBase:
+    item = (
+        Evidence.objects.select_related("case")
+        .filter(pk=evidence_id, case__in=cases_visible_to(user=request.user))
+        .first()
+    )
+    if item is None:
+        raise Http404
+    gate = access.gate(request, item.case, item, action=access.Action.DOWNLOAD)
+    if gate is not None:
+        return gate
+    inline = item.media_type.startswith("image/") or item.media_type == "application/pdf"
+    return serve_blob(
+        request, item.digest, media_type=item.media_type, filename=item.original_name,
+        inline=inline,
+    )  # fmt: skip
+
+
+@login_required
+def correction_new(request: AuthedRequest, case_id: int) -> HttpResponse:
+    case = get_case_for_user(user=request.user, case_id=case_id)
+    if not (request.user.agency_id == case.agency_id and request.user.has_role(Role.HEAD)):
+        raise PermissionDenied(_("Only the agency head approves a correction of a case file."))
+    form = CorrectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            archive.append_correction(actor=request.user, case=case, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Correction appended to the case file."))
+            return redirect(case)
+    context = {"form": form, "case": case, "title": _("Append a correction")}
+    return render(request, "records/case_form.html", context)
+
+
+@login_required
+def case_export(request: AuthedRequest, case_id: int) -> HttpResponse:
+    case = get_case_for_user(user=request.user, case_id=case_id)
+    gate = access.gate(request, case, case, action=access.Action.EXPORT)
+    if gate is not None:
+        return gate
+    response = HttpResponse(archive.export_case_file(case=case), content_type="application/zip")
+    name = f"{case.number}-案卷-{timezone.localdate():%Y%m%d}.zip"
+    response["Content-Disposition"] = disposition(name, inline=False)
+    return response
