@@ -8,8 +8,11 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from sanxiang.agencies.choices import DiscretionLevel, PowerCategory
 from sanxiang.agencies.models import Credential
-from sanxiang.agencies.tests.factories import UserFactory, establish_item
+from sanxiang.agencies.powerlist import PowerContent, RuleContent
+from sanxiang.agencies.services.powers import establish_power_item
+from sanxiang.agencies.tests.factories import DomainFactory, UserFactory
 from sanxiang.cases import services as cases
 from sanxiang.cases.choices import ActKind
 from sanxiang.cases.tests.factories import open_case, qualified_officer_user, qualify
@@ -21,7 +24,22 @@ from sanxiang.review.tests.builders import NO, materials, walk_to_notice
 
 def _case_with_benchmark(wanxin, officer):
     admin = UserFactory(username="admin1", agency=wanxin, roles=[Role.ADMIN])
-    item = establish_item(wanxin, admin)
+    DomainFactory()
+    item = establish_power_item(
+        actor=admin, agency=wanxin, reason="街道综合执法改革", effective_on=dt.date(2026, 3, 2),
+        approver="街道党工委会议",
+        content=PowerContent(
+            code="CF-0001", name="对擅自占用城市道路摆摊设点的处罚",
+            category=PowerCategory.PENALTY, domain_code="urban",
+            legal_basis="《天津市市容和环境卫生管理条例》第五十八条第一款",
+            responsible_unit="综合行政执法大队",
+            rules=(
+                RuleContent(DiscretionLevel.LIGHTER, "首次被发现，及时改正", Decimal("50"),
+                            Decimal("200")),
+                RuleContent(DiscretionLevel.HEAVIER, "拒不改正", Decimal("200"), Decimal("500")),
+            ),
+        ),
+    ).item  # fmt: skip
     qualify(officer, item.domain)
     partner = qualified_officer_user(wanxin, item.domain, "partner2")
     case = open_case(officer, item, partner)
