@@ -42,8 +42,9 @@ from sanxiang.records import services as records
 from sanxiang.records.documents import generate_document
 from sanxiang.records.evidence import add_evidence
 from sanxiang.records.tests.test_services import MP4
-from sanxiang.supervision.choices import WarningKind, WarningLevel
+from sanxiang.supervision.choices import ReportStatus, WarningKind, WarningLevel
 from sanxiang.supervision.models import (
+    AnnualReport,
     CaseEvaluation,
     EvaluationRound,
     EvaluationTemplate,
@@ -122,6 +123,19 @@ def _warning(o):
         level=WarningLevel.RED, title="预警", last_seen_at=timezone.now(),
     )  # fmt: skip
     return {"warning_id": warning.pk}
+
+
+def _report(o):
+    if "report" not in o:
+        o["report"] = AnnualReport.objects.create(
+            agency=o["wanxin"], year=2025, status=ReportStatus.PUBLISHED, narrative="情况说明",
+            figures={"penalty.fine": 1, "penalty.total": 1}, generated_at=timezone.now(),
+            published_at=timezone.now(),
+        )  # fmt: skip
+    return o["report"]
+
+
+READ_REPORT = {**WATCH, **dict.fromkeys(["officer", "reviewer", "publisher", "other_officer"], 404)}
 
 
 def _officer(o):
@@ -280,6 +294,24 @@ RULES: dict[str, Rule] = {
     "workbench:evaluation": Rule(READ_ROUND, lambda o: {"evaluation_id": _evaluation(o).pk}),
     "workbench:evaluation-rectify": Rule(POST_ONLY, lambda o: {"evaluation_id": _evaluation(o).pk}),
     "workbench:warning-action": Rule(POST_ONLY, lambda o: {**_warning(o), "action": "resolve"}),
+    # supervision: annual reports, dashboard, data-centre search
+    "workbench:reports": Rule(WATCH),
+    "workbench:report": Rule(READ_REPORT, lambda o: {"report_id": _report(o).pk}),
+    "workbench:report-action": Rule(
+        POST_ONLY, lambda o: {"report_id": _report(o).pk, "action": "publish"}
+    ),
+    "workbench:report-export": Rule(
+        READ_REPORT, lambda o: {"report_id": _report(o).pk, "fmt": "xlsx"}
+    ),
+    "workbench:dashboard": Rule(WATCH),
+    "workbench:search": Rule(SIGNED_IN),
+    "portal:annual-reports": Rule(PUBLIC, lambda o: {"code": o["wanxin"].code}),
+    "portal:annual-report": Rule(
+        PUBLIC, lambda o: {"code": o["wanxin"].code, "year": _report(o).year}
+    ),
+    "portal:annual-report-pdf": Rule(
+        PUBLIC, lambda o: {"code": o["wanxin"].code, "year": _report(o).year}
+    ),
     # legal review and decisions
     "workbench:review-queue": Rule(REVIEW_QUEUE),
     "workbench:review": Rule(READ_WANXIN, _review),

@@ -328,3 +328,14 @@ REVIEW_LARGE_FINE_PERSON = env_int("SANXIANG_REVIEW_LARGE_FINE_PERSON", 10000)
 REVIEW_LARGE_FINE_ORGANISATION = env_int("SANXIANG_REVIEW_LARGE_FINE_ORGANISATION", 100000)
 # 实施方案 二(三)1(2): reviewers at least this share (percent) of the agency's officers.
 REVIEW_MIN_REVIEWER_PERCENT = env_int("SANXIANG_REVIEW_MIN_REVIEWER_PERCENT", 5)
+
+# Supervision: the annual statistics report (sanxiang.supervision, docs/guide/supervisor.md).
+# Due date (MM-DD) of the report for the year before: the plan's 10 January ("01-10"); the
+# national rule is 31 January ("01-31"). An agency's own date (admin) takes precedence.
+SUPERVISION_REPORT_DUE = env_str("SANXIANG_SUPERVISION_REPORT_DUE", "01-10") or "01-10"
+_due = [int(p) if p.isdigit() else 0 for p in SUPERVISION_REPORT_DUE.split("-")]
+if len(_due) != 2 or not (1 <= _due[0] <= 12 and 1 <= _due[1] <= 31):
+    raise ImproperlyConfiguredVariable(
+        f"SANXIANG_SUPERVISION_REPORT_DUE={SUPERVISION_REPORT_DUE!r} is not MM-DD (e.g. 01-31)"
+    )
+SUPERVISION_REPORT_DUE_MONTH, SUPERVISION_REPORT_DUE_DAY = _due

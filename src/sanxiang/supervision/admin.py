@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from sanxiang.supervision.models import Warning, WarningEvent
+from sanxiang.supervision.models import ReportSchedule, Warning, WarningEvent
 
 
 class WarningEventInline(admin.TabularInline):
@@ -29,3 +29,10 @@ class WarningAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(ReportSchedule)
+class ReportScheduleAdmin(admin.ModelAdmin):
+    """An agency's own due date for its annual report (else SANXIANG_SUPERVISION_REPORT_DUE)."""
+
+    list_display = ["agency", "due_month", "due_day"]

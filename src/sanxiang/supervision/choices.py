@@ -82,3 +82,18 @@ class EvaluationStatus(models.TextChoices):
     SCORED = "scored", _("Scored")
     RECTIFYING = "rectifying", _("Rectification required")
     RECTIFIED = "rectified", _("Rectified")
+
+
+class ReportStatus(models.TextChoices):
+    """Where an annual statistics report (行政执法统计年报) stands."""
+
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class OverrideKind(models.TextChoices):
+    """What a change to a published report (with a reason) touched."""
+
+    REGENERATE = "regenerate", _("Figures regenerated from case data")
+    NARRATIVE = "narrative", _("Narrative changed")
+    MANUAL = "manual", _("Manual figure changed")

@@ -26,3 +26,11 @@ def can_handle(user: Any, warning: Warning) -> bool:
         return True
     own = user.agency_id == warning.agency_id
     return own and (user.has_role(Role.HEAD) or user.has_role(Role.ADMIN))
+
+
+def can_prepare_report(user: Any, agency_id: int) -> bool:
+    """The agency's head or administrator prepares and publishes its annual report."""
+    if user.is_superuser:
+        return True
+    own = user.is_authenticated and user.agency_id == agency_id
+    return bool(own and (user.has_role(Role.HEAD) or user.has_role(Role.ADMIN)))

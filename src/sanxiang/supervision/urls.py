@@ -2,9 +2,17 @@
 
 from django.urls import path
 
-from sanxiang.supervision.views import evaluation, warnings
+from sanxiang.supervision.views import dashboards, evaluation, reports, search, warnings
 
-portal: list = []
+portal: list = [
+    path("annual-reports/<slug:code>/", reports.portal_reports, name="annual-reports"),
+    path("annual-reports/<slug:code>/<int:year>/", reports.portal_report, name="annual-report"),
+    path(
+        "annual-reports/<slug:code>/<int:year>/report.pdf",
+        reports.portal_report_pdf,
+        name="annual-report-pdf",
+    ),
+]
 
 workbench = [
     path("warnings/", warnings.warning_list, name="warnings"),
@@ -26,4 +34,10 @@ workbench = [
         evaluation.evaluation_rectify,
         name="evaluation-rectify",
     ),
+    path("reports/", reports.report_list, name="reports"),
+    path("reports/<int:report_id>/", reports.report_detail, name="report"),
+    path("reports/<int:report_id>/<slug:action>/", reports.report_action, name="report-action"),
+    path("reports/<int:report_id>/export/<slug:fmt>/", reports.report_export, name="report-export"),
+    path("dashboard/", dashboards.dashboard, name="dashboard"),
+    path("search/", search.search, name="search"),
 ]
