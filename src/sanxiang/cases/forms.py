@@ -22,7 +22,7 @@ from sanxiang.cases.choices import (
 )
 from sanxiang.cases.services import PartyData
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"})
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sanxiang.agencies.models import Officer
-from sanxiang.cases.forms import DATETIME_INPUT
+from sanxiang.cases.forms import DATE_INPUT, DATETIME_INPUT
 from sanxiang.cases.models import Act, Case
 from sanxiang.records.choices import DocumentType, EvidenceKind
 
@@ -90,7 +90,7 @@ class TemplateUploadForm(forms.Form):
 
 
 class FilingForm(forms.Form):
-    filed_on = forms.DateField(label=_("Filed on"), widget=forms.DateInput(attrs={"type": "date"}))
+    filed_on = forms.DateField(label=_("Filed on"), widget=DATE_INPUT)
     filing_number = forms.CharField(label=_("Filing number"), max_length=60)
 
 
@@ -101,9 +101,7 @@ class EvidenceForm(forms.Form):
         label=_("What it shows"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     source = forms.CharField(label=_("Provided by"), max_length=200, required=False)
-    collected_on = forms.DateField(
-        label=_("Collected on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    collected_on = forms.DateField(label=_("Collected on"), widget=DATE_INPUT)
     is_sensitive = forms.BooleanField(
         label=_("Sensitive (personal privacy or secrets)"), required=False
     )

@@ -18,6 +18,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -47,7 +48,7 @@ def recording_new(request: AuthedRequest, case_id: int) -> HttpResponse:
     case = get_case_for_user(user=request.user, case_id=case_id, action=CaseAction.HANDLE)
     initial = {
         "place": case.place, "collector": getattr(request.user, "officer", None),
-        "act": request.GET.get("act"),
+        "act": request.GET.get("act"), "collected_at": timezone.localtime().replace(second=0),
     }  # fmt: skip
     form = RecordingUploadForm(
         request.POST or None, request.FILES or None, case=case, initial=initial
