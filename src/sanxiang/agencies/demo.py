@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from stdnum.cn import uscc as stdnum_uscc
 
-from sanxiang.agencies import services
+from sanxiang.agencies import demo_powers, services
 from sanxiang.agencies.choices import (
     AgencyKind,
     CredentialIssuer,
@@ -229,6 +229,7 @@ def _load() -> None:
     _user(root, sifaju, "sfj_supervisor", "冯监督", [Role.SUPERVISOR])
     _load_people(root, wanxin, domains)
     _load_jinqiao(root, sifaju, domains)
+    demo_powers.load_power_list(admin=User.objects.get(username="wx_admin"), agency=wanxin)
 
 
 def load(*, stdout: Any) -> None:

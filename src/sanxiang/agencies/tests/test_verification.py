@@ -56,7 +56,10 @@ def test_the_qr_page_states_the_credential_in_one_word(
 def test_a_replaced_token_no_longer_opens_the_page(client, credential, agency_admin):
     old = credential.public_token
     services.rotate_credential_token(actor=agency_admin, credential=credential)
-    assert client.get(reverse("portal:credential", args=[old])).status_code == 404
+    response = client.get(reverse("portal:credential", args=[old]))
+    assert response.status_code == 404
+    assert "二维码无效" in response.content.decode()  # says so plainly, and what to do instead
+    assert credential.officer.name not in response.content.decode()
     assert (
         client.get(reverse("portal:credential", args=[credential.public_token])).status_code == 200
     )

@@ -39,8 +39,8 @@ def lookup(request: HttpRequest) -> HttpResponse:
 
 def public_credential(request: HttpRequest, token: str) -> HttpResponse:
     credential = selectors.public_credential_by_token(token=token)
-    if credential is None:
-        raise Http404(_("This code is not valid or has been replaced."))
+    if credential is None:  # never existed, or replaced after a card was lost: say which to do
+        return render(request, "agencies/credential_invalid.html", status=404)
     context = {"credential": credential, "state": selectors.credential_state_today(credential)}
     return render(request, "agencies/credential_public.html", context)
 
