@@ -8,4 +8,6 @@ class DecisionsConfig(AppConfig):
     verbose_name = _("Decisions")
 
     def ready(self) -> None:
-        import sanxiang.decisions.worklist  # noqa: F401  (registers work-list providers)
+        # Importing registers the work-list providers and the case-page section.
+        import sanxiang.decisions.sections
+        import sanxiang.decisions.worklist  # noqa: F401

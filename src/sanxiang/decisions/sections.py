@@ -1,0 +1,32 @@
+"""The "legal review and decision" section of the case page: where the case stands in
+review (法制审核) and its decisions, with the next step as a link."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sanxiang.cases import sections
+from sanxiang.cases.choices import Stage
+from sanxiang.cases.models import Case
+from sanxiang.decisions import permissions
+
+
+@sections.register("case")
+def review_and_decision(request: Any, case: Case) -> sections.Section | None:
+    applicability = getattr(case, "review_applicability", None)
+    reviews = list(case.reviews.order_by("-version")[:1])
+    decisions = list(case.decisions.order_by("-decided_on", "-pk"))
+    if applicability is None and not reviews and not decisions and case.stage in (
+        Stage.FILED, Stage.INVESTIGATION,
+    ):  # fmt: skip
+        return None
+    return sections.Section(
+        "decisions/_case_section.html",
+        {
+            "applicability": applicability,
+            "review": reviews[0] if reviews else None,
+            "decisions": decisions,
+            "can_decide": case.stage == Stage.DECISION
+            and permissions.can_decide(request.user, case.agency_id),
+        },
+    )
