@@ -11,7 +11,6 @@ class FaultKind(models.TextChoices):
     ENTRY_MISSING = "entry-missing", _("entry missing")
     ENTRY_REORDERED = "entry-reordered", _("entry out of place")
     ENTRY_INSERTED = "entry-inserted", _("entry inserted")
-    ENTRY_COLUMNS = "entry-columns", _("entry columns disagree with the record")
     NODE_ALTERED = "node-altered", _("tree node altered")
     NODE_MISSING = "node-missing", _("tree node missing")
     HEAD_MISMATCH = "head-mismatch", _("signed head does not match the log")

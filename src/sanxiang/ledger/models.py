@@ -10,8 +10,37 @@ import json
 from functools import cached_property
 from typing import Any
 
-from django.db import models
+from django.db import NotSupportedError, models
 from django.utils.translation import gettext_lazy as _
+
+
+class RecordText(models.Func):
+    """A value inside an entry's record, extracted by the database (for generated columns)."""
+
+    def __init__(self, *path: str, integer: bool = False, default: str | None = None) -> None:
+        self.path, self.integer, self.default = path, integer, default
+        super().__init__(output_field=models.BigIntegerField() if integer else models.CharField())
+
+    def as_sql(
+        self,
+        compiler: Any,
+        connection: Any,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> Any:
+        raise NotSupportedError(f"no JSON extraction for {connection.vendor}")
+
+    def _wrap(self, sql: str) -> str:
+        return sql if self.default is None else f"COALESCE({sql}, '{self.default}')"
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+        return self._wrap(f"json_extract(\"record\", '$.{'.'.join(self.path)}')"), []
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+        sql = f"((\"record\")::jsonb #>> '{{{','.join(self.path)}}}')"
+        return self._wrap(f"({sql})::bigint" if self.integer else sql), []
 
 
 class LogState(models.Model):
@@ -36,14 +65,34 @@ class Entry(models.Model):
     """One record in the tamper-evident log (账本条目); ``record`` is the Merkle leaf."""
 
     seq = models.BigIntegerField(_("number"), primary_key=True)
-    kind = models.CharField(_("kind"), max_length=64, db_index=True)
-    subject = models.CharField(_("subject"), max_length=200, blank=True, db_index=True)
-    actor_id = models.BigIntegerField(_("actor id"), null=True, blank=True, db_index=True)
-    actor_name = models.CharField(_("actor"), max_length=150, blank=True)
-    blob = models.CharField(_("file hash"), max_length=64, blank=True, db_index=True)
-    # The leaf data: canonical JSON of actor, kind, payload, subject and time. The columns
-    # above repeat parts of it for searching; verification checks that they agree.
+    # The leaf data: canonical JSON of actor, kind, payload, subject and time.
     record = models.TextField(_("record"))
+    # Parts of the record for searching, computed by the database from ``record`` itself
+    # (generated columns): they cannot be written, so they cannot disagree with it.
+    kind = models.GeneratedField(
+        expression=RecordText("kind"), output_field=models.CharField(_("kind"), max_length=64),
+        db_persist=True, db_index=True,
+    )  # fmt: skip
+    subject = models.GeneratedField(
+        expression=RecordText("subject"),
+        output_field=models.CharField(_("subject"), max_length=200),
+        db_persist=True, db_index=True,
+    )  # fmt: skip
+    actor_id = models.GeneratedField(
+        expression=RecordText("actor_id", integer=True),
+        output_field=models.BigIntegerField(_("actor id"), null=True),
+        db_persist=True, db_index=True,
+    )  # fmt: skip
+    actor_name = models.GeneratedField(
+        expression=RecordText("actor_name"),
+        output_field=models.CharField(_("actor"), max_length=150),
+        db_persist=True,
+    )  # fmt: skip
+    blob = models.GeneratedField(
+        expression=RecordText("payload", "file", "digest", default=""),
+        output_field=models.CharField(_("file hash"), max_length=64),
+        db_persist=True, db_index=True,
+    )  # fmt: skip
 
     class Meta:
         verbose_name = _("ledger entry")

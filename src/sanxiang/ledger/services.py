@@ -71,15 +71,11 @@ def _build(draft: Draft, seq: int, time: str) -> Entry:
             "time": time,
         }
     )
-    return Entry(
-        seq=seq,
-        kind=draft.kind,
-        subject=draft.subject,
-        actor_id=actor_id,
-        actor_name=actor_name,
-        blob=_file_digest(draft.payload),
-        record=record,
-    )
+    entry = Entry(seq=seq, record=record)
+    # What the database computes from the record on insert (generated columns).
+    entry.kind, entry.subject, entry.blob = draft.kind, draft.subject, _file_digest(draft.payload)
+    entry.actor_id, entry.actor_name = actor_id, actor_name
+    return entry
 
 
 def locked_state() -> LogState:
@@ -102,16 +98,11 @@ def locked_state() -> LogState:
 
 # The hot path of every append: plain INSERTs with executemany, which is several times
 # faster than compiling ``bulk_create`` for each batch (bench/ledger_append.py).
-_ENTRY_INSERT = (
-    "INSERT INTO ledger_entry (seq, kind, subject, actor_id, actor_name, blob, record) "
-    "VALUES (%s, %s, %s, %s, %s, %s, %s)"
-)
+_ENTRY_INSERT = "INSERT INTO ledger_entry (seq, record) VALUES (%s, %s)"
 _NODE_INSERT = "INSERT INTO ledger_node (level, position, hash) VALUES (%s, %s, %s)"
 
 
-_ENTRY_COPY = (
-    "COPY ledger_entry (seq, kind, subject, actor_id, actor_name, blob, record) FROM STDIN"
-)
+_ENTRY_COPY = "COPY ledger_entry (seq, record) FROM STDIN"
 _NODE_COPY = "COPY ledger_node (level, position, hash) FROM STDIN"
 
 
@@ -127,7 +118,7 @@ def _insert(insert: str, copy: str, rows: list[tuple[Any, ...]]) -> None:
 
 
 def _insert_entries(entries: list[Entry]) -> None:
-    rows = [(e.seq, e.kind, e.subject, e.actor_id, e.actor_name, e.blob, e.record) for e in entries]
+    rows = [(e.seq, e.record) for e in entries]
     _insert(_ENTRY_INSERT, _ENTRY_COPY, rows)
 
 

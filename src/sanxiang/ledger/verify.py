@@ -17,7 +17,7 @@ from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from django.db import DatabaseError, connection, transaction
+from django.db import connection
 from django.utils.translation import gettext as _
 
 from sanxiang.ledger import bulkread, merkle, signing
@@ -236,61 +236,6 @@ def _check_state(report: Report, tree: merkle.MemoryTree) -> None:
         report.add(FaultKind.STATE_MISMATCH, _("log state"), detail)
 
 
-_COLUMNS_SQL = {
-    "sqlite": """
-        SELECT seq FROM ledger_entry WHERE
-          json_extract(record, '$.kind') IS NOT kind
-          OR json_extract(record, '$.subject') IS NOT subject
-          OR json_extract(record, '$.actor_id') IS NOT actor_id
-          OR json_extract(record, '$.actor_name') IS NOT actor_name
-          OR COALESCE(json_extract(record, '$.payload.file.digest'), '') IS NOT blob
-        ORDER BY seq""",
-    "postgresql": """
-        SELECT seq FROM (SELECT *, record::jsonb AS r FROM ledger_entry) e WHERE
-          r->>'kind' IS DISTINCT FROM kind
-          OR r->>'subject' IS DISTINCT FROM subject
-          OR (r->>'actor_id')::bigint IS DISTINCT FROM actor_id
-          OR r->>'actor_name' IS DISTINCT FROM actor_name
-          OR COALESCE(r#>>'{payload,file,digest}', '') IS DISTINCT FROM blob
-        ORDER BY seq""",
-}
-
-
-def _columns_by_python() -> list[int]:
-    import json
-
-    bad = []
-    for entry in Entry.objects.order_by("seq").iterator(chunk_size=CHUNK):
-        try:
-            data = json.loads(entry.record)
-            file = data["payload"].get("file")
-            digest = file.get("digest", "") if isinstance(file, dict) else ""
-            same = (data["kind"], data["subject"], data["actor_id"], data["actor_name"]) == (
-                entry.kind,
-                entry.subject,
-                entry.actor_id,
-                entry.actor_name,
-            )
-        except (ValueError, KeyError, AttributeError, TypeError):
-            continue  # an unreadable record is already reported as altered
-        if not same or digest != entry.blob:
-            bad.append(entry.seq)
-    return bad
-
-
-def _check_columns(report: Report) -> None:
-    sql = _COLUMNS_SQL.get(connection.vendor)
-    try:
-        if sql is None:
-            raise DatabaseError("no SQL check for this database")
-        with transaction.atomic():
-            bad = [seq for (seq,) in _rows(sql)]
-    except DatabaseError:
-        bad = _columns_by_python()  # some record is not JSON any more: go row by row
-    for seq in bad:
-        report.add(FaultKind.ENTRY_COLUMNS, f"#{seq}")
-
-
 def _check_files(report: Report) -> None:
     from sanxiang.ledger.store import open_blob, rehash
 
@@ -325,7 +270,6 @@ def verify_ledger(*, files: bool = False) -> Report:
         _check_nodes(report, tree)
         _check_heads(report, tree)
         _check_state(report, tree)
-        _check_columns(report)
     finally:
         if collecting:
             gc.enable()

@@ -69,7 +69,7 @@ def test_an_entry_rolls_back_with_the_callers_transaction():
 def test_entries_cannot_be_changed_or_deleted_through_the_orm():
     entry = services.append(kind="k", payload={"x": 1}, actor=None, subject="")
     with pytest.raises(IntegrityError), transaction.atomic():
-        Entry.objects.filter(seq=entry.seq).update(kind="changed")
+        Entry.objects.filter(seq=entry.seq).update(record='{"kind":"changed"}')
     with pytest.raises(IntegrityError), transaction.atomic():
         entry.delete()
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -82,8 +82,8 @@ def test_rows_cannot_be_changed_or_deleted_through_sql(table):
     _append(2)
     head = services.sign_tree_head()
     assert head is not None
-    column = "kind" if table == "ledger_entry" else "level"
-    value = "'x'" if table == "ledger_entry" else "7"
+    column = "record" if table == "ledger_entry" else "level"
+    value = "'{}'" if table == "ledger_entry" else "7"
     for sql in [f"UPDATE {table} SET {column} = {value}", f"DELETE FROM {table}"]:
         with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cur:
             cur.execute(sql)
@@ -199,7 +199,7 @@ def test_a_transactional_tests_flush_empties_the_ledger_and_keeps_the_triggers()
     entry = services.append(kind="k", payload={}, actor=None, subject="")
     assert entry.seq == 0
     with pytest.raises(IntegrityError), transaction.atomic():
-        Entry.objects.filter(seq=0).update(kind="changed")
+        Entry.objects.filter(seq=0).update(record='{"kind":"changed"}')
 
 
 def test_flush_is_refused_in_production(settings):

@@ -9,7 +9,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import connection, transaction
 
 from sanxiang.ledger import merkle, services
 from sanxiang.ledger.choices import FaultKind
@@ -70,13 +70,25 @@ def test_an_altered_record_is_named(ledger):
     assert "#3" in out
 
 
-def test_an_altered_search_column_is_named(ledger):
-    _sql("UPDATE ledger_entry SET subject = 'case:999' WHERE seq = 5")
-    assert _faults() == {(FaultKind.ENTRY_COLUMNS, "#5")}
+def test_the_search_columns_follow_the_record_and_cannot_be_written(ledger):
+    from django.db import DatabaseError
+
+    from sanxiang.ledger.models import Entry
+
+    with pytest.raises(DatabaseError), transaction.atomic():
+        _sql("UPDATE ledger_entry SET subject = 'case:999' WHERE seq = 5")
+    _sql("UPDATE ledger_entry SET record = replace(record, 'case:5', 'case:999') WHERE seq = 5")
+    assert Entry.objects.get(seq=5).subject == "case:999"
+    assert _faults() == {(FaultKind.ENTRY_ALTERED, "#5")}
 
 
-def test_a_record_that_is_no_longer_json_is_named(ledger):
-    _sql("UPDATE ledger_entry SET record = 'gone' WHERE seq = 2")
+def test_a_record_replaced_wholesale_is_named_and_non_json_is_refused(ledger):
+    from django.db import DatabaseError
+
+    with pytest.raises(DatabaseError), transaction.atomic():
+        _sql("UPDATE ledger_entry SET record = 'gone' WHERE seq = 2")
+    forged = '{"actor_id":null,"actor_name":"","kind":"x","payload":{},"subject":"","time":"t"}'
+    _sql(f"UPDATE ledger_entry SET record = '{forged}' WHERE seq = 2")
     assert _faults() == {(FaultKind.ENTRY_ALTERED, "#2")}
 
 
@@ -108,11 +120,7 @@ def test_swapped_entries_are_named_as_out_of_place(ledger):
 
 
 def test_an_entry_inserted_behind_the_logs_back_is_named(ledger):
-    _sql(
-        "INSERT INTO ledger_entry (seq, kind, subject, actor_id, actor_name, blob, record) "
-        "SELECT 8, kind, subject, actor_id, actor_name, blob, record FROM ledger_entry "
-        "WHERE seq = 7"
-    )
+    _sql("INSERT INTO ledger_entry (seq, record) SELECT 8, record FROM ledger_entry WHERE seq = 7")
     assert _faults() == {(FaultKind.ENTRY_INSERTED, "#8")}
 
 
