@@ -76,6 +76,7 @@ MANAGE_WANXIN = {
     "other_officer": 404,
 }
 MANAGE_OWN = {**MANAGE_WANXIN, "other_officer": 403, "superuser": 403}
+SUPERUSER_ONLY = {**dict.fromkeys(PERSONAS, 403), "anonymous": 302, "superuser": 200}
 POST_ONLY = {p: 302 if p == "anonymous" else 405 for p in PERSONAS}
 # A 万新街 case handled by ``officer``: the handler, head and reviewer read it; other readers
 # in scope are asked their reason first (302, 调阅监督); 金桥街 sees nothing (404).
@@ -115,6 +116,16 @@ def _evaluation(o):
         evaluation_round.agencies.add(o["wanxin"])
         o["evaluation"] = CaseEvaluation.objects.create(round=evaluation_round, case=o["case"])
     return o["evaluation"]
+
+
+def _signed_head(o):
+    from sanxiang.ledger.models import SignedHead
+    from sanxiang.ledger.services import append, sign_tree_head
+
+    if "head" not in o:
+        append(kind="test.matrix", payload={}, actor=None, subject="test:matrix")
+        o["head"] = sign_tree_head() or SignedHead.objects.order_by("-size").first()
+    return o["head"]
 
 
 def _warning(o):
@@ -280,6 +291,18 @@ RULES: dict[str, Rule] = {
     "workbench:case-access-log": Rule(
         {**HANDLE_CASE, "officer": 403, "head": 200, "supervisor": 200, "superuser": 200}, _case
     ),
+    "portal:ledger": Rule(PUBLIC),
+    "portal:ledger-head": Rule(PUBLIC, lambda o: {"size": _signed_head(o).size}),
+    "portal:ledger-inclusion": Rule(PUBLIC),
+    "portal:ledger-consistency": Rule(PUBLIC),
+    "portal:ledger-public-key": Rule(PUBLIC),
+    "portal:ledger-heads-json": Rule(PUBLIC),
+    "portal:ledger-latest-json": Rule(PUBLIC, lambda o: _signed_head(o) and {}),
+    "portal:ledger-inclusion-json": Rule(dict.fromkeys(PERSONAS, 400)),
+    "portal:ledger-consistency-json": Rule(dict.fromkeys(PERSONAS, 400)),
+    # The whole log and evidence export: the installation's administrators only.
+    "workbench:ledger-entries": Rule(SUPERUSER_ONLY),
+    "workbench:ledger-export": Rule(SUPERUSER_ONLY),
     "workbench:warnings": Rule(WATCH),
     "workbench:warning": Rule(
         {**WATCH, "other_officer": 404, **dict.fromkeys(["officer", "reviewer", "publisher"], 404)},
