@@ -78,16 +78,6 @@ class Entry(models.Model):
         output_field=models.CharField(_("subject"), max_length=200),
         db_persist=True, db_index=True,
     )  # fmt: skip
-    actor_id = models.GeneratedField(
-        expression=RecordText("actor_id", integer=True),
-        output_field=models.BigIntegerField(_("actor id"), null=True),
-        db_persist=True, db_index=True,
-    )  # fmt: skip
-    actor_name = models.GeneratedField(
-        expression=RecordText("actor_name"),
-        output_field=models.CharField(_("actor"), max_length=150),
-        db_persist=True,
-    )  # fmt: skip
     blob = models.GeneratedField(
         expression=RecordText("payload", "file", "digest", default=""),
         output_field=models.CharField(_("file hash"), max_length=64),
@@ -116,6 +106,15 @@ class Entry(models.Model):
     @property
     def time(self) -> str:
         return str(self.data["time"])
+
+    @property
+    def actor_id(self) -> int | None:
+        value = self.data["actor_id"]
+        return None if value is None else int(value)
+
+    @property
+    def actor_name(self) -> str:
+        return str(self.data["actor_name"])
 
 
 class Node(models.Model):

@@ -7,6 +7,7 @@ the entry is committed, or rolled back, with the change it records.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -74,7 +75,7 @@ def _build(draft: Draft, seq: int, time: str) -> Entry:
     entry = Entry(seq=seq, record=record)
     # What the database computes from the record on insert (generated columns).
     entry.kind, entry.subject, entry.blob = draft.kind, draft.subject, _file_digest(draft.payload)
-    entry.actor_id, entry.actor_name = actor_id, actor_name
+    entry.__dict__["data"] = json.loads(record)
     return entry
 
 

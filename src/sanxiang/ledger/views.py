@@ -166,9 +166,7 @@ def public_key(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required("ledger.view_entry", raise_exception=True)
 def entry_list(request: HttpRequest) -> HttpResponse:
-    entries = Entry.objects.order_by("-seq").only(
-        "seq", "kind", "subject", "actor_name", "blob", "record"
-    )
+    entries = Entry.objects.order_by("-seq")
     subject = request.GET.get("subject", "").strip()
     if subject:
         entries = entries.filter(subject=subject)
