@@ -9,13 +9,15 @@ from sanxiang.cases import sections
 from sanxiang.cases.choices import Stage
 from sanxiang.cases.models import Case
 from sanxiang.decisions import permissions
+from sanxiang.decisions.models import Decision
+from sanxiang.review.models import Review
 
 
 @sections.register("case")
 def review_and_decision(request: Any, case: Case) -> sections.Section | None:
     applicability = getattr(case, "review_applicability", None)
-    reviews = list(case.reviews.order_by("-version")[:1])
-    decisions = list(case.decisions.order_by("-decided_on", "-pk"))
+    reviews = list(Review.objects.filter(case=case).order_by("-version")[:1])
+    decisions = list(Decision.objects.filter(case=case).order_by("-decided_on", "-pk"))
     if applicability is None and not reviews and not decisions and case.stage in (
         Stage.FILED, Stage.INVESTIGATION,
     ):  # fmt: skip
