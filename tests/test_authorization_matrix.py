@@ -245,6 +245,28 @@ RULES: dict[str, Rule] = {
     "workbench:power-item-new": Rule(MANAGE_WANXIN, lambda o: {"agency_id": o["wanxin"].pk}),
     "workbench:power-item": Rule(READ_WANXIN, lambda o: {"item_id": o["item"].pk}),
     "workbench:power-item-adjust": Rule(MANAGE_WANXIN, lambda o: {"item_id": o["item"].pk}),
+    # publicity
+    "portal:search": Rule(PUBLIC),
+    "portal:decisions": Rule(PUBLIC),
+    "portal:decision": Rule(PUBLIC, lambda o: {"public_id": o["publication"].public_id}),
+    "portal:decision-json": Rule(PUBLIC, lambda o: {"public_id": o["publication"].public_id}),
+    "portal:progress": Rule(PUBLIC),
+    "workbench:publications": Rule(SIGNED_IN),
+    "workbench:publication": Rule(READ_WANXIN, lambda o: {"publication_id": o["publication"].pk}),
+    "workbench:publication-withdraw": Rule(
+        POST_ONLY, lambda o: {"publication_id": o["publication"].pk}
+    ),
+    "workbench:progress-code": Rule(
+        {
+            **dict.fromkeys(PERSONAS, 403),
+            "anonymous": 302,
+            "officer": 200,
+            "head": 200,
+            "agency_admin": 200,
+            "other_officer": 404,
+        },
+        _case,
+    ),
     # cases
     "workbench:cases": Rule(SIGNED_IN),
     "workbench:case-new": Rule(
@@ -374,7 +396,12 @@ class _Objects(dict):
         self.handler = handler
 
     def __missing__(self, key):
-        self.update(_case_objects(self.handler))
+        if key in ("item", "guide", "window"):  # the power list, guides and windows
+            self.update(_publicity_objects(self["wanxin"]))
+        elif key == "publication":
+            self["publication"] = _published(self["case"])
+        else:
+            self.update(_case_objects(self.handler))
         return self[key]
 
 
@@ -415,6 +442,26 @@ def _case_objects(handler):
         "case": case, "act": act, "upload": upload, "recording": recording, "document": document,
         "evidence": evidence,
     }  # fmt: skip
+
+
+def _published(case):
+    """A published decision of 万新街 (made without review, straight through the ORM)."""
+    from sanxiang.decisions.models import Decision
+    from sanxiang.publicity import services as publicity
+
+    head = UserFactory(username="matrix-head", agency=case.agency, roles=[Role.HEAD])
+    decision = Decision.objects.create(
+        case=case, agency=case.agency, number="东丽万新罚决〔2026〕1号", category=case.category,
+        facts="占道经营", content="警告", legal_basis="《城市道路管理条例》第四十二条",
+        decided_on=timezone.localdate(), decided_by=head, review_required=False,
+        created_at=timezone.now(),
+    )  # fmt: skip
+    draft = publicity.create_publication_draft(decision=decision)
+    publisher = UserFactory(username="matrix-publisher", agency=case.agency, roles=[Role.PUBLISHER])
+    text = publicity.preview_redaction(publication=draft).text
+    return publicity.publish_decision(
+        actor=publisher, publication=draft, redacted_text=text, confirmed=True
+    )
 
 
 def _publicity_objects(agency):

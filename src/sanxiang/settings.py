@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "sanxiang.records",
     "sanxiang.review",
     "sanxiang.decisions",
+    "sanxiang.publicity",
     "sanxiang.supervision",
     "sanxiang.api",  # last: it assembles every app's api.py
 ]

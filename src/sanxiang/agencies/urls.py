@@ -9,7 +9,6 @@ from sanxiang.agencies.views import verification
 from sanxiang.agencies.views import workbench as workbench_views
 
 portal = [
-    path("", portal_views.portal_home, name="home"),
     path("agencies/", portal_views.portal_agency_list, name="agencies"),
     path("agencies/<slug:code>/", portal_views.portal_agency, name="agency"),
     path("agencies/<slug:code>/officers/", portal_views.portal_officers, name="agency-officers"),

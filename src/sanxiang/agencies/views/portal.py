@@ -9,11 +9,6 @@ from django.utils import timezone
 from sanxiang.agencies import selectors
 
 
-def portal_home(request: HttpRequest) -> HttpResponse:
-    agencies = selectors.public_agencies()
-    return render(request, "agencies/portal_home.html", {"agencies": agencies})
-
-
 def portal_agency_list(request: HttpRequest) -> HttpResponse:
     agencies = selectors.public_agencies().select_related("parent")
     return render(request, "agencies/portal_agency_list.html", {"agencies": agencies})

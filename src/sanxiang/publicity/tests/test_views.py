@@ -1,0 +1,135 @@
+"""Publicity pages: home and search, decisions, progress look-up, the publisher's workbench."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from sanxiang.decisions import services as decisions
+from sanxiang.decisions.choices import DecisionStatus
+from sanxiang.publicity import services
+from sanxiang.publicity.constants import PROGRESS_ATTEMPTS
+from sanxiang.publicity.models import Publication
+
+
+@pytest.fixture
+def published(publisher, draft):
+    text = services.preview_redaction(publication=draft, persons=["李四"]).text
+    return services.publish_decision(
+        actor=publisher, publication=draft, redacted_text=text, persons=["李四"], confirmed=True
+    )
+
+
+def test_the_home_page_puts_search_first_then_news_then_ways_in(client, published):
+    page = client.get(reverse("portal:home")).content.decode()
+    assert page.index('role="search"') < page.index(published.number) < page.index("ways-in")
+    for url in ["portal:powers", "portal:guides", "portal:decisions", "portal:progress",
+                "portal:credential-lookup", "portal:agencies"]:  # fmt: skip
+        assert reverse(url) in page
+
+
+def test_a_citizen_finds_a_decision_by_a_phrase_from_its_facts(client, published):
+    for q in ["水果摊", "占道", "张", published.number]:
+        page = client.get(reverse("portal:decisions"), {"q": q}).content.decode()
+        assert published.get_absolute_url() in page, q
+    page = client.get(reverse("portal:search"), {"q": "水果摊"}).content.decode()
+    assert published.get_absolute_url() in page
+    page = client.get(reverse("portal:decisions"), {"q": "13812345678"}).content.decode()
+    assert published.get_absolute_url() not in page  # redacted data cannot be searched for
+
+
+@pytest.mark.parametrize(
+    "q", ["'; DROP TABLE publicity_publication; --", "<script>alert(1)</script>", "%", "\\"]
+)
+def test_sql_and_html_in_searches_are_only_text(client, published, q):
+    for name in ["portal:search", "portal:decisions"]:
+        response = client.get(reverse(name), {"q": q})
+        assert response.status_code == 200
+        assert "<script>alert(1)</script>" not in response.content.decode()
+        assert published.get_absolute_url() not in response.content.decode()
+    assert Publication.objects.exists()
+
+
+def test_the_decision_page_shows_summary_then_text_then_remedies_without_personal_data(
+    client, published
+):
+    page = client.get(published.get_absolute_url()).content.decode()
+    assert page.index('id="summary-h"') < page.index('id="text-h"') < page.index('id="remedy-h"')
+    assert page.index(published.number) < page.index("水果摊") < page.index('id="remedy-h"')
+    for secret in ["120110198506150017", "13812345678", "12号楼", "李四"]:
+        assert secret not in page
+    data = client.get(reverse("portal:decision-json", args=[published.public_id])).json()
+    assert data["number"] == published.number and "13812345678" not in str(data)
+
+
+def test_unpublished_withdrawn_and_revoked_decisions_never_show(client, draft, published, head):
+    # (draft was published by the fixture; make a second check on a revoked decision)
+    decisions.change_decision_status(
+        actor=head, decision=published.decision, status=DecisionStatus.REVOKED,
+        reason="行政复议决定撤销", basis="东丽复决字〔2026〕3号", on=timezone.localdate(),
+    )  # fmt: skip
+    for url, params in [(reverse("portal:decisions"), {"q": "水果摊"}),
+                        (reverse("portal:search"), {"q": "水果摊"}), (reverse("portal:home"), {})]:  # fmt: skip
+        assert published.get_absolute_url() not in client.get(url, params).content.decode()
+    response = client.get(published.get_absolute_url())
+    assert response.status_code == 410 and "水果摊" not in response.content.decode()
+    assert (
+        client.get(reverse("portal:decision-json", args=[published.public_id])).status_code == 404
+    )
+
+
+def test_a_draft_is_not_public(client, draft):
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_the_progress_look_up_shows_only_stage_and_dates(client, officer, case):
+    code = services.issue_progress_code(actor=officer, case=case)
+    response = client.post(reverse("portal:progress"), {"case_number": case.number, "code": code})
+    page = response.content.decode()
+    assert "已立案" in page and case.number in page
+    assert "张三" not in page and "占道" not in page  # nothing of the case's content
+    wrong = client.post(
+        reverse("portal:progress"), {"case_number": case.number, "code": "ZZZZ2222"}
+    )
+    missing = client.post(reverse("portal:progress"), {"case_number": "无此案号", "code": code})
+    assert "已立案" not in wrong.content.decode()
+    assert wrong.content.decode().count("errorlist") == missing.content.decode().count("errorlist")
+
+
+def test_the_progress_look_up_is_rate_limited(client, officer, case):
+    for _ in range(PROGRESS_ATTEMPTS):
+        client.post(reverse("portal:progress"), {"case_number": case.number, "code": "ZZZZ2222"})
+    code = services.issue_progress_code(actor=officer, case=case)
+    response = client.post(reverse("portal:progress"), {"case_number": case.number, "code": code})
+    assert response.status_code == 429 and "已立案" not in response.content.decode()
+
+
+def test_the_publisher_reviews_redaction_and_publishes_from_the_workbench(client, publisher, draft):
+    client.force_login(publisher)
+    url = reverse("workbench:publication", args=[draft.pk])
+    page = client.get(url).content.decode()
+    assert "120110198506150017" in page  # the original, beside the redacted text
+    response = client.post(url, {"preview": "1", "persons": "李四", "redacted_text": "x"})
+    assert "李某" in response.content.decode()
+    text = services.preview_redaction(publication=draft, persons=["李四"]).text
+    response = client.post(url, {"persons": "李四", "redacted_text": text})
+    assert "error-summary" in response.content.decode()  # not confirmed yet
+    response = client.post(url, {"persons": "李四", "redacted_text": text, "confirmed": "on"})
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == "published"
+    response = client.post(
+        reverse("workbench:publication-withdraw", args=[draft.pk]), {"reason": ""}
+    )
+    draft.refresh_from_db()
+    assert draft.status == "published"
+    client.post(reverse("workbench:publication-withdraw", args=[draft.pk]), {"reason": "重新作出"})
+    draft.refresh_from_db()
+    assert draft.status == "withdrawn" and draft.withdrawal_reason == "重新作出"
+
+
+def test_drafts_due_show_on_the_publishers_work_list(client, publisher, draft):
+    client.force_login(publisher)
+    page = client.get(reverse("workbench:home")).content.decode()
+    assert draft.number in page

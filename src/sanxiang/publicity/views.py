@@ -1,0 +1,215 @@
+"""Publicity pages: the portal home and search, published decisions, progress look-up; the
+publisher's work in the workbench (redaction review, publication, withdrawal)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sanxiang.agencies import selectors as agency_selectors
+from sanxiang.agencies.http import AuthedRequest
+from sanxiang.cases import selectors as case_selectors
+from sanxiang.publicity import permissions, selectors, services
+from sanxiang.publicity.choices import PublicationStatus
+from sanxiang.publicity.constants import PROGRESS_ATTEMPTS, PROGRESS_WINDOW_SECONDS
+from sanxiang.publicity.forms import DecisionSearchForm, ProgressForm, PublishForm, WithdrawForm
+from sanxiang.publicity.models import Publication
+
+PAGE_SIZE = 20
+
+
+def _apply_errors(form: object, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)  # type: ignore[attr-defined]
+    else:
+        form.add_error(None, error)  # type: ignore[attr-defined]
+
+
+# --- Portal -------------------------------------------------------------------------------
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    context = {"agencies": agency_selectors.public_agencies(), **selectors.whats_new()}
+    return render(request, "publicity/home.html", context)
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    q = selectors.clean_query(request.GET.get("q"))
+    results = selectors.search_everything(q)
+    found = sum(len(v) for v in results.values())
+    return render(request, "publicity/search.html", {"q": q, "results": results, "found": found})
+
+
+def decision_list(request: HttpRequest) -> HttpResponse:
+    form = DecisionSearchForm(request.GET or None)
+    publications = selectors.public_publications()
+    if form.is_valid():
+        publications = selectors.filter_publications(publications, form.cleaned_data)
+    page = Paginator(publications.order_by("-decided_on", "-pk"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request, "publicity/decision_list.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )  # fmt: skip
+
+
+def decision(request: HttpRequest, public_id: str) -> HttpResponse:
+    publication = selectors.public_publication(public_id=public_id)
+    if publication is None:
+        withdrawn = selectors.withdrawn_publication(public_id=public_id)
+        if withdrawn is None:
+            raise Http404
+        return render(request, "publicity/decision_withdrawn.html", {"p": withdrawn}, status=410)
+    return render(
+        request, "publicity/decision.html", {"p": publication, "agency": publication.agency}
+    )
+
+
+def decision_json(request: HttpRequest, public_id: str) -> HttpResponse:
+    publication = selectors.public_publication(public_id=public_id)
+    if publication is None:
+        raise Http404
+    data = {
+        "id": publication.public_id, "number": publication.number,
+        "category": publication.category, "party": publication.party_name,
+        "violation": publication.violation, "conclusion": publication.conclusion,
+        "agency": publication.agency_name, "decided_on": publication.decided_on.isoformat(),
+        "display_until": publication.display_until.isoformat() if publication.display_until else None,
+        "text": publication.redacted_text, "fields": publication.fields,
+        "url": request.build_absolute_uri(publication.get_absolute_url()),
+    }  # fmt: skip
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+
+
+def _client(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def progress(request: HttpRequest) -> HttpResponse:
+    """办件进度查询: case number plus the party's code; the same answer for any mismatch."""
+    form = ProgressForm(request.POST or None)
+    result, status = None, 200
+    if request.method == "POST":
+        key = f"publicity:progress:{_client(request)}"
+        attempts = int(cache.get_or_set(key, 0, PROGRESS_WINDOW_SECONDS) or 0)
+        if attempts >= PROGRESS_ATTEMPTS:
+            form.add_error(None, _("Too many attempts. Please try again in ten minutes."))
+            status = 429
+        elif form.is_valid():
+            cache.set(key, attempts + 1, PROGRESS_WINDOW_SECONDS)
+            case = services.check_progress_code(
+                case_number=form.cleaned_data["case_number"], code=form.cleaned_data["code"]
+            )
+            if case is None:
+                form.add_error(
+                    None,
+                    _("No case matches this number and code. Check both against your receipt."),
+                )
+            else:
+                result = selectors.progress_of(case)
+    return render(
+        request, "publicity/progress.html", {"form": form, "result": result}, status=status
+    )
+
+
+# --- Workbench ----------------------------------------------------------------------------
+
+
+@login_required
+def publication_list(request: AuthedRequest) -> HttpResponse:
+    publications = selectors.publications_visible_to(user=request.user)
+    status = request.GET.get("status", PublicationStatus.DRAFT)
+    if status in PublicationStatus.values:
+        publications = publications.filter(status=status)
+    page = Paginator(publications.order_by("due_on", "-pk"), 50).get_page(request.GET.get("page"))
+    return render(
+        request, "publicity/publication_list.html",
+        {"page": page, "status": status, "statuses": PublicationStatus.choices},
+    )  # fmt: skip
+
+
+def _publication_for(request: AuthedRequest, publication_id: int) -> Publication:
+    publication = get_object_or_404(
+        selectors.publications_visible_to(user=request.user), pk=publication_id
+    )
+    return publication
+
+
+@login_required
+def publication_detail(request: AuthedRequest, publication_id: int) -> HttpResponse:
+    publication = _publication_for(request, publication_id)
+    can_publish = permissions.can_publish(request.user, publication.agency)
+    persons = request.POST.get("persons", "") if request.method == "POST" else ""
+    preview = services.preview_redaction(publication=publication, persons=persons.splitlines())
+    form = PublishForm(
+        request.POST or None, initial={"redacted_text": publication.redacted_text or preview.text}
+    )
+    if request.method == "POST" and "preview" in request.POST:
+        # The publisher added names: show the engine's new text to check, nothing saved.
+        form = PublishForm(initial={"persons": persons, "redacted_text": preview.text})
+    elif request.method == "POST":
+        if not can_publish:
+            raise PermissionDenied(_("Only the agency's publisher may publish."))
+        if form.is_valid():
+            try:
+                services.publish_decision(
+                    actor=request.user, publication=publication,
+                    redacted_text=form.cleaned_data["redacted_text"],
+                    persons=form.cleaned_data["persons"].splitlines(),
+                    confirmed=form.cleaned_data["confirmed"],
+                )  # fmt: skip
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(request, _("Published on the portal."))
+                return redirect("workbench:publication", publication_id=publication.pk)
+    context = {
+        "p": publication, "form": form, "preview": preview, "can_publish": can_publish,
+        "withdraw_form": WithdrawForm(), "is_draft": publication.status == PublicationStatus.DRAFT,
+    }  # fmt: skip
+    return render(request, "publicity/publication_detail.html", context)
+
+
+@login_required
+@require_POST
+def publication_withdraw(request: AuthedRequest, publication_id: int) -> HttpResponse:
+    publication = _publication_for(request, publication_id)
+    form = WithdrawForm(request.POST)
+    if form.is_valid():
+        try:
+            services.withdraw_publication(
+                actor=request.user, publication=publication, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Withdrawn from the portal."))
+    else:
+        messages.error(request, _("Give the reason for the withdrawal; the public sees it."))
+    return redirect("workbench:publication", publication_id=publication.pk)
+
+
+@login_required
+def progress_code(request: AuthedRequest, case_id: int) -> HttpResponse:
+    """Give the party a look-up code (printable receipt); a new code replaces the old one."""
+    case = case_selectors.get_case_for_user(user=request.user, case_id=case_id)
+    if not permissions.can_issue_progress_code(request.user, case):
+        raise PermissionDenied(_("Only the agency's officers may give look-up codes."))
+    code = ""
+    if request.method == "POST":
+        code = services.issue_progress_code(actor=request.user, case=case)
+    issued = getattr(case, "progress_code", None) if hasattr(case, "progress_code") else None
+    return render(
+        request, "publicity/progress_code.html", {"case": case, "code": code, "issued": issued}
+    )
