@@ -20,6 +20,7 @@ from sanxiang.decisions.choices import (
     PaymentChannel,
     PaymentStatus,
 )
+from sanxiang.records.models import Document
 from sanxiang.review.models import Review
 
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
@@ -87,6 +88,10 @@ class Decision(models.Model):
         _("fine payment"), max_length=20, choices=PaymentStatus.choices,
         default=PaymentStatus.NOT_APPLICABLE,
     )  # fmt: skip
+    document = models.ForeignKey(
+        Document, verbose_name=_("decision document"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )  # fmt: skip
     created_at = models.DateTimeField(_("recorded at"))
     ledger_seq = models.BigIntegerField(_("ledger entry"), null=True, blank=True)
 
@@ -139,6 +144,10 @@ class DecisionService(models.Model):
         related_name="+",
     )  # fmt: skip
     recorded_at = models.DateTimeField(_("recorded at"))
+    receipt = models.ForeignKey(
+        Document, verbose_name=_("proof of service"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )  # fmt: skip
     ledger_seq = models.BigIntegerField(_("ledger entry"), null=True, blank=True)
 
     class Meta:

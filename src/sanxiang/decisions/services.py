@@ -23,7 +23,7 @@ from sanxiang.agencies.choices import PowerCategory
 from sanxiang.agencies.models import User
 from sanxiang.cases import services as cases
 from sanxiang.cases.choices import ServiceMethod, Stage, Transition
-from sanxiang.cases.models import Case
+from sanxiang.cases.models import Case, CaseParty
 from sanxiang.decisions import permissions
 from sanxiang.decisions.choices import (
     DecisionStatus,
@@ -41,6 +41,10 @@ from sanxiang.decisions.models import (
     FinePayment,
 )
 from sanxiang.ledger import services as ledger
+from sanxiang.records import documents
+from sanxiang.records.choices import DocumentType
+from sanxiang.records.context import chinese_date
+from sanxiang.records.models import Document
 from sanxiang.review.choices import Criterion
 from sanxiang.review.constants import COLLECTIVE_PENALTIES
 from sanxiang.review.gate import gate_state
@@ -160,7 +164,10 @@ def make_decision(
     _check_against_review(review, data)
     on = on or timezone.localdate()
     number = data.number.strip() or _number(case, on.year)
-    if Decision.objects.filter(number=number).exists():
+    if (
+        Decision.objects.filter(number=number).exists()
+        or Document.objects.filter(number=number).exists()
+    ):
         raise ValidationError({"number": _("This document number is already used.")})
     cases.apply_transition(actor=actor, case=case, transition=Transition.MAKE_DECISION, on=on)
     decision = Decision.objects.create(
@@ -174,15 +181,46 @@ def make_decision(
         payment_status=PaymentStatus.UNPAID if data.fine else PaymentStatus.NOT_APPLICABLE,
         created_at=timezone.now(),
     )  # fmt: skip
+    decision.document = documents.create_document(
+        actor=actor, case=case, doc_type=documents.decision_document_type(case), on=on,
+        number=number, extra={"decision": _decision_fields(decision)},
+    )  # fmt: skip
     decision.ledger_seq = _ledger("decision.made", decision, actor, {
         "decided_on": on.isoformat(), "penalty_types": decision.penalty_types,
         "fine": _money(decision.fine_amount), "confiscation": _money(decision.confiscation_amount),
         "content": decision.content, "legal_basis": decision.legal_basis,
         "review": review.version if review else None, "review_required": decision.review_required,
         "collective_discussion": bool(decision.collective_discussion),
+        "document": decision.document.digest,
     })  # fmt: skip
-    decision.save(update_fields=["ledger_seq"])
+    decision.save(update_fields=["ledger_seq", "document"])
     return decision
+
+
+def _decision_fields(decision: Decision) -> dict[str, str]:
+    """What the decision document says (records' ``context.DECISION_FIELDS``)."""
+    discretion = decision.discretion_reasoning.rstrip("。；;，, ")
+    return {
+        "number": decision.number, "facts": decision.facts, "content": decision.content,
+        "legal_basis": decision.legal_basis,
+        "discretion": f"{discretion}，" if discretion else "",
+        "fine": f"{decision.fine_amount:,.2f}" if decision.fine_amount is not None else "",
+        "date": chinese_date(decision.decided_on),
+    }  # fmt: skip
+
+
+def _service_fields(decision: Decision, service: DecisionService) -> dict[str, str]:
+    """What the 送达回证 says (records' ``context.SERVICE_FIELDS``)."""
+    document = decision.document
+    label = document.get_doc_type_display() if document else _("Decision")
+    link = CaseParty.objects.filter(case_id=decision.case_id).select_related("party").first()
+    party = link.party if link else None
+    return {
+        "document": f"{label}（{decision.number}）", "method": service.get_method_display(),
+        "date": chinese_date(service.served_on), "recipient": service.recipient,
+        # Where the party was served: its address on file, else where the case arose.
+        "place": (party.address if party else "") or decision.case.place or "—",
+    }  # fmt: skip
 
 
 def _locked(decision: Decision) -> Decision:
@@ -226,10 +264,15 @@ def serve_decision(
     )  # fmt: skip
     cases.apply_transition(actor=actor, case=decision.case, transition=Transition.SERVE_DECISION,
                            on=served_on)  # fmt: skip
+    service.receipt = documents.create_document(
+        actor=actor, case=decision.case, doc_type=DocumentType.SERVICE_RECEIPT, on=served_on,
+        extra={"service": _service_fields(decision, service)},
+    )  # fmt: skip
     service.ledger_seq = _ledger("decision.served", decision, actor, {
         "method": method, "served_on": served_on.isoformat(), "recipient": service.recipient,
+        "receipt": service.receipt.number,
     })  # fmt: skip
-    service.save(update_fields=["ledger_seq"])
+    service.save(update_fields=["ledger_seq", "receipt"])
     return service
 
 

@@ -115,7 +115,7 @@ def decision_detail(request: AuthedRequest, decision_id: int) -> HttpResponse:
         "decision": decision,
         "case": decision.case,
         "forms": bound,
-        "services": decision.services.all(),
+        "services": decision.services.select_related("receipt"),
         "payments": decision.payments.all(),
         "executions": decision.executions.all(),
         "changes": decision.changes.all(),

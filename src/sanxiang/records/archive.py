@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sanxiang.agencies.choices import PowerCategory
 from sanxiang.agencies.models import User
 from sanxiang.cases.choices import ActStatus, Procedure, Transition
 from sanxiang.cases.models import Case
@@ -45,12 +46,26 @@ REQUIRED_DOCUMENTS: dict[str, list[D]] = {
 }  # fmt: skip
 # A case terminated before a decision (撤销立案/不予处罚) files its approvals only.
 TERMINATED_DOCUMENTS = [D.FILING_APPROVAL, D.CLOSING_APPROVAL]
+# Penalty documents a decision of another category (许可, 强制, 确认 …) has no use for: the
+# decision is written as a 行政执法决定书 and no penalty notice precedes it.
+_PENALTY_ONLY = {D.PENALTY_NOTICE: None, D.PENALTY_DECISION: D.ENFORCEMENT_DECISION}
+
+
+def required_documents(case: Case, *, terminated: bool = False) -> list[D]:
+    """The documents the case file of ``case`` must hold before it is archived."""
+    if terminated:
+        return list(TERMINATED_DOCUMENTS)
+    required = REQUIRED_DOCUMENTS[case.procedure]
+    if case.category == PowerCategory.PENALTY or case.procedure == Procedure.SUMMARY:
+        return list(required)
+    swapped = (_PENALTY_ONLY.get(t, t) for t in required)
+    return [t for t in swapped if t is not None]
 
 
 def missing_for_archive(case: Case) -> list[str]:
     """What the case file lacks before it can be archived (empty: complete)."""
     terminated = case.events.filter(transition=Transition.TERMINATE).exists()
-    required = TERMINATED_DOCUMENTS if terminated else REQUIRED_DOCUMENTS[case.procedure]
+    required = required_documents(case, terminated=terminated)
     present = set(Document.objects.filter(case=case).values_list("doc_type", flat=True))
     missing = [str(D(t).label) for t in required if t not in present]
     open_acts = case.acts.exclude(status=ActStatus.COMPLETED).count()

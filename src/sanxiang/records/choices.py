@@ -38,9 +38,22 @@ class DocumentType(models.TextChoices):
     HEARING_RECORD = "hearing_record", _("Hearing record")  # 听证笔录
     PENALTY_DECISION = "penalty_decision", _("Penalty decision")  # 行政处罚决定书
     SUMMARY_DECISION = "summary_decision", _("On-the-spot penalty decision")  # 当场行政处罚决定书
+    # Decisions other than penalties (许可, 强制, 确认 …): 行政执法决定书.
+    ENFORCEMENT_DECISION = "enforcement_decision", _("Enforcement decision")
     SERVICE_RECEIPT = "service_receipt", _("Proof of service")  # 送达回证
     CLOSING_APPROVAL = "closing_approval", _("Case closing approval form")  # 结案审批表
     EVIDENCE_LIST = "evidence_list", _("List of evidence")  # 证据清单
+
+
+# Made with the decision by ``decisions.services.make_decision`` (numbered as the decision),
+# never on their own: a decision document without its decision would be a decision nobody made.
+DECISION_DOCUMENTS = frozenset(
+    {
+        DocumentType.PENALTY_DECISION,
+        DocumentType.SUMMARY_DECISION,
+        DocumentType.ENFORCEMENT_DECISION,
+    }
+)
 
 
 class FilingStatus(models.TextChoices):

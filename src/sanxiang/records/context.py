@@ -60,8 +60,15 @@ def evidence_rows(case: Case) -> list[dict[str, str]]:
 
 EVIDENCE_PROVIDERS: list[Any] = []
 
+# Filled in by the decisions app when it makes the decision and serves it (records cannot
+# import decisions): what the decision says, and how and to whom it was served.
+DECISION_FIELDS = ("number", "facts", "content", "legal_basis", "discretion", "fine", "date")
+SERVICE_FIELDS = ("document", "method", "date", "place", "recipient")
 
-def document_context(case: Case, act: Act | None, *, number: str, on: dt.date) -> dict[str, Any]:
+
+def document_context(
+    case: Case, act: Act | None, *, number: str, on: dt.date, extra: dict[str, Any] | None = None
+) -> dict[str, Any]:
     agency = case.agency
     parties = [link.party for link in case.case_parties.select_related("party")]
     officers = [
@@ -88,6 +95,9 @@ def document_context(case: Case, act: Act | None, *, number: str, on: dt.date) -
         "evidence": evidence,
         "evidence_summary": "、".join(e["kind"] + e["title"][:20] for e in evidence[:5]) or "现场检查笔录",
         "document": {"number": number, "date": chinese_date(on)},
+        "decision": dict.fromkeys(DECISION_FIELDS, ""),
+        "service": dict.fromkeys(SERVICE_FIELDS, ""),
+        **(extra or {}),
     }  # fmt: skip
 
 
@@ -114,4 +124,6 @@ def sample_context() -> dict[str, Any]:
         "evidence": [{"kind": "文书", "title": "示例", "digest": "0" * 16, "date": "2026年1月1日"}],
         "evidence_summary": "示例",
         "document": {"number": "某街罚决〔2026〕1号", "date": "2026年1月1日"},
+        "decision": dict.fromkeys(DECISION_FIELDS, "示例"),
+        "service": dict.fromkeys(SERVICE_FIELDS, "示例"),
     }  # fmt: skip

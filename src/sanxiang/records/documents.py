@@ -9,6 +9,7 @@ A generated document takes its number (文号), goes into the evidence store and
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 from typing import IO, Any
@@ -21,11 +22,13 @@ from django.utils.translation import gettext as _
 from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined, TemplateError, TemplateSyntaxError
 
+from sanxiang.agencies.choices import PowerCategory
 from sanxiang.agencies.models import Agency, User
+from sanxiang.cases.choices import Procedure
 from sanxiang.cases.models import Act, Case
 from sanxiang.ledger.store import open_blob_by_hash, store_file
 from sanxiang.records import docx_standard, permissions
-from sanxiang.records.choices import DocumentType, FilingStatus
+from sanxiang.records.choices import DECISION_DOCUMENTS, DocumentType, FilingStatus
 from sanxiang.records.context import document_context, sample_context
 from sanxiang.records.models import Document, DocumentSequence, DocumentTemplate
 
@@ -37,7 +40,7 @@ NUMBER_MARK = {
     DocumentType.HEARING_NOTICE: "听告", DocumentType.HEARING_RECORD: "听笔",
     DocumentType.PENALTY_DECISION: "罚决", DocumentType.SUMMARY_DECISION: "当罚",
     DocumentType.SERVICE_RECEIPT: "送回", DocumentType.CLOSING_APPROVAL: "结审",
-    DocumentType.EVIDENCE_LIST: "证清",
+    DocumentType.EVIDENCE_LIST: "证清", DocumentType.ENFORCEMENT_DECISION: "决",
 }  # fmt: skip
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
 
@@ -168,6 +171,15 @@ def template_for(agency: Agency, doc_type: str) -> DocumentTemplate:
     return adapted or standard_template(doc_type)
 
 
+def decision_document_type(case: Case) -> DocumentType:
+    """The document a decision on ``case`` is written in (行政处罚法 第五十二条/第五十九条)."""
+    if case.procedure == Procedure.SUMMARY:
+        return DocumentType.SUMMARY_DECISION
+    if case.category == PowerCategory.PENALTY:
+        return DocumentType.PENALTY_DECISION
+    return DocumentType.ENFORCEMENT_DECISION
+
+
 def _take_number(case: Case, doc_type: str, year: int) -> str:
     sequence, _created = DocumentSequence.objects.get_or_create(
         agency_id=case.agency_id, doc_type=doc_type, year=year
@@ -181,25 +193,51 @@ def _take_number(case: Case, doc_type: str, year: int) -> str:
 
 @transaction.atomic(durable=True)
 def generate_document(
-    *, actor: User, case: Case, doc_type: str, act: Act | None = None
+    *, actor: User, case: Case, doc_type: str, act: Act | None = None, on: dt.date | None = None
 ) -> Document:
     """Fill the template with the case and store the result as a numbered document."""
     case = Case.objects.select_for_update().select_related("agency").get(pk=case.pk)
     if not permissions.can_write_records(actor, case):
         raise PermissionDenied(_("Only the case's handling officers may make its documents."))
+    if doc_type in DECISION_DOCUMENTS:
+        raise ValidationError({"doc_type": _(
+            "The decision document is made with the decision, by the head (作出决定)."
+        )})  # fmt: skip
+    return create_document(actor=actor, case=case, doc_type=doc_type, act=act, on=on)
+
+
+def create_document(
+    *, actor: User, case: Case, doc_type: str, act: Act | None = None, on: dt.date | None = None,
+    number: str = "", extra: dict[str, Any] | None = None,
+) -> Document:  # fmt: skip
+    """Make a document inside the caller's transaction (the caller checked who may).
+
+    ``on`` dates the document (and its number's year); ``number`` replaces the document's own
+    sequence (a decision document carries the decision's number); ``extra`` adds fields the
+    caller knows (``decision``, ``service``). The file is a few kilobytes, so it is stored
+    inside the transaction: the document exists with its decision or not at all.
+    """
+    case = Case.objects.select_for_update().select_related("agency").get(pk=case.pk)
     if case.is_frozen:
         raise ValidationError(_("This case is archived and its file is frozen."))
     if doc_type not in DocumentType.values:
         raise ValidationError({"doc_type": _("Choose a document type.")})
     if act is not None and act.case_id != case.pk:
         raise ValidationError({"act": _("The act belongs to another case.")})
+    today = timezone.localdate()
+    on = on or today
+    if on > today:
+        raise ValidationError({"on": _("The date cannot be in the future.")})
     template = template_for(case.agency, doc_type)
     with open_blob_by_hash(template.digest) as handle:
         template_bytes = handle.read()
-    today = timezone.localdate()
-    number = _take_number(case, doc_type, today.year)
+    number = number or _take_number(case, doc_type, on.year)
+    if Document.objects.filter(number=number).exists():
+        raise ValidationError({"number": _("This document number is already used.")})
     try:
-        data = _render(template_bytes, document_context(case, act, number=number, on=today))
+        data = _render(
+            template_bytes, document_context(case, act, number=number, on=on, extra=extra)
+        )
     except TemplateError as error:
         raise ValidationError(
             _("The template could not be filled (%(problem)s).") % {"problem": error.message}
@@ -209,10 +247,19 @@ def generate_document(
         fileobj=io.BytesIO(data), actor=actor, kind="records.document", subject=f"case:{case.pk}",
         name=f"{number} {label}.docx",
         payload={"case": case.number, "doc_type": doc_type, "number": number,
-                 "act": act.pk if act else None, "template": template.digest},
+                 "act": act.pk if act else None, "template": template.digest,
+                 "on": on.isoformat()},
     )  # fmt: skip
     return Document.objects.create(
         case=case, act=act, doc_type=doc_type, number=number, template=template,
-        digest=blob.digest, size=blob.size, generated_by=actor, generated_at=timezone.now(),
+        digest=blob.digest, size=blob.size, generated_by=actor, generated_at=_at(on),
         ledger_seq=blob.entry.seq,  # type: ignore[attr-defined]
     )  # fmt: skip
+
+
+def _at(on: dt.date) -> dt.datetime:
+    """When a document dated ``on`` was made: now, or for a past date, that day's office hours."""
+    now = timezone.now()
+    if on >= timezone.localdate(now):
+        return now
+    return timezone.make_aware(dt.datetime.combine(on, dt.time(10, 0)))

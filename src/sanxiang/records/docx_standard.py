@@ -86,21 +86,33 @@ SPECS: dict[str, tuple[str, list[str]]] = {
         "听证结论：{{ act.outcome }}", SIGN,
     ]),
     DocumentType.PENALTY_DECISION: ("行政处罚决定书", [
-        PARTY, "经查，你（单位）{{ case.title }}。{{ case.facts }}",
+        PARTY, "经查，你（单位）{{ decision.facts or case.title }}",
         "以上事实有{{ evidence_summary }}等证据为证。",
-        "依据{{ case.legal_basis }}，本机关决定对你（单位）作出行政处罚。",
-        "罚款自收到本决定书之日起十五日内缴至指定银行（行政处罚法第六十七条），"
-        "到期不缴纳的，每日按罚款数额的百分之三加处罚款（第七十二条）。", REMEDY, SEAL,
+        "依据{{ decision.legal_basis or case.legal_basis }}，{{ decision.discretion }}"
+        "本机关决定：{{ decision.content }}",
+        "{% if decision.fine %}罚款{{ decision.fine }}元，自收到本决定书之日起十五日内缴至指定银行"
+        "（行政处罚法第六十七条），到期不缴纳的，每日按罚款数额的百分之三加处罚款（第七十二条）。"
+        "{% endif %}", REMEDY, SEAL,
     ]),
     DocumentType.SUMMARY_DECISION: ("当场行政处罚决定书", [
-        PARTY, ACT, OFFICERS, "违法事实：{{ case.title }}。{{ case.facts }}",
-        "依据{{ case.legal_basis }}及《中华人民共和国行政处罚法》第五十一条，当场作出行政处罚。",
-        REMEDY, SIGN,
+        PARTY, ACT, OFFICERS, "违法事实：{{ decision.facts or case.title }}",
+        "依据{{ decision.legal_basis or case.legal_basis }}及《中华人民共和国行政处罚法》第五十一条，"
+        "当场作出行政处罚决定：{{ decision.content }}",
+        "{% if decision.fine %}罚款{{ decision.fine }}元，自收到本决定书之日起十五日内缴至指定银行"
+        "（行政处罚法第六十七条）。{% endif %}", REMEDY, SIGN,
+    ]),
+    DocumentType.ENFORCEMENT_DECISION: ("行政执法决定书", [
+        PARTY, "经查：{{ decision.facts or case.title }}",
+        "依据{{ decision.legal_basis or case.legal_basis }}，本机关决定：{{ decision.content }}",
+        REMEDY, SEAL,
     ]),
     DocumentType.SERVICE_RECEIPT: ("送达回证", [
-        "受送达人：{{ party.name }}", "送达文书：{{ case.number }}案相关文书",
-        "送达方式：{{ act.service_method }}　送达地点：{{ act.place }}　送达时间：{{ act.time }}",
-        "受送达人（签收）：　　　　　送达人：{{ officers_names }}", "{{ document.date }}",
+        "受送达人：{{ party.name }}",
+        "送达文书：{{ service.document or case.number + '案相关文书' }}",
+        "送达方式：{{ service.method or act.service_method }}　"
+        "送达地点：{{ service.place or act.place }}　送达时间：{{ service.date or act.time }}",
+        "受送达人（签收）：{{ service.recipient }}　　送达人：{{ officers_names }}",
+        "{{ document.date }}",
     ]),
     DocumentType.CLOSING_APPROVAL: ("结案审批表", [
         "案号：{{ case.number }}　案由：{{ case.title }}", PARTY,

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from sanxiang.agencies.models import Officer
 from sanxiang.cases.forms import DATE_INPUT, DATETIME_INPUT
 from sanxiang.cases.models import Act, Case
-from sanxiang.records.choices import DocumentType, EvidenceKind
+from sanxiang.records.choices import DECISION_DOCUMENTS, DocumentType, EvidenceKind
 
 
 class RecordingMetadataForm(forms.Form):
@@ -70,7 +70,11 @@ class UploadStartForm(RecordingMetadataForm):
 
 
 class GenerateDocumentForm(forms.Form):
-    doc_type = forms.ChoiceField(label=_("Document type"), choices=DocumentType.choices)
+    # The decision documents come with the decision (decisions.services.make_decision).
+    doc_type = forms.ChoiceField(
+        label=_("Document type"),
+        choices=[c for c in DocumentType.choices if c[0] not in DECISION_DOCUMENTS],
+    )
     act = forms.ModelChoiceField(
         label=_("For the act"), queryset=Act.objects.none(), required=False,
         help_text=_("Records and receipts are filled from this act; else from the latest."),

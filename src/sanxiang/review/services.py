@@ -76,6 +76,23 @@ def _ledger(kind: str, review_or_case: Review | Case, actor: User, payload: dict
     return int(entry.seq)
 
 
+def _moment(on: dt.date | None, not_before: dt.date | None = None) -> dt.datetime:
+    """When a step dated ``on`` happened: now, or for a step recorded afterwards (the demo's
+    history, a paper review entered later), that day's office hours. Never in the future."""
+    now = timezone.now()
+    if on is None or on == timezone.localdate(now):
+        moment = now
+    elif on > timezone.localdate(now):
+        raise ValidationError({"on": _("The date cannot be in the future.")})
+    else:
+        moment = timezone.make_aware(dt.datetime.combine(on, dt.time(15, 0)))
+    if not_before is not None and timezone.localdate(moment) < not_before:
+        raise ValidationError(
+            {"on": _("The date cannot be before %(day)s.") % {"day": not_before.isoformat()}}
+        )
+    return moment
+
+
 def _locked_case(case: Case) -> Case:
     return (
         Case.objects.select_for_update()
@@ -241,10 +258,11 @@ def _store(review: Review, data: MaterialData) -> ReviewMaterial:
 @transaction.atomic(durable=True)
 def submit_for_review(
     *, actor: User, case: Case, proposal: Proposal, materials: Sequence[MaterialData],
-    responsibility_confirmed: bool, revision_note: str = "",
+    responsibility_confirmed: bool, revision_note: str = "", on: dt.date | None = None,
 ) -> Review:  # fmt: skip
     """Submit (or resubmit after a return) the proposed decision and materials for review."""
     case = _locked_case(case)
+    at = _moment(on, case.filed_on)
     _check_submission(case, actor, proposal, materials, responsibility_confirmed)
     previous = latest_review(case)
     if previous is not None and previous.status not in REOPENED:
@@ -254,10 +272,10 @@ def submit_for_review(
         raise ValidationError({"revision_note": _("Say what was revised since the last version.")})
     version = (previous.version + 1) if previous else 1
     cases.apply_transition(
-        actor=actor, case=case, transition=Transition.SUBMIT_FOR_REVIEW,
+        actor=actor, case=case, transition=Transition.SUBMIT_FOR_REVIEW, on=on,
         reason=_("Version %(v)d submitted for legal review.") % {"v": version},
     )  # fmt: skip
-    today = timezone.localdate()
+    today = timezone.localdate(at)
     review = Review.objects.create(
         case=case, version=version, previous=previous,
         proposed_decision=proposal.text.strip(), proposed_penalties=list(proposal.penalties),
@@ -266,7 +284,7 @@ def submit_for_review(
         discretion_reasoning=proposal.discretion_reasoning.strip(),
         revision_note=revision_note.strip(), responsibility_confirmed=True,
         reviewer=previous.reviewer if previous else None, submitted_by=actor,
-        submitted_at=timezone.now(), accepted_on=today, due_on=review_due(today),
+        submitted_at=at, accepted_on=today, due_on=review_due(today),
     )  # fmt: skip
     if previous is not None:
         previous.status = ReviewStatus.SUPERSEDED
@@ -345,11 +363,12 @@ def _check_reviewer(actor: User, review: Review) -> LegalReviewer:
 @transaction.atomic(durable=True)
 def give_opinion(
     *, actor: User, review: Review, kind: OpinionKind, text: str = "",
-    marks: Mapping[str, tuple[str, str]] | None = None,
+    marks: Mapping[str, tuple[str, str]] | None = None, on: dt.date | None = None,
 ) -> Opinion:  # fmt: skip
     """Give the review opinion with the checklist marks; the case moves on or goes back."""
     review = _locked_review(review)
     record = _check_reviewer(actor, review)
+    at = _moment(on, review.accepted_on)
     if review.status not in (ReviewStatus.PENDING, ReviewStatus.DISPUTED):
         raise ValidationError(_("This review is %(status)s: no opinion can be given now.")
                               % {"status": review.get_status_display()})  # fmt: skip
@@ -365,19 +384,20 @@ def give_opinion(
         entry.result, entry.comment = result, comment.strip()
         entry.save(update_fields=["result", "comment"])
     opinion = Opinion.objects.create(
-        review=review, kind=kind, text=text.strip(), reviewer=record, given_by=actor,
-        given_at=timezone.now(),
+        review=review, kind=kind, text=text.strip(), reviewer=record, given_by=actor, given_at=at,
     )  # fmt: skip
     if kind == OpinionKind.AGREE:
         review.status = ReviewStatus.PASSED
-        cases.apply_transition(actor=actor, case=review.case, transition=Transition.PASS_REVIEW)
+        cases.apply_transition(
+            actor=actor, case=review.case, transition=Transition.PASS_REVIEW, on=on
+        )
     else:
         review.status = ReviewStatus.RETURNED
         cases.apply_transition(
-            actor=actor, case=review.case, transition=Transition.RETURN_FOR_REVISION,
+            actor=actor, case=review.case, transition=Transition.RETURN_FOR_REVISION, on=on,
             reason=f"{OpinionKind(kind).label}：{text.strip()}",
         )  # fmt: skip
-    review.finished_at = timezone.now()
+    review.finished_at = at
     review.save(update_fields=["status", "finished_at"])
     opinion.ledger_seq = _ledger("review.opinion", review, actor, {
         "kind": kind, "text": opinion.text, "reviewer": record.name,
@@ -415,9 +435,12 @@ def extend_review(*, actor: User, review: Review, days: int, reason: str) -> Rev
 
 
 @transaction.atomic(durable=True)
-def dispute_opinion(*, actor: User, review: Review, reasons: str, legal_basis: str) -> Disagreement:
+def dispute_opinion(
+    *, actor: User, review: Review, reasons: str, legal_basis: str, on: dt.date | None = None
+) -> Disagreement:
     """The handling unit disagrees with the opinion, with reasons and legal basis (plan L4)."""
     review = _locked_review(review)
+    at = _moment(on, review.accepted_on)
     _require(
         permissions.can_assess(actor, review.case),
         _("Only the case's handling officers may do this."),
@@ -430,10 +453,10 @@ def dispute_opinion(*, actor: User, review: Review, reasons: str, legal_basis: s
     assert opinion is not None
     disagreement = Disagreement.objects.create(
         review=review, opinion=opinion, reasons=reasons.strip(), legal_basis=legal_basis.strip(),
-        raised_by=actor, raised_at=timezone.now(),
+        raised_by=actor, raised_at=at,
     )  # fmt: skip
     cases.apply_transition(
-        actor=actor, case=review.case, transition=Transition.SUBMIT_FOR_REVIEW,
+        actor=actor, case=review.case, transition=Transition.SUBMIT_FOR_REVIEW, on=on,
         reason=_("Disagreement with the review opinion: %(r)s") % {"r": disagreement.reasons},
     )  # fmt: skip
     review.status = ReviewStatus.DISPUTED
@@ -451,25 +474,31 @@ def _open_disagreement(review: Review) -> Disagreement:
 
 
 @transaction.atomic(durable=True)
-def record_consultation(*, actor: User, review: Review, note: str) -> Consultation:
+def record_consultation(
+    *, actor: User, review: Review, note: str, on: dt.date | None = None
+) -> Consultation:
     """Record consultation between the handling unit and the reviewer (协商沟通)."""
     review = _locked_review(review)
+    at = _moment(on, review.accepted_on)
     _require(permissions.can_consult(actor, review))
     if review.status != ReviewStatus.DISPUTED:
         raise ValidationError(_("Consultation is recorded while a disagreement is open."))
     if not note.strip():
         raise ValidationError({"note": _("Write what was discussed.")})
     consultation = Consultation.objects.create(
-        disagreement=_open_disagreement(review), note=note.strip(), by=actor, at=timezone.now()
+        disagreement=_open_disagreement(review), note=note.strip(), by=actor, at=at
     )
     _ledger("review.consulted", review, actor, {"note": consultation.note})
     return consultation
 
 
 @transaction.atomic(durable=True)
-def escalate_disagreement(*, actor: User, review: Review) -> Disagreement:
+def escalate_disagreement(
+    *, actor: User, review: Review, on: dt.date | None = None
+) -> Disagreement:
     """Consultation failed: both opinions go to the head (plan 二(三)2(2))."""
     review = _locked_review(review)
+    at = _moment(on, review.accepted_on)
     _require(permissions.can_consult(actor, review))
     if review.status != ReviewStatus.DISPUTED:
         raise ValidationError(_("Only a disagreement under consultation can go to the head."))
@@ -477,7 +506,7 @@ def escalate_disagreement(*, actor: User, review: Review) -> Disagreement:
     if not disagreement.consultations.exists():
         raise ValidationError(_("Record the consultation first: the head settles only what "
                                 "consultation could not."))  # fmt: skip
-    disagreement.escalated_by, disagreement.escalated_at = actor, timezone.now()
+    disagreement.escalated_by, disagreement.escalated_at = actor, at
     disagreement.save(update_fields=["escalated_by", "escalated_at"])
     review.status = ReviewStatus.ESCALATED
     review.save(update_fields=["status"])
@@ -488,10 +517,12 @@ def escalate_disagreement(*, actor: User, review: Review) -> Disagreement:
 
 @transaction.atomic(durable=True)
 def settle_disagreement(
-    *, actor: User, review: Review, settlement: Settlement, reasons: str
-) -> Disagreement:
+    *, actor: User, review: Review, settlement: Settlement, reasons: str,
+    on: dt.date | None = None,
+) -> Disagreement:  # fmt: skip
     """The head settles the disagreement, with reasons; the case proceeds or goes back."""
     review = _locked_review(review)
+    at = _moment(on, review.accepted_on)
     _require(permissions.can_settle(actor, review), _("Only the agency head settles this."))
     if review.status != ReviewStatus.ESCALATED:
         raise ValidationError(_("Only a disagreement sent to the head can be settled."))
@@ -499,19 +530,19 @@ def settle_disagreement(
         raise ValidationError({"reasons": _("Give the reasons for the settlement.")})
     disagreement = _open_disagreement(review)
     disagreement.settlement, disagreement.settlement_reasons = settlement, reasons.strip()
-    disagreement.settled_by, disagreement.settled_at = actor, timezone.now()
+    disagreement.settled_by, disagreement.settled_at = actor, at
     disagreement.save(
         update_fields=["settlement", "settlement_reasons", "settled_by", "settled_at"]
     )
     if settlement == Settlement.FOR_HANDLER:
         review.status = ReviewStatus.SETTLED_PASS
         cases.apply_transition(actor=actor, case=review.case, transition=Transition.PASS_REVIEW,
-                               reason=reasons.strip())  # fmt: skip
+                               reason=reasons.strip(), on=on)  # fmt: skip
     else:
         review.status = ReviewStatus.SETTLED_REVISE
-        cases.apply_transition(actor=actor, case=review.case,
+        cases.apply_transition(actor=actor, case=review.case, on=on,
                                transition=Transition.RETURN_FOR_REVISION, reason=reasons.strip())  # fmt: skip
-    review.finished_at = timezone.now()
+    review.finished_at = at
     review.save(update_fields=["status", "finished_at"])
     _ledger("review.settled", review, actor, {"settlement": settlement, "reasons": reasons.strip()})
     return disagreement
