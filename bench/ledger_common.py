@@ -71,9 +71,11 @@ def machine() -> str:
         ).stdout.strip() or "n/a"  # fmt: skip
     except (OSError, subprocess.SubprocessError):
         pg = "n/a"
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     return (
         f"{cpu}, {os.cpu_count()} cores, {memory:.0f} GiB RAM; {platform.platform()}; "
-        f"Python {platform.python_version()}; SQLite {sqlite}; PostgreSQL {pg}"
+        f"Python {platform.python_version()}; SQLite {sqlite}; PostgreSQL {pg}; "
+        f"load average {load} (other work on the machine while measuring)"
     )
 
 
