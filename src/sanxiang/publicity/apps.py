@@ -8,5 +8,6 @@ class PublicityConfig(AppConfig):
     verbose_name = _("Publicity")
 
     def ready(self) -> None:
-        # Importing registers the publisher's work-list provider and the tick job.
+        # Importing registers the work-list provider, the tick job and the case-page section.
+        import sanxiang.publicity.sections
         import sanxiang.publicity.worklist  # noqa: F401

@@ -133,3 +133,13 @@ def test_drafts_due_show_on_the_publishers_work_list(client, publisher, draft):
     client.force_login(publisher)
     page = client.get(reverse("workbench:home")).content.decode()
     assert draft.number in page
+
+
+def test_the_case_page_offers_the_handler_a_look_up_code(client, officer, case):
+    client.force_login(officer)
+    page = client.get(case.get_absolute_url()).content.decode()
+    assert reverse("workbench:progress-code", args=[case.pk]) in page
+    response = client.post(reverse("workbench:progress-code", args=[case.pk]))
+    code = response.context["code"]
+    assert len(code) == 8 and code in response.content.decode()
+    assert services.check_progress_code(case_number=case.number, code=code) == case
