@@ -248,6 +248,7 @@ RULES: dict[str, Rule] = {
     # publicity
     "portal:search": Rule(PUBLIC),
     "portal:decisions": Rule(PUBLIC),
+    "portal:decisions-feed": Rule(PUBLIC),
     "portal:decision": Rule(PUBLIC, lambda o: {"public_id": o["publication"].public_id}),
     "portal:decision-json": Rule(PUBLIC, lambda o: {"public_id": o["publication"].public_id}),
     "portal:progress": Rule(PUBLIC),
@@ -295,6 +296,7 @@ RULES: dict[str, Rule] = {
     "workbench:evidence-file": Rule(READ_CASE, lambda o: {"evidence_id": o["evidence"].pk}),
     "workbench:case-correction-new": Rule({**HANDLE_CASE, "officer": 403, "head": 200}, _case),
     "workbench:case-export": Rule(READ_CASE, _case),
+    "workbench:case-archive": Rule({**HANDLE_CASE, "head": 200}, _case),
     "workbench:document": Rule(READ_CASE, lambda o: {"document_id": o["document"].pk}),
     "workbench:document-file": Rule(READ_CASE, lambda o: {"document_id": o["document"].pk}),
     "workbench:document-templates": Rule(SIGNED_IN),

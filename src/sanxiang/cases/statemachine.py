@@ -111,7 +111,8 @@ TRANSITIONS: dict[Transition, TransitionRule] = {
         roles=frozenset({Role.HEAD}),
         reason_required=True,
     ),
-    Transition.ARCHIVE: _rule({Stage.CLOSED}, Stage.ARCHIVED),
+    # 归档: the handling officers hand the file in; the head may archive it too.
+    Transition.ARCHIVE: _rule({Stage.CLOSED}, Stage.ARCHIVED, roles=frozenset({Role.HEAD})),
 }
 
 Guard = Callable[["Case", Transition], "str | Promise | None"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,6 +29,7 @@ from sanxiang.core.roles import Role
 from sanxiang.ledger import services as ledger
 from sanxiang.ledger.models import Entry
 from sanxiang.ledger.package import build_package
+from sanxiang.records.choices import DECISION_DOCUMENTS
 from sanxiang.records.choices import DocumentType as D
 from sanxiang.records.models import Correction, Document, Evidence, Recording
 
@@ -79,6 +81,29 @@ def missing_for_archive(case: Case) -> list[str]:
     if not terminated and not has_evidence:
         missing.append(_("evidence (an act, a recording or an evidence item)"))
     return missing
+
+
+@dataclass(frozen=True)
+class ChecklistRow:
+    """One document the file must hold, and the one it holds (None: still missing)."""
+
+    doc_type: D
+    document: Document | None
+
+    @property
+    def label(self) -> str:
+        return str(self.doc_type.label)
+
+    @property
+    def made_with_decision(self) -> bool:
+        return self.doc_type in DECISION_DOCUMENTS
+
+
+def archive_checklist(case: Case) -> list[ChecklistRow]:
+    """The documents the procedure requires, each with the case's latest of that type."""
+    terminated = case.events.filter(transition=Transition.TERMINATE).exists()
+    latest = {d.doc_type: d for d in Document.objects.filter(case=case).order_by("generated_at")}
+    return [ChecklistRow(t, latest.get(t)) for t in required_documents(case, terminated=terminated)]
 
 
 @register_guard(Transition.ARCHIVE)

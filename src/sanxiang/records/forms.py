@@ -93,6 +93,10 @@ class TemplateUploadForm(forms.Form):
     )
 
 
+class ArchiveForm(forms.Form):
+    on = forms.DateField(label=_("Archived on"), widget=DATE_INPUT)
+
+
 class FilingForm(forms.Form):
     filed_on = forms.DateField(label=_("Filed on"), widget=DATE_INPUT)
     filing_number = forms.CharField(label=_("Filing number"), max_length=60)

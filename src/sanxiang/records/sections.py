@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from sanxiang.cases import sections
+from sanxiang.cases.choices import Transition
 from sanxiang.cases.models import Act, Case, Party
+from sanxiang.cases.permissions import can_take
+from sanxiang.cases.statemachine import TRANSITIONS
 from sanxiang.core.roles import Role
 from sanxiang.records import permissions
 from sanxiang.records.archive import missing_for_archive
@@ -48,6 +51,8 @@ def case_file(request: Any, case: Case) -> sections.Section:
             "corrections": Correction.objects.filter(case=case).select_related("approved_by"),
             "missing": [] if case.is_frozen else missing_for_archive(case),
             "can_write": permissions.can_write_records(user, case) and not case.is_frozen,
+            "can_archive": not case.is_frozen
+            and can_take(user, case, TRANSITIONS[Transition.ARCHIVE]),
             "can_correct": case.is_frozen
             and user.agency_id == case.agency_id
             and user.has_role(Role.HEAD),

@@ -24,6 +24,7 @@ workbench = [
         name="case-correction-new",
     ),
     path("cases/<int:case_id>/case-file.zip", casefile.case_export, name="case-export"),
+    path("cases/<int:case_id>/archive/", casefile.case_archive, name="case-archive"),
     path("cases/<int:case_id>/documents/new/", documents.document_new, name="document-new"),
     path("documents/<int:document_id>/", documents.document_detail, name="document"),
     path("documents/<int:document_id>/file/", documents.document_file, name="document-file"),

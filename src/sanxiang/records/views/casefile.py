@@ -12,12 +12,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sanxiang.agencies.http import AuthedRequest
-from sanxiang.cases.selectors import CaseAction, cases_visible_to, get_case_for_user
+from sanxiang.cases.choices import Transition
+from sanxiang.cases.permissions import can_take
+from sanxiang.cases.selectors import (
+    CaseAction,
+    cases_visible_to,
+    get_case_for_user,
+    transition_reasons,
+)
+from sanxiang.cases.services import transition_case
+from sanxiang.cases.statemachine import TRANSITIONS
 from sanxiang.cases.views import _apply_errors
 from sanxiang.core.roles import Role
 from sanxiang.records import access, archive, evidence
-from sanxiang.records.forms import CorrectionForm, EvidenceForm
+from sanxiang.records.forms import ArchiveForm, CorrectionForm, EvidenceForm
 from sanxiang.records.models import Evidence
+from sanxiang.records.permissions import can_write_records
 from sanxiang.records.serving import disposition, serve_blob
 
 
@@ -78,6 +88,33 @@ def correction_new(request: AuthedRequest, case_id: int) -> HttpResponse:
             return redirect(case)
     context = {"form": form, "case": case, "title": _("Append a correction")}
     return render(request, "records/case_form.html", context)
+
+
+@login_required
+def case_archive(request: AuthedRequest, case_id: int) -> HttpResponse:
+    """归档: what the file still lacks, and the button to archive once it lacks nothing."""
+    case = get_case_for_user(user=request.user, case_id=case_id)
+    rule = TRANSITIONS[Transition.ARCHIVE]
+    if not can_take(request.user, case, rule):
+        raise PermissionDenied(_("Only the case's handling officers or the head archive a case."))
+    form = ArchiveForm(request.POST or None, initial={"on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            transition_case(actor=request.user, case=case, transition=Transition.ARCHIVE,
+                            on=form.cleaned_data["on"])  # fmt: skip
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The case file is archived and frozen."))
+            return redirect(case)
+    reasons = transition_reasons(user=request.user, case=case, transition=Transition.ARCHIVE)
+    context = {
+        "case": case, "form": form, "rows": archive.archive_checklist(case),
+        "missing": [] if case.is_frozen else archive.missing_for_archive(case),
+        "reasons": reasons, "can_archive": not reasons,
+        "can_write": can_write_records(request.user, case) and not case.is_frozen,
+    }  # fmt: skip
+    return render(request, "records/archive.html", context)
 
 
 @login_required
