@@ -70,6 +70,7 @@ def test_unpublished_withdrawn_and_revoked_decisions_never_show(client, draft, p
         reason="行政复议决定撤销", basis="东丽复决字〔2026〕3号", on=timezone.localdate(),
     )  # fmt: skip
     for url, params in [(reverse("portal:decisions"), {"q": "水果摊"}),
+                        (reverse("portal:decisions-feed"), {"q": "水果摊"}),
                         (reverse("portal:search"), {"q": "水果摊"}), (reverse("portal:home"), {})]:  # fmt: skip
         assert published.get_absolute_url() not in client.get(url, params).content.decode()
     response = client.get(published.get_absolute_url())
@@ -143,3 +144,11 @@ def test_the_case_page_offers_the_handler_a_look_up_code(client, officer, case):
     code = response.context["code"]
     assert len(code) == 8 and code in response.content.decode()
     assert services.check_progress_code(case_number=case.number, code=code) == case
+
+
+def test_the_feed_carries_the_search_results(client, published):
+    feed = client.get(reverse("portal:decisions-feed"), {"q": "水果摊"})
+    assert feed["Content-Type"].startswith("application/atom+xml")
+    assert published.get_absolute_url() in feed.content.decode()
+    other = client.get(reverse("portal:decisions-feed"), {"q": "不存在的词"}).content.decode()
+    assert published.get_absolute_url() not in other
