@@ -1,0 +1,112 @@
+"""Demo decisions (``sanxiang load-demo``): decided, served, paid or not, closed and archived.
+
+For the demo cases whose story goes past the decision: the head decides (the document is made
+with it), the handler serves it, the bank reports payments (in full, in instalments, or not
+yet), the case is closed with its 结案审批表 and archived. Summary-procedure cases are decided
+on the spot. Through the services with the stories' dates; a case with a decision is left
+alone (idempotent).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from sanxiang.agencies.models import User
+from sanxiang.cases import demo as cases_demo
+from sanxiang.cases import services as case_services
+from sanxiang.cases.choices import Procedure, ServiceMethod, Stage, Transition
+from sanxiang.cases.models import Case
+from sanxiang.decisions import services
+from sanxiang.decisions.choices import ExecutionKind, PaymentChannel, PenaltyType
+from sanxiang.decisions.models import Decision
+from sanxiang.records import documents
+from sanxiang.records.choices import DocumentType
+
+G = cases_demo.Goal
+DECIDED = {G.DECIDED, G.SERVED, G.CLOSED, G.ARCHIVED}
+
+
+def _data(story: cases_demo.Story, case: Case) -> services.DecisionData:
+    fine = Decimal(story.fine) if story.fine else None
+    return services.DecisionData(
+        facts=story.facts, legal_basis=case.power_item.legal_basis.replace("\n", "、"),
+        content=f"罚款人民币{story.fine}元。" if fine else "警告。",
+        penalty_types=[PenaltyType.FINE] if fine else [PenaltyType.WARNING], fine=fine,
+        discretion_reasoning="违法情节一般，当事人配合调查并及时改正，按一般阶次裁量",
+    )  # fmt: skip
+
+
+def _day(story: cases_demo.Story, step: str) -> Any:
+    return story.filed if story.procedure == Procedure.SUMMARY else story.on(step)
+
+
+def _pay(story: cases_demo.Story, decision: Decision, lead: User) -> bool:
+    """Payments reported by the bank; True when the fine is paid in full."""
+    if decision.fine_amount is None:
+        return True
+    if story.paid == "none" and story.goal == G.SERVED:
+        return False
+    day = _day(story, "pay")
+    half = (decision.fine_amount / 2).quantize(Decimal("0.01"))
+    instalments = (
+        [half, decision.fine_amount - half] if story.paid == "part" else [decision.fine_amount]
+    )
+    if story.paid == "part":
+        services.record_execution(
+            actor=lead, decision=decision, kind=ExecutionKind.DEFERRED, on=day,
+            note="当事人确有经济困难，经负责人批准分两期缴纳（行政处罚法第六十六条）。",
+        )  # fmt: skip
+    for n, amount in enumerate(instalments):
+        if story.goal == G.SERVED and n == 1:
+            return False  # the second instalment is not yet due
+        services.record_payment(
+            actor=lead, decision=decision, amount=amount, paid_on=day,
+            channel=PaymentChannel.NON_TAX if n else PaymentChannel.BANK,
+            receipt_number=f"FS{decision.decided_on:%Y}{decision.pk:05d}{n + 1}",
+        )  # fmt: skip
+    return True
+
+
+def _decide(story: cases_demo.Story, case: Case, lead: User, head: User) -> None:
+    decision = services.make_decision(
+        actor=head, case=case, data=_data(story, case), on=_day(story, "decide")
+    )
+    if story.goal == G.DECIDED:
+        return
+    party = case.parties.first()
+    services.serve_decision(
+        actor=lead, decision=decision, method=ServiceMethod.DIRECT, served_on=_day(story, "serve"),
+        recipient=party.name if party else "当事人",
+    )  # fmt: skip
+    if not _pay(story, decision, lead) or story.goal == G.SERVED:
+        return
+    services.record_execution(
+        actor=lead, decision=decision, kind=ExecutionKind.PERFORMED, on=_day(story, "pay")
+    )
+    closed = case_services.transition_case(
+        actor=lead, case=case, transition=Transition.CLOSE, on=_day(story, "close")
+    )
+    documents.generate_document(
+        actor=lead, case=closed, doc_type=DocumentType.CLOSING_APPROVAL, on=closed.closed_on
+    )
+    if story.goal == G.ARCHIVED:
+        case_services.transition_case(
+            actor=lead, case=closed, transition=Transition.ARCHIVE, on=_day(story, "archive")
+        )
+
+
+def load(*, stdout: Any) -> None:
+    head = User.objects.filter(username="wx_head").first()
+    if head is None:
+        return
+    made = 0
+    for story in cases_demo.stories():
+        if story.goal not in DECIDED:
+            continue
+        case = cases_demo.find(story)
+        if case is None or case.stage != Stage.DECISION or case.decisions.exists():
+            continue
+        _decide(story, case, cases_demo.lead_of(case), head)
+        made += 1
+    stdout.write(f"演示执法决定：{made} 件（送达、缴款、结案、归档）。")
