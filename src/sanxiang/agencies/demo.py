@@ -234,7 +234,10 @@ def _load() -> None:
 
 def load(*, stdout: Any) -> None:
     _load()
-    stdout.write("演示数据已就绪：东丽区人民政府万新街道办事处、金桥街道办事处、东丽区司法局。")
+    stdout.write("演示机关已就绪：东丽区人民政府万新街道办事处、金桥街道办事处、东丽区司法局。")
+
+
+def summary(*, stdout: Any) -> None:
     stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
     for username, who in LOGINS:
         stdout.write(f"  {username:<16} {who}")

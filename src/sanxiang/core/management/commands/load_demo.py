@@ -2,6 +2,8 @@
 
 Each installed Sanxiang app may have a ``demo`` module with ``load(*, stdout) -> None``;
 they run in INSTALLED_APPS order (the apps' dependency order). Every loader is idempotent.
+A module may also offer ``summary(*, stdout)``, printed after everything is loaded (the
+demo logins, so that they are the last thing `make demo` shows before the server starts).
 """
 
 from __future__ import annotations
@@ -18,10 +20,14 @@ class Command(BaseCommand):
     help = "Load the demo agency (万新街) and demo data of every capability. Idempotent."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        for config in apps.get_app_configs():
-            if not config.name.startswith("sanxiang."):
-                continue
-            module_name = f"{config.name}.demo"
-            if importlib.util.find_spec(module_name) is None:
-                continue
-            importlib.import_module(module_name).load(stdout=self.stdout)
+        modules = [
+            importlib.import_module(f"{config.name}.demo")
+            for config in apps.get_app_configs()
+            if config.name.startswith("sanxiang.")
+            and importlib.util.find_spec(f"{config.name}.demo") is not None
+        ]
+        for module in modules:
+            module.load(stdout=self.stdout)
+        for module in modules:
+            if hasattr(module, "summary"):
+                module.summary(stdout=self.stdout)
