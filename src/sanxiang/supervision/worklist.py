@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
+from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils import timezone
@@ -12,27 +14,59 @@ from django.utils.translation import gettext as _
 from sanxiang.core import worklist
 from sanxiang.supervision import permissions, selectors
 from sanxiang.supervision.annual.services import due_date
-from sanxiang.supervision.choices import WarningLevel
+from sanxiang.supervision.choices import WarningKind, WarningLevel
 from sanxiang.supervision.models import AnnualReport
 
 LIMIT = 50
+# Warnings about a date (a case's time limit, a credential's expiry) are listed one by one;
+# the others (patterns, missing recordings…) are grouped by kind past this many, so the home
+# page stays a list of things to do rather than a report.
+DATED_KINDS = {WarningKind.CASE_DEADLINE, WarningKind.CREDENTIAL_EXPIRING}
+GROUP_FROM = 4
+
+
+def _item(w: Any) -> worklist.WorkItem:
+    return worklist.WorkItem(
+        title=_("Warning: %(title)s") % {"title": w.title},
+        url=reverse("workbench:warning", kwargs={"warning_id": w.pk}),
+        urgency=_urgency(w.level),
+        due_on=w.due_on,
+        basis=w.details.splitlines()[0] if w.details else "",
+    )
+
+
+def _urgency(level: str) -> worklist.Urgency:
+    return worklist.Urgency.OVERDUE if level == WarningLevel.RED else worklist.Urgency.DUE_SOON
 
 
 @worklist.register
 def open_warnings(user: Any) -> Iterable[worklist.WorkItem]:
-    warnings = selectors.open_warnings_visible_to(user=user).order_by("-level", "due_on")[:LIMIT]
-    return [
-        worklist.WorkItem(
-            title=_("Warning: %(title)s") % {"title": w.title},
-            url=reverse("workbench:warning", kwargs={"warning_id": w.pk}),
-            urgency=worklist.Urgency.OVERDUE
-            if w.level == WarningLevel.RED
-            else worklist.Urgency.DUE_SOON,
-            due_on=w.due_on,
-            basis=w.details.splitlines()[0] if w.details else "",
+    warnings = list(
+        selectors.open_warnings_visible_to(user=user).order_by("-level", "due_on")[:LIMIT]
+    )
+    by_kind: dict[str, list[Any]] = defaultdict(list)
+    for w in warnings:
+        by_kind[w.kind].append(w)
+    items: list[worklist.WorkItem] = []
+    for kind, group in by_kind.items():
+        if kind in DATED_KINDS or len(group) < GROUP_FROM:
+            items += [_item(w) for w in group]
+            continue
+        items.append(
+            worklist.WorkItem(
+                title=_("%(count)d warnings: %(kind)s")
+                % {"count": len(group), "kind": WarningKind(kind).label},
+                url=reverse("workbench:warnings")
+                + "?"
+                + urlencode({"kind": kind, "status": "unresolved"}),
+                urgency=_urgency(
+                    WarningLevel.RED
+                    if any(w.level == WarningLevel.RED for w in group)
+                    else WarningLevel.YELLOW
+                ),
+            )
         )
-        for w in warnings
-    ]
+    return items
 
 
 @worklist.register

@@ -183,3 +183,17 @@ def test_the_daily_digest_goes_once_a_day_when_mail_is_configured(
     job.run()
     assert len(mailoutbox) == 1
     assert overdue.title in mailoutbox[0].body
+
+
+def test_many_warnings_of_one_kind_are_one_line_on_the_work_list(client, head, wanxin):
+    from django.utils import timezone
+
+    for n in range(6):
+        Warning.objects.create(
+            key=f"pattern:{n}", agency=wanxin, kind=WarningKind.MISSING_RECORDING,
+            level=WarningLevel.YELLOW, title=f"缺少音像记录{n}", last_seen_at=timezone.now(),
+        )  # fmt: skip
+    client.force_login(head)
+    html = client.get(reverse("workbench:home")).content.decode()
+    assert "缺少音像记录0" not in html
+    assert "6" in html and "kind=missing_recording" in html
