@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import time
 from pathlib import Path
 from typing import IO, Any
 
@@ -127,6 +128,19 @@ def store_file(
     blob = Blob.objects.get(digest=digest)
     blob.entry = entry  # type: ignore[attr-defined]
     return blob
+
+
+def clean_staging(*, older_than_seconds: int = 24 * 3600) -> int:
+    """Remove staging files left by uploads that crashed (never blobs); returns the count."""
+    directory = _staging_dir(storage())
+    if directory is None:
+        return 0
+    cutoff, removed = time.time() - older_than_seconds, 0
+    for path in Path(directory).glob("upload-*"):
+        if path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
 
 
 def get_blob(digest: str) -> Blob | None:

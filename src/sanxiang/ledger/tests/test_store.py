@@ -179,3 +179,58 @@ def test_a_broken_upload_to_s3_leaves_no_object(s3_storage):
         store.store_file(fileobj=stream, actor=None, kind="k")
     assert client.list_objects_v2(Bucket=bucket).get("KeyCount") == 0
     assert not Blob.objects.exists()
+
+
+# --- a real crash: the storing process is killed mid-upload ----------------------------
+
+CRASHING_UPLOAD = """
+import os, sys, time
+import django
+django.setup()
+from sanxiang.ledger import store
+
+class Slow:
+    def __init__(self):
+        self.sent = 0
+    def read(self, size=-1):
+        if self.sent == 2:
+            print("streaming", flush=True)
+        time.sleep(0.05)
+        self.sent += 1
+        return os.urandom(store.CHUNK_SIZE)
+
+store.store_file(fileobj=Slow(), actor=None, kind="records.recording")
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_a_process_killed_mid_upload_leaves_neither_blob_nor_entry(settings, tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the storing process needs a server database (run with DATABASE_URL=postgres…)")
+    s = connection.settings_dict
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "sanxiang.settings",
+        "DATABASE_URL": f"postgres://{s['USER']}@{s['HOST']}:{s['PORT'] or 5432}/{s['NAME']}",
+        "SANXIANG_MEDIA_ROOT": str(settings.MEDIA_ROOT),
+    }
+    child = subprocess.Popen(
+        [sys.executable, "-c", CRASHING_UPLOAD], env=env, stdout=subprocess.PIPE, text=True
+    )
+    assert child.stdout is not None and child.stdout.readline().strip() == "streaming"
+    child.send_signal(signal.SIGKILL)
+    child.wait(timeout=30)
+
+    assert not Blob.objects.exists()
+    assert not Entry.objects.exists()
+    files = _files_under(settings.MEDIA_ROOT)
+    assert files and all(f.startswith("ledger/staging/upload-") for f in files)
+    assert store.clean_staging(older_than_seconds=0) == len(files)
+    assert _files_under(settings.MEDIA_ROOT) == []
