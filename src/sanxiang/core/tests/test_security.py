@@ -1,0 +1,29 @@
+"""Security headers, and templates that keep to the Content Security Policy."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+TEMPLATES = sorted(Path(__file__).resolve().parents[2].glob("*/templates/**/*.html"))
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/(?:ld\+)?json)[^>]*>", re.I)
+HANDLER = re.compile(r"\son[a-z]+\s*=", re.I)
+
+
+@pytest.mark.parametrize("path", ["/", "/agencies/", "/accounts/login/"])
+def test_pages_carry_a_policy_without_inline_scripts(client, db, path):
+    policy = client.get(path)["Content-Security-Policy"]
+    assert (
+        "script-src 'self'" in policy
+        and "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
+    )
+    assert "frame-ancestors 'none'" in policy and "object-src 'none'" in policy
+
+
+def test_no_template_has_an_inline_script_or_an_event_handler():
+    assert TEMPLATES, "no templates found"
+    offenders = [
+        str(path) for path in TEMPLATES
+        if INLINE_SCRIPT.search(text := path.read_text(encoding="utf-8")) or HANDLER.search(text)
+    ]  # fmt: skip
+    assert offenders == []
