@@ -36,13 +36,26 @@ def _chunk(client, token, offset, data):
     )  # fmt: skip
 
 
-def test_a_broken_upload_resumes_from_the_byte_the_server_reports(client, case, officer):
+def test_a_refused_start_names_each_field_for_the_script_to_mark(client, case, officer):
+    client.force_login(officer)
+    response = client.post(
+        reverse("workbench:upload-start", args=[case.pk]),
+        _fields(officer, place="", filename="现场.mp4", size=len(MP4)),
+    )
+    assert response.status_code == 400
+    assert list(response.json()["fields"]) == ["place"]
+    assert "采集地点" in response.json()["error"]
+    assert not UploadSession.objects.exists()
+
+
+def test_a_broken_upload_resumes_from_the_byte_the_server_reports(client, case, officer, settings):
     client.force_login(officer)
     token = _start(client, case, officer)
     assert _chunk(client, token, 0, MP4[:4000]).json()["received"] == 4000
     # The connection broke; the browser asks where to resume.
     status = client.get(reverse("workbench:upload", args=[token])).json()
-    assert status == {"received": 4000, "total": len(MP4), "state": "open"}
+    assert status == {"received": 4000, "total": len(MP4), "state": "open",
+                      "chunk_size": settings.RECORDS_CHUNK_BYTES}  # fmt: skip
     # A chunk sent twice is accepted when identical; a gap is refused with the resume point.
     assert _chunk(client, token, 2000, MP4[2000:4000]).status_code == 200
     gap = _chunk(client, token, 6000, MP4[6000:7000])

@@ -2,10 +2,12 @@
 
 The chunked protocol (records/static/records/upload.js):
   POST cases/<id>/uploads/           metadata, filename, size → {token, received, chunk_size}
-  GET  uploads/<token>/              → {received, total, state}: where to resume
+  GET  uploads/<token>/              → {received, total, state, chunk_size}: where to resume
   POST uploads/<token>/?offset=N     raw bytes of one chunk → {received}
   POST uploads/<token>/finish/       → {url} of the new recording
-Errors answer {"error": "…中文…", "received": N} with status 400 (or 403/404).
+Errors answer {"error": "…中文…", "received": N} with status 400 (or 403/404); a refused
+start adds {"fields": {name: [messages]}} so that each message shows beside its field.
+The server's ``chunk_size`` is the one the script sends: the page's is only a first guess.
 """
 
 from __future__ import annotations
@@ -30,8 +32,13 @@ from sanxiang.records.forms import RecordingUploadForm, UploadStartForm
 from sanxiang.records.models import UploadSession
 
 
-def _error(message: Any, status: int = 400, session: UploadSession | None = None) -> JsonResponse:
+def _error(
+    message: Any, status: int = 400, session: UploadSession | None = None,
+    fields: dict[str, list[str]] | None = None,
+) -> JsonResponse:  # fmt: skip
     body: dict[str, Any] = {"error": message}
+    if fields:
+        body["fields"] = fields  # the script shows each message beside its field
     if session is not None:
         session.refresh_from_db()
         body["received"] = session.received
@@ -77,7 +84,7 @@ def upload_start(request: AuthedRequest, case_id: int) -> JsonResponse:
     form = UploadStartForm(request.POST, case=case)
     if not form.is_valid():
         errors = [f"{form.fields[f].label or f}：{e}" for f, es in form.errors.items() for e in es]
-        return _error(" ".join(errors))
+        return _error(" ".join(errors), fields={f: list(es) for f, es in form.errors.items()})
     data = form.cleaned_data
     try:
         session = services.start_upload(
@@ -85,7 +92,8 @@ def upload_start(request: AuthedRequest, case_id: int) -> JsonResponse:
             act=data["act"], metadata={**form.metadata(), "is_full": data["is_full"]},
         )  # fmt: skip
     except ValidationError as error:
-        return _error(_messages(error))
+        fields = error.message_dict if hasattr(error, "error_dict") else None
+        return _error(_messages(error), fields=fields)
     return JsonResponse(
         {"token": session.token, "received": 0, "chunk_size": settings.RECORDS_CHUNK_BYTES},
         status=201,
@@ -98,8 +106,9 @@ def upload_chunk(request: AuthedRequest, token: str) -> JsonResponse:
     session = selectors.get_session_for_user(user=request.user, token=token)
     if request.method == "GET":
         return JsonResponse(
-            {"received": session.received, "total": session.total_size, "state": session.state}
-        )
+            {"received": session.received, "total": session.total_size, "state": session.state,
+             "chunk_size": settings.RECORDS_CHUNK_BYTES}
+        )  # fmt: skip
     try:
         offset = int(request.GET.get("offset", ""))
     except ValueError:

@@ -9,7 +9,10 @@
   const status = form.querySelector("[data-upload-status]");
   const errorBox = form.querySelector("[data-upload-error]");
   const csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
-  const chunkSize = parseInt(form.dataset.chunkSize, 10);
+  // The page's chunk size is a first guess; the server's answer to start or resume is the
+  // one it accepts (it refuses bigger chunks), so it replaces the guess.
+  let chunkSize = parseInt(form.dataset.chunkSize, 10);
+  const adopt = (body) => { if (body.chunk_size > 0) chunkSize = body.chunk_size; };
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
   const uploadUrl = (token) => form.dataset.uploadUrl.replace("TOKEN", token);
 
@@ -20,11 +23,41 @@
     status.textContent = Math.floor((100 * received) / total) + "%（" + received + " / " + total + "）";
   }
 
-  function fail(message) {
+  function clearFieldErrors() {
+    form.querySelectorAll("[data-upload-field-error]").forEach((node) => node.remove());
+    form.querySelectorAll("[aria-invalid]").forEach((node) => node.removeAttribute("aria-invalid"));
+  }
+
+  // Each refused field gets its message beside it, as the server-rendered form would.
+  function markFields(fields) {
+    Object.entries(fields || {}).forEach(([name, messages]) => {
+      const field = form.elements[name] || form.elements[name.replace(/_id$/, "")];
+      if (!field || !field.parentNode) return;
+      const list = document.createElement("ul");
+      list.className = "errorlist";
+      list.dataset.uploadFieldError = "";
+      messages.forEach((text) => {
+        const item = document.createElement("li");
+        item.textContent = text;
+        list.appendChild(item);
+      });
+      field.setAttribute("aria-invalid", "true");
+      field.parentNode.insertBefore(list, field);
+    });
+  }
+
+  function fail(error) {
     errorBox.hidden = false;
-    errorBox.textContent = message;
+    errorBox.textContent = error.message;
+    markFields(error.fields);
     errorBox.focus();
     form.querySelector("button[type=submit]").disabled = false;
+  }
+
+  function refusal(answer) {
+    const error = new Error(answer.body.error || String(answer.status));
+    error.fields = answer.body.fields;
+    return error;
   }
 
   async function call(url, options) {
@@ -44,6 +77,7 @@
     try {
       const answer = await call(uploadUrl(token), { method: "GET" });
       if (answer.status === 200 && answer.body.state === "open") {
+        adopt(answer.body);
         return { token, received: answer.body.received };
       }
     } catch (e) { /* the server is unreachable: start afresh when it is back */ }
@@ -57,7 +91,8 @@
     data.set("filename", file.name);
     data.set("size", String(file.size));
     const answer = await call(form.dataset.startUrl, { method: "POST", body: data });
-    if (answer.status !== 201) throw new Error(answer.body.error || String(answer.status));
+    if (answer.status !== 201) throw refusal(answer);
+    adopt(answer.body);
     return { token: answer.body.token, received: 0 };
   }
 
@@ -82,7 +117,7 @@
         received = answer.body.received;  // the server knows better where to resume
         status.textContent = form.dataset.msgResuming + " " + received;
       } else if (answer.status >= 400 && answer.status < 500) {
-        throw new Error(answer.body.error || String(answer.status));
+        throw refusal(answer);
       } else {
         status.textContent = form.dataset.msgFailed;
         await sleep(wait);
@@ -98,6 +133,7 @@
     if (!file) return;  // let the server say what is missing
     event.preventDefault();
     errorBox.hidden = true;
+    clearFieldErrors();
     form.querySelector("button[type=submit]").disabled = true;
     const key = "sanxiang-upload:" + form.dataset.startUrl + ":" + file.name + ":" + file.size + ":" + file.lastModified;
     try {
@@ -110,11 +146,11 @@
       await sendChunks(file, session);
       status.textContent = form.dataset.msgDone;
       const done = await call(uploadUrl(session.token) + "finish/", { method: "POST" });
-      if (done.status !== 200) throw new Error(done.body.error || String(done.status));
+      if (done.status !== 200) throw refusal(done);
       localStorage.removeItem(key);
       window.location.assign(done.body.url);
     } catch (error) {
-      fail(error.message);
+      fail(error);
     }
   });
 })();
