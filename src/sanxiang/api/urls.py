@@ -23,6 +23,11 @@ urlpatterns = [
         name="redoc",
     ),
     path("imports/people/", views.PeopleImportView.as_view(), name="import-people"),
+    path(
+        "exports/shuanggongshi/",
+        views.ShuanggongshiExportView.as_view(),
+        name="export-shuanggongshi",
+    ),
     *contributed_urls(),
     re_path(r"^[\s\S]*$", not_found),  # any path, newlines included
 ]

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from rest_framework import status
+from rest_framework import serializers, status
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from sanxiang.api.access import CanWrite, PublicRead
+from sanxiang.api import shuanggongshi
+from sanxiang.api.access import CanWrite, HasAgencyScope, PublicRead
 from sanxiang.api.errors import ApiError
 from sanxiang.api.imports import ImportFileError, import_people
 from sanxiang.api.models import ApiToken
@@ -80,3 +83,60 @@ def _result_data(result: Any) -> dict[str, Any]:
         "ledger_entry": result.ledger_entry,
         "problems": [vars(p) for p in result.problems],
     }
+
+
+class ExportQuerySerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(
+        choices=shuanggongshi.KINDS, default=shuanggongshi.PENALTY,
+        help_text="penalty（行政处罚）或 licensing（行政许可）",
+    )  # fmt: skip
+    since = serializers.DateField(
+        required=False, help_text="只导出此日及以后公示的记录 / published on or after"
+    )
+    output = serializers.ChoiceField(
+        choices=shuanggongshi.FORMATS, default="json", help_text="json、csv（UTF-8 BOM）或 xlsx"
+    )
+
+
+class ExportResultSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    since = serializers.DateField(allow_null=True)
+    columns = serializers.ListField(child=serializers.DictField())
+    records = serializers.ListField(child=serializers.DictField(child=serializers.CharField()))
+    rejected = serializers.IntegerField()
+    problems = serializers.ListField(child=serializers.DictField(child=serializers.CharField()))
+
+
+class ShuanggongshiExportView(APIView):
+    """双公示 export of published decisions in the national field layout (agency tokens)."""
+
+    permission_classes = [HasAgencyScope]
+
+    @extend_schema(
+        operation_id="export_shuanggongshi",
+        tags=["exports"],
+        summary="双公示数据导出 / 双公示 export in the national field layout",
+        parameters=[ExportQuerySerializer],
+        responses={
+            (200, "application/json"): ExportResultSerializer,
+            (200, "text/csv"): OpenApiTypes.STR,
+            (200, shuanggongshi.CONTENT_TYPES["xlsx"]): OpenApiTypes.BINARY,
+        },
+    )
+    def get(self, request: Request) -> Any:
+        query = ExportQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        data = query.validated_data
+        export = shuanggongshi.export_for(
+            user=request.user, kind=data["kind"], since=data.get("since")
+        )
+        if data["output"] == "json":
+            return Response(shuanggongshi.to_json_data(export))
+        fmt = data["output"]
+        response = HttpResponse(
+            shuanggongshi.render(export, fmt), content_type=shuanggongshi.CONTENT_TYPES[fmt]
+        )
+        name = f"shuanggongshi-{export.kind}-{export.since or 'all'}.{fmt}"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        response["X-Rejected-Rows"] = str(export.rejected)
+        return response

@@ -18,6 +18,8 @@ from sanxiang.agencies.tests.factories import (
 )
 from sanxiang.api import services
 from sanxiang.api.choices import TokenScope
+from sanxiang.api.tests.publishing import company_decision, published  # noqa: F401
+from sanxiang.cases.tests.conftest import case, partner, power_item, urban  # noqa: F401
 
 
 @pytest.fixture(autouse=True)
