@@ -282,6 +282,13 @@ _api_address_header = env_str("SANXIANG_API_CLIENT_ADDRESS_HEADER")
 API_CLIENT_ADDRESS_HEADER = (
     "HTTP_" + _api_address_header.upper().replace("-", "_") if _api_address_header else None
 )
+# Push to the supervision platform (sanxiang.api.push): events are sent by ``tick``, signed
+# with HMAC-SHA256 of "<timestamp>.<body>" under the secret; no URL: pushing is off.
+API_PUSH_URL = env_str("SANXIANG_API_PUSH_URL")
+API_PUSH_SECRET = env_str("SANXIANG_API_PUSH_SECRET")
+API_PUSH_TIMEOUT = env_int("SANXIANG_API_PUSH_TIMEOUT", 10)
+API_PUSH_MAX_ATTEMPTS = env_int("SANXIANG_API_PUSH_MAX_ATTEMPTS", 8)
+API_PUSH_BACKOFF_SECONDS = env_int("SANXIANG_API_PUSH_BACKOFF_SECONDS", 60)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["sanxiang.api.authentication.TokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["sanxiang.api.access.HasAgencyScope"],

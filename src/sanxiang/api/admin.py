@@ -11,8 +11,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from sanxiang.api import services
-from sanxiang.api.models import ApiCall, ApiToken
+from sanxiang.api import push, services
+from sanxiang.api.models import ApiCall, ApiToken, Delivery, DeliveryAttempt
 
 
 class ApiTokenForm(forms.ModelForm):
@@ -88,3 +88,44 @@ class ApiCallAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+class DeliveryAttemptInline(admin.TabularInline):
+    model = DeliveryAttempt
+    extra = 0
+    can_delete = False
+    fields = ["at", "status_code", "error", "duration_ms", "replay"]
+    readonly_fields = ["at", "status_code", "error", "duration_ms", "replay"]
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(admin.ModelAdmin):
+    list_display = ["key", "event", "status", "attempts", "next_attempt_at", "delivered_at"]
+    list_filter = ["status", "event"]
+    search_fields = ["key"]
+    readonly_fields = [
+        "event", "key", "payload", "status", "attempts", "next_attempt_at", "last_error",
+        "created_at", "delivered_at",
+    ]  # fmt: skip
+    inlines = [DeliveryAttemptInline]
+    actions = ["replay"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    @admin.action(description=_("Send again now"))
+    def replay(self, request: HttpRequest, queryset: QuerySet[Delivery]) -> None:
+        if not push.enabled():
+            self.message_user(request, _("Pushing is off: set SANXIANG_API_PUSH_URL."),
+                              messages.ERROR)  # fmt: skip
+            return
+        ok = sum(push.replay(delivery) for delivery in queryset)
+        self.message_user(
+            request, _("%(ok)s of %(n)s delivered.") % {"ok": ok, "n": queryset.count()}
+        )
