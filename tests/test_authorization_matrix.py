@@ -213,6 +213,9 @@ RULES: dict[str, Rule] = {
     "login": Rule(PUBLIC),
     "logout": Rule(dict.fromkeys(PERSONAS, 405)),
     "password_change": Rule(SIGNED_IN),
+    # Without an authenticator yet, the code page sends everyone to set one up.
+    "two-factor-verify": Rule(dict.fromkeys(PERSONAS, 302)),
+    "two-factor-setup": Rule(SIGNED_IN),
     "password_change_done": Rule(SIGNED_IN),
     "set_language": Rule(dict.fromkeys(PERSONAS, 302)),
     "portal:home": Rule(PUBLIC),

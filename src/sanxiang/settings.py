@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -85,6 +87,8 @@ MIDDLEWARE = [
     "sanxiang.api.middleware.ApiCallLogMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "sanxiang.core.twofactor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -163,6 +167,14 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+
+# Two-factor sign-in (TOTP): the roles that must give a one-time code (admin also covers
+# superusers). Production requires it of reviewers, heads, supervisors and administrators;
+# the demo of no one, so that its logins work at once. Anyone may opt in.
+TWO_FACTOR_ROLES = env_list(
+    "SANXIANG_2FA_ROLES", ["reviewer", "head", "supervisor", "admin"] if PRODUCTION else []
+)
+OTP_TOTP_ISSUER = "三项制度平台"
 
 SESSION_COOKIE_AGE = env_int("SANXIANG_SESSION_HOURS", 8) * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -15,6 +15,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, URLResolver, include, path
 from django.utils.translation import gettext_lazy as _
 
+from sanxiang.core import views as core_views
 from sanxiang.core.forms import LoginForm
 
 
@@ -41,6 +42,8 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/2fa/", core_views.two_factor_verify, name="two-factor-verify"),
+    path("accounts/2fa/setup/", core_views.two_factor_setup, name="two-factor-setup"),
     path(
         "accounts/password_change/",
         auth_views.PasswordChangeView.as_view(),

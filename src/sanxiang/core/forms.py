@@ -1,5 +1,6 @@
 """Core forms: sign-in."""
 
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
@@ -12,3 +13,14 @@ class LoginForm(AuthenticationForm):
         ),
         "inactive": _("This account has been disabled. Ask your system administrator."),
     }
+
+
+class OneTimeCodeForm(forms.Form):
+    code = forms.RegexField(
+        label=_("One-time code"),
+        regex=r"^\d{6}$",
+        max_length=6,
+        help_text=_("The 6-digit code your authenticator app shows now."),
+        error_messages={"invalid": _("Enter the 6 digits your authenticator app shows.")},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
