@@ -84,7 +84,9 @@ def upload_start(request: AuthedRequest, case_id: int) -> JsonResponse:
     form = UploadStartForm(request.POST, case=case)
     if not form.is_valid():
         errors = [f"{form.fields[f].label or f}：{e}" for f, es in form.errors.items() for e in es]
-        return _error(" ".join(errors), fields={f: list(es) for f, es in form.errors.items()})
+        return _error(
+            " ".join(errors), fields={f: [str(e) for e in es] for f, es in form.errors.items()}
+        )
     data = form.cleaned_data
     try:
         session = services.start_upload(
