@@ -105,7 +105,11 @@ def load(*, stdout: Any) -> None:
         if story.goal not in DECIDED:
             continue
         case = cases_demo.find(story)
-        if case is None or case.stage != Stage.DECISION or case.decisions.exists():
+        if (
+            case is None
+            or case.stage != Stage.DECISION
+            or Decision.objects.filter(case=case).exists()
+        ):
             continue
         _decide(story, case, cases_demo.lead_of(case), head)
         made += 1
