@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -152,3 +154,42 @@ def test_the_feed_carries_the_search_results(client, published):
     assert published.get_absolute_url() in feed.content.decode()
     other = client.get(reverse("portal:decisions-feed"), {"q": "不存在的词"}).content.decode()
     assert published.get_absolute_url() not in other
+
+
+def _make_draft(p):
+    Publication.objects.filter(pk=p.pk).update(status="draft")
+
+
+def _withdraw(p):
+    services.withdraw_publication(actor=p.approved_by, publication=p, reason="重新作出")
+
+
+def _expire(p):
+    Publication.objects.filter(pk=p.pk).update(
+        display_until=timezone.localdate() - dt.timedelta(days=1)
+    )
+
+
+def _revoke(p):
+    from sanxiang.decisions.models import Decision
+
+    Decision.objects.filter(pk=p.decision_id).update(status=DecisionStatus.VOID)
+
+
+@pytest.mark.parametrize("state", [_make_draft, _withdraw, _expire, _revoke])
+def test_no_public_page_or_feed_shows_an_unpublished_withdrawn_expired_or_revoked_record(
+    client, published, state
+):
+    state(published)
+    pages = [
+        (reverse("portal:home"), {}), (reverse("portal:search"), {"q": "水果摊"}),
+        (reverse("portal:decisions"), {"q": "水果摊"}), (reverse("portal:decisions"), {}),
+        (reverse("portal:decisions-feed"), {}), (reverse("portal:decisions-feed"), {"q": "水果摊"}),
+    ]  # fmt: skip
+    for url, params in pages:
+        assert published.number not in client.get(url, params).content.decode(), url
+    detail = client.get(published.get_absolute_url())
+    assert detail.status_code in (404, 410) and "水果摊" not in detail.content.decode()
+    assert (
+        client.get(reverse("portal:decision-json", args=[published.public_id])).status_code == 404
+    )
