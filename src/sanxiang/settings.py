@@ -329,6 +329,8 @@ SPECTACULAR_SETTINGS = {
         "ReviewerKindEnum": "sanxiang.agencies.choices.ReviewerKind",
         "TrainingKindEnum": "sanxiang.agencies.choices.TrainingKind",
         "CredentialEventKindEnum": "sanxiang.agencies.models.CredentialEvent.Kind",
+        "PowerCategoryEnum": "sanxiang.agencies.choices.PowerCategory",
+        "PublicCategoryEnum": "sanxiang.publicity.choices.PublicCategory",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

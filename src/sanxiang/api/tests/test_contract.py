@@ -27,7 +27,9 @@ from sanxiang.ledger import services as ledger
 
 
 @pytest.fixture
-def api_schema(db, wanxin_people, jinqiao_people, superuser):
+def api_schema(db, wanxin_people, jinqiao_people, superuser, published, company_decision):
+    # ``published``: a case, its decision and publication of 万新街 for the case, decision
+    # and publication endpoints (and the 双公示 export) to answer with real records.
     # The WSGI handler would close the test's connection (and its transaction) after each
     # request; Django's own test client disconnects these handlers the same way.
     signals.request_started.disconnect(close_old_connections)
