@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.forms import Form
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -31,17 +30,9 @@ from sanxiang.cases.forms import (
     TransitionForm,
 )
 from sanxiang.cases.models import Act, Case
+from sanxiang.core.forms import add_service_errors
 
 PAGE_SIZE = 50
-
-
-def _apply_errors(form: Form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form, field by field where it names fields."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _agency_officers(request: AuthedRequest) -> Any:
@@ -95,7 +86,7 @@ def case_create(request: AuthedRequest) -> HttpResponse:
                 facts=data["facts"], place=data["place"],
             )  # fmt: skip
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Case %(number)s filed.") % {"number": case.number})
             return redirect(case)
@@ -176,7 +167,7 @@ def case_extend(request: AuthedRequest, case_id: int) -> HttpResponse:
         try:
             services.extend_deadline(actor=request.user, case=case, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The decision period was extended."))
             return redirect(case)
@@ -193,7 +184,7 @@ def party_add(request: AuthedRequest, case_id: int) -> HttpResponse:
         try:
             services.add_party(actor=request.user, case=case, party=form.party_data())
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Party added."))
             return redirect(case)
@@ -218,7 +209,7 @@ def act_create(request: AuthedRequest, case_id: int) -> HttpResponse:
                 service_method=data["service_method"],
             )  # fmt: skip
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Act recorded."))
             return redirect(act)
@@ -257,7 +248,7 @@ def act_detail(request: AuthedRequest, act_id: int) -> HttpResponse:
             try:
                 services.complete_act(actor=request.user, act=act, **form.cleaned_data)
             except ValidationError as error:
-                _apply_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Act completed."))
                 return redirect(act)

@@ -16,17 +16,10 @@ from django.utils.translation import gettext as _
 from sanxiang.agencies.http import AuthedRequest
 from sanxiang.cases.choices import ServiceMethod
 from sanxiang.cases.selectors import get_case_for_user
+from sanxiang.core.forms import add_service_errors
 from sanxiang.decisions import forms, permissions, selectors, services
 from sanxiang.decisions.choices import DecisionStatus, ExecutionKind, PaymentChannel
 from sanxiang.review.gate import gate_state
-
-
-def _errors(form: Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @login_required
@@ -60,7 +53,7 @@ def decision_new(request: AuthedRequest, case_id: int) -> HttpResponse:
                 collective_discussion=data["collective_discussion"], number=data["number"],
             ))  # fmt: skip
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Decision %(n)s made.") % {"n": decision.number})
             return redirect(decision)
@@ -89,7 +82,7 @@ def _act(request: AuthedRequest, decision: Any, action: str, form: Form) -> bool
                                             status=DecisionStatus(data["status"]),
                                             reason=data["reason"], basis=data["basis"], on=data["on"])  # fmt: skip
     except ValidationError as error:
-        _errors(form, error)
+        add_service_errors(form, error)
         return False
     except PermissionDenied as error:
         form.add_error(None, str(error))

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from sanxiang.agencies import selectors as agency_selectors
 from sanxiang.agencies.http import AuthedRequest
 from sanxiang.cases import selectors as case_selectors
+from sanxiang.core.forms import add_service_errors
 from sanxiang.publicity import permissions, selectors, services
 from sanxiang.publicity.choices import PublicationStatus
 from sanxiang.publicity.constants import PROGRESS_ATTEMPTS, PROGRESS_WINDOW_SECONDS
@@ -23,14 +24,6 @@ from sanxiang.publicity.forms import DecisionSearchForm, ProgressForm, PublishFo
 from sanxiang.publicity.models import Publication
 
 PAGE_SIZE = 20
-
-
-def _apply_errors(form: object, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)  # type: ignore[attr-defined]
-    else:
-        form.add_error(None, error)  # type: ignore[attr-defined]
 
 
 # --- Portal -------------------------------------------------------------------------------
@@ -170,7 +163,7 @@ def publication_detail(request: AuthedRequest, publication_id: int) -> HttpRespo
                     confirmed=form.cleaned_data["confirmed"],
                 )  # fmt: skip
             except ValidationError as error:
-                _apply_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Published on the portal."))
                 return redirect("workbench:publication", publication_id=publication.pk)

@@ -17,18 +17,11 @@ from django.utils.translation import gettext as _
 
 from sanxiang.agencies.http import AuthedRequest
 from sanxiang.cases.selectors import get_case_for_user
+from sanxiang.core.forms import add_service_errors
 from sanxiang.review import discretion, forms, permissions, selectors, services
 from sanxiang.review.choices import MaterialKind, OpinionKind, ReviewStatus, Settlement
 from sanxiang.review.gate import gate_state
 from sanxiang.review.models import Applicability, Review
-
-
-def _errors(form: Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _run(request: AuthedRequest, form: Form, call: Callable[[], Any], done: str) -> bool:
@@ -37,7 +30,7 @@ def _run(request: AuthedRequest, form: Form, call: Callable[[], Any], done: str)
     try:
         call()
     except ValidationError as error:
-        _errors(form, error)
+        add_service_errors(form, error)
         return False
     messages.success(request, done)
     return True
@@ -230,7 +223,7 @@ def catalogue_list(request: AuthedRequest) -> HttpResponse:
                     effective_from=data["effective_from"], dry_run=data["dry_run"],
                 )  # fmt: skip
             except ValidationError as error:
-                _errors(form, error)
+                add_service_errors(form, error)
             else:
                 if result.catalogue is not None:
                     messages.success(request, _("Catalogue version %(v)d imported.")

@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
-from django.forms import Form
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -23,17 +22,9 @@ from sanxiang.agencies.forms import (
 )
 from sanxiang.agencies.http import AuthedRequest
 from sanxiang.agencies.models import Credential
+from sanxiang.core.forms import add_service_errors
 
 PAGE_SIZE = 50
-
-
-def _apply_errors(form: Form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form, field by field where it names fields."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # --- Workbench ----------------------------------------------------------------------------
@@ -113,7 +104,7 @@ def officer_create(request: AuthedRequest) -> HttpResponse:
                 actor=request.user, agency=agency, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Officer %(name)s registered.") % {"name": officer.name})
             return redirect(officer)
@@ -130,7 +121,7 @@ def credential_create(request: AuthedRequest, officer_id: int) -> HttpResponse:
         try:
             services.issue_credential(actor=request.user, officer=officer, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Credential recorded."))
             return redirect(officer)
@@ -153,7 +144,7 @@ def credential_status(request: AuthedRequest, credential_id: int) -> HttpRespons
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Credential status changed."))
             return redirect(officer)

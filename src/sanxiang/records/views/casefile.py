@@ -22,7 +22,7 @@ from sanxiang.cases.selectors import (
 )
 from sanxiang.cases.services import transition_case
 from sanxiang.cases.statemachine import TRANSITIONS
-from sanxiang.cases.views import _apply_errors
+from sanxiang.core.forms import add_service_errors
 from sanxiang.core.roles import Role
 from sanxiang.records import access, archive, evidence
 from sanxiang.records.forms import ArchiveForm, CorrectionForm, EvidenceForm
@@ -45,7 +45,7 @@ def evidence_new(request: AuthedRequest, case_id: int) -> HttpResponse:
                 is_sensitive=data["is_sensitive"],
             )  # fmt: skip
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Evidence added."))
             return redirect(case)
@@ -82,7 +82,7 @@ def correction_new(request: AuthedRequest, case_id: int) -> HttpResponse:
         try:
             archive.append_correction(actor=request.user, case=case, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Correction appended to the case file."))
             return redirect(case)
@@ -103,7 +103,7 @@ def case_archive(request: AuthedRequest, case_id: int) -> HttpResponse:
             transition_case(actor=request.user, case=case, transition=Transition.ARCHIVE,
                             on=form.cleaned_data["on"])  # fmt: skip
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The case file is archived and frozen."))
             return redirect(case)

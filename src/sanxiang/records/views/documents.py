@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from sanxiang.agencies.http import AuthedRequest
 from sanxiang.cases.selectors import CaseAction, get_case_for_user
-from sanxiang.cases.views import _apply_errors
+from sanxiang.core.forms import add_service_errors
 from sanxiang.ledger.store import open_blob_by_hash
 from sanxiang.records import access, documents, pdf, permissions, selectors
 from sanxiang.records.choices import DocumentType
@@ -35,7 +35,7 @@ def document_new(request: AuthedRequest, case_id: int) -> HttpResponse:
                 act=form.cleaned_data["act"],
             )  # fmt: skip
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Document %(number)s made.") % {"number": document.number})
             return redirect(document)
@@ -101,7 +101,7 @@ def template_upload(request: AuthedRequest) -> HttpResponse:
                 fileobj=upload, filename=upload.name,
             )  # fmt: skip
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Template uploaded. It can be used once it is filed."))
             return redirect(template)
@@ -131,7 +131,7 @@ def template_detail(request: AuthedRequest, template_id: int) -> HttpResponse:
             try:
                 documents.record_filing(actor=request.user, template=template, **form.cleaned_data)
             except ValidationError as error:
-                _apply_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Filing recorded: the template is now in use."))
                 return redirect(template)

@@ -26,7 +26,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sanxiang.agencies.http import AuthedRequest
 from sanxiang.cases.selectors import CaseAction, get_case_for_user
-from sanxiang.cases.views import _apply_errors
+from sanxiang.core.forms import add_service_errors
 from sanxiang.records import selectors, services
 from sanxiang.records.forms import RecordingUploadForm, UploadStartForm
 from sanxiang.records.models import UploadSession
@@ -69,7 +69,7 @@ def recording_new(request: AuthedRequest, case_id: int) -> HttpResponse:
                 metadata={**form.metadata(), "is_full": form.cleaned_data["is_full"]},
             )  # fmt: skip
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Recording uploaded."))
             return redirect(recording)

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from sanxiang.agencies.http import AuthedRequest
 from sanxiang.agencies.models import Agency
 from sanxiang.agencies.selectors import agencies_visible_to
+from sanxiang.core.forms import add_service_errors
 from sanxiang.supervision import charts, permissions
 from sanxiang.supervision.annual import exports, services
 from sanxiang.supervision.annual.forms import GenerateForm, ManualFigureForm, NarrativeForm
@@ -58,21 +59,13 @@ def report_list(request: AuthedRequest) -> HttpResponse:
                 reason=data["reason"],
             )  # fmt: skip
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The figures were generated from case data."))
             return redirect("workbench:report", report_id=report.pk)
     reports = reports_visible_to(user=request.user).order_by("-year", "agency__name")
     context = {"form": form if own else None, "reports": reports}
     return render(request, "supervision/report_list.html", context)
-
-
-def _add_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @login_required
@@ -126,7 +119,7 @@ def report_action(request: AuthedRequest, report_id: int, action: str) -> HttpRe
         try:
             service(actor=request.user, report=report, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, done)
             return redirect("workbench:report", report_id=report.pk)
