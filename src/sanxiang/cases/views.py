@@ -94,21 +94,28 @@ def case_create(request: AuthedRequest) -> HttpResponse:
 
 
 def _timeline(case: Case) -> list[dict[str, Any]]:
-    """Filing, stage changes and acts in time order (records join the timeline later)."""
+    """Filing, stage changes and acts in the order they happened (records join it later).
+
+    A stage change is shown on the day it took effect (``on``), which may be earlier than
+    the moment it was recorded (``at``, kept as the tie-breaker and shown beside it).
+    """
     items: list[dict[str, Any]] = [
-        {"on": case.created_at, "kind": "filed", "title": _("Case filed"), "by": case.filed_by}
-    ]
+        {"day": case.filed_on, "at": case.created_at, "kind": "filed",
+         "title": _("Case filed"), "by": case.filed_by}
+    ]  # fmt: skip
     items += [
-        {"on": e.at, "kind": "event", "title": e.get_transition_display(), "by": e.actor,
-         "detail": e.reason, "stage": e.get_to_stage_display(), "ledger": e.ledger_seq}
+        {"day": e.on, "at": e.at, "kind": "event", "title": e.get_transition_display(),
+         "by": e.actor, "detail": e.reason, "stage": e.get_to_stage_display(),
+         "ledger": e.ledger_seq}
         for e in case.events.all()
     ]  # fmt: skip
     items += [
-        {"on": a.started_at, "kind": "act", "title": a.get_kind_display(), "by": a.recorded_by,
+        {"day": timezone.localtime(a.started_at).date(), "at": a.started_at, "kind": "act",
+         "time": a.started_at, "title": a.get_kind_display(), "by": a.recorded_by,
          "detail": a.summary, "act": a}
         for a in case.acts.all()
     ]  # fmt: skip
-    return sorted(items, key=lambda item: item["on"])
+    return sorted(items, key=lambda item: (item["day"], item["at"]))
 
 
 @login_required
