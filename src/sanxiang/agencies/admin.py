@@ -28,6 +28,7 @@ from sanxiang.agencies.models import (
     User,
     WindowPost,
 )
+from sanxiang.core.admin_readonly import ReadOnlyAdmin
 
 
 @admin.register(Agency)
@@ -87,19 +88,6 @@ class ServiceWindowAdmin(admin.ModelAdmin):
 @admin.register(EnforcementDomain)
 class EnforcementDomainAdmin(admin.ModelAdmin):
     list_display = ["code", "name"]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Shown for reference; changes are made in the workbench, through the services."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Officer)

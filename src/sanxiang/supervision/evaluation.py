@@ -217,7 +217,7 @@ def _credentials_valid(case: Case) -> str:
     for act in case.acts.prefetch_related("act_officers__officer__credentials"):
         day = timezone.localtime(act.started_at).date()
         for link in act.act_officers.all():
-            if not any(c.state_on(day) == "valid" for c in link.officer.credentials.all()):
+            if link.officer.current_credential(day) is None:
                 return _("%(name)s had no valid credential on %(day)s.") % {
                     "name": link.officer.name, "day": day,
                 }  # fmt: skip

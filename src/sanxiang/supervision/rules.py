@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sanxiang.agencies.choices import CredentialStatus, OfficerStatus
@@ -152,15 +153,14 @@ def credentials_expiring(today: dt.date) -> Iterable[Finding]:
 def acts_without_credential(today: dt.date) -> Iterable[Finding]:
     """Acts (e.g. imported history) by an officer with no credential valid on the act's day."""
     since = today - dt.timedelta(days=PATTERN_WINDOW_DAYS)
-    links = ActOfficer.objects.filter(act__started_at__date__gte=since).select_related(
-        "act__case", "officer"
+    links = (
+        ActOfficer.objects.filter(act__started_at__date__gte=since)
+        .select_related("act__case", "officer")
+        .prefetch_related("officer__credentials")
     )
-    credentials = defaultdict(list)
-    for credential in Credential.objects.filter(officer__in=links.values("officer")):
-        credentials[credential.officer_id].append(credential)
     for link in links:
-        day = link.act.started_at.date()
-        if any(c.state_on(day).value == "valid" for c in credentials[link.officer_id]):
+        day = timezone.localtime(link.act.started_at).date()
+        if link.officer.current_credential(day) is not None:
             continue
         yield Finding(
             key=f"{WarningKind.ACT_WITHOUT_CREDENTIAL}:{link.pk}",
