@@ -284,8 +284,34 @@ RECORDS_ACCESS_REASON_MINUTES = env_int("SANXIANG_RECORDS_ACCESS_REASON_MINUTES"
 # Records: the LibreOffice program for Word → PDF; when it is missing, pages say PDF is unavailable.
 RECORDS_SOFFICE = env_str("SANXIANG_RECORDS_SOFFICE", "soffice") or "soffice"
 
+# Cache: shared by every server process, so that the API's rate limits hold across them.
+# Unset: files under VAR_DIR/cache (all processes of one machine, no setup); redis://… or
+# rediss://… (Django's Redis backend): several machines; locmem://: one process only (tests).
+_cache_url = env_str("SANXIANG_CACHE_URL")
+if _cache_url is None:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    }
+elif _cache_url.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _cache_url,
+            "KEY_PREFIX": env_str("SANXIANG_CACHE_PREFIX", "sanxiang") or "sanxiang",
+        }
+    }
+elif _cache_url.startswith("locmem://"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    raise ImproperlyConfiguredVariable(
+        "SANXIANG_CACHE_URL must start with redis://, rediss://, unix:// or locmem://"
+    )
+
 # API: the REST API at /api/v1/ (sanxiang.api, docs/guide/api.md). Rates are requests per
-# minute, counted in Django's cache (per process unless a shared cache is configured).
+# minute, counted in the shared cache above.
 API_RATE_PER_TOKEN = env_int("SANXIANG_API_RATE_PER_TOKEN", 600)
 API_RATE_ANONYMOUS = env_int("SANXIANG_API_RATE_ANONYMOUS", 60)
 API_TOKEN_MAX_DAYS = env_int("SANXIANG_API_TOKEN_MAX_DAYS", 366)

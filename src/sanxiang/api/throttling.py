@@ -1,8 +1,9 @@
 """Rate limits (DRF throttling): per token, and per address for anonymous callers.
 
-Counts live in Django's cache (per process by default; set a shared cache when several
-processes serve the API). Rates are read from settings at each request so that a token's
-own limit, and test overrides, apply at once.
+Counts live in Django's default cache, which settings make shared by every server process
+(files under VAR_DIR/cache by default, Redis with ``SANXIANG_CACHE_URL``): a token's limit
+holds however many processes or machines serve it. Rates are read from settings at each
+request so that a token's own limit, and test overrides, apply at once.
 """
 
 from __future__ import annotations
