@@ -327,6 +327,8 @@ API_PUSH_SECRET = env_str("SANXIANG_API_PUSH_SECRET")
 API_PUSH_TIMEOUT = env_int("SANXIANG_API_PUSH_TIMEOUT", 10)
 API_PUSH_MAX_ATTEMPTS = env_int("SANXIANG_API_PUSH_MAX_ATTEMPTS", 8)
 API_PUSH_BACKOFF_SECONDS = env_int("SANXIANG_API_PUSH_BACKOFF_SECONDS", 60)
+# Push each agency's monthly statistics and its published annual reports as well.
+API_PUSH_STATISTICS = env_bool("SANXIANG_API_PUSH_STATISTICS", True)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["sanxiang.api.authentication.TokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["sanxiang.api.access.HasAgencyScope"],

@@ -15,12 +15,15 @@ import django_filters
 from django import forms
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers, viewsets
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from sanxiang.agencies import selectors
 from sanxiang.agencies.choices import (
@@ -28,6 +31,7 @@ from sanxiang.agencies.choices import (
     CredentialState,
     CredentialStatus,
     OfficerStatus,
+    PowerCategory,
     ReviewerKind,
     TrainingKind,
 )
@@ -36,9 +40,12 @@ from sanxiang.agencies.models import (
     Credential,
     CredentialEvent,
     Department,
+    DiscretionRule,
     EnforcementDomain,
     LegalReviewer,
     Officer,
+    PowerItem,
+    PowerItemVersion,
     TrainingRecord,
 )
 
@@ -187,6 +194,50 @@ class TrainingRecordSerializer(serializers.ModelSerializer):
                   "score"]  # fmt: skip
 
 
+class DiscretionRuleSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DiscretionRule
+        fields = ["order", "level", "circumstances", "fine_min", "fine_max", "other_penalty"]
+
+
+class PowerItemVersionSerializer(serializers.ModelSerializer):
+    """One version of a power item (立/改/废/释), with its discretion standard."""
+
+    domain = serializers.CharField(source="domain.code", read_only=True)
+    discretion_rules = DiscretionRuleSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = PowerItemVersion
+        fields = [
+            "number", "change_kind", "reason", "effective_on", "approver", "code", "name",
+            "category", "domain", "legal_basis", "responsible_unit", "procedure",
+            "time_limit", "remedy", "discretion_rules", "recorded_at", "ledger_seq",
+        ]  # fmt: skip
+
+
+class PowerItemSerializer(serializers.ModelSerializer):
+    domain = serializers.CharField(source="domain.code", read_only=True)
+    agency_code = serializers.CharField(source="agency.code", read_only=True)
+    current_version = PowerItemVersionSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = PowerItem
+        fields = ["id", "agency", "agency_code", "code", "name", "category", "domain",
+                  "legal_basis", "is_active", "current_version"]  # fmt: skip
+
+
+class PublicPowerItemSerializer(serializers.ModelSerializer):
+    domain = serializers.CharField(source="domain.code", read_only=True)
+    agency_code = serializers.CharField(source="agency.code", read_only=True)
+    agency_name = serializers.CharField(source="agency.name", read_only=True)
+    current_version = PowerItemVersionSerializer(read_only=True)
+
+    class Meta:
+        model = PowerItem
+        fields = ["agency_code", "agency_name", "code", "name", "category", "domain",
+                  "is_active", "current_version"]  # fmt: skip
+
+
 # --- filters ----------------------------------------------------------------------------
 
 
@@ -251,6 +302,38 @@ class TrainingRecordFilter(django_filters.FilterSet):
     class Meta:
         model = TrainingRecord
         fields = ["agency", "officer", "kind", "held_from", "held_to"]
+
+
+class PowerItemFilter(django_filters.FilterSet):
+    agency = IdFilter(field_name="agency_id")
+    category = django_filters.ChoiceFilter(choices=PowerCategory.choices)
+    code = django_filters.CharFilter(max_length=40)
+    q = django_filters.CharFilter(method="search", max_length=100, label=_("code, name or basis"))
+
+    class Meta:
+        model = PowerItem
+        fields = ["agency", "category", "code", "is_active", "q"]
+
+    def search(self, items: QuerySet[PowerItem], name: str, value: str) -> QuerySet[PowerItem]:
+        return selectors.search_power_items(items, value)
+
+
+class PublicPowerItemFilter(django_filters.FilterSet):
+    agency = django_filters.CharFilter(field_name="agency__code", max_length=64)
+    category = django_filters.ChoiceFilter(choices=PowerCategory.choices)
+    q = django_filters.CharFilter(method="search", max_length=100, label=_("code, name or basis"))
+
+    class Meta:
+        model = PowerItem
+        fields = ["agency", "category", "q"]
+
+    def search(self, items: QuerySet[PowerItem], name: str, value: str) -> QuerySet[PowerItem]:
+        return selectors.search_power_items(items, value)
+
+
+def _versions(item: PowerItem) -> list[PowerItemVersion]:
+    """The item's versions, oldest first, through the selector the history pages use."""
+    return [version for version, _changes in selectors.power_item_history(item=item)][::-1]
 
 
 # --- viewsets: agency and supervisor tokens ---------------------------------------------
@@ -320,6 +403,30 @@ class TrainingRecordViewSet(viewsets.ReadOnlyModelViewSet):
         return trainings_visible_to(user=self.request.user).order_by("officer", "-held_on", "pk")
 
 
+class PowerItemViewSet(viewsets.ReadOnlyModelViewSet):
+    """The power list (权责清单) of the agencies in scope, in force or abolished."""
+
+    serializer_class = PowerItemSerializer
+    filterset_class = PowerItemFilter
+    lookup_value_regex = ID
+
+    def get_queryset(self) -> QuerySet[PowerItem]:
+        rules = DiscretionRule.objects.order_by("order", "pk")
+        return (
+            selectors.power_items_visible_to(user=self.request.user)
+            .select_related("current_version__domain")
+            .prefetch_related(Prefetch("current_version__discretion_rules", queryset=rules))
+            .order_by("agency", "code", "pk")
+        )
+
+    @extend_schema(responses=PowerItemVersionSerializer(many=True), filters=False)
+    @action(detail=True, pagination_class=None, filterset_class=None)
+    def versions(self, request: Request, pk: str) -> Response:
+        """Every version of the item (立/改/废/释), oldest first."""
+        item = selectors.get_power_item_for_user(user=request.user, item_id=int(pk))
+        return Response(PowerItemVersionSerializer(_versions(item), many=True).data)
+
+
 # --- viewsets: public, anonymous or any token -------------------------------------------
 
 
@@ -354,6 +461,50 @@ class PublicCredentialViewSet(viewsets.GenericViewSet):
         return Response(self.get_serializer(credential).data)
 
 
+class PublicPowerItemViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The current power list as the portal shows it (items in force of public agencies)."""
+
+    serializer_class = PublicPowerItemSerializer
+    permission_classes = [AllowAny]
+    filterset_class = PublicPowerItemFilter
+
+    def get_queryset(self) -> QuerySet[PowerItem]:
+        rules = DiscretionRule.objects.order_by("order", "pk")
+        return selectors.public_power_items().prefetch_related(
+            Prefetch("current_version__discretion_rules", queryset=rules)
+        )
+
+
+def _public_item(agency_code: str, code: str) -> PowerItem:
+    item = selectors.public_power_item(agency_code=agency_code, code=code)
+    if item is None:
+        raise Http404
+    return item
+
+
+class PublicPowerItemView(APIView):
+    """One published item by its public address, in force or abolished."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(operation_id="public_power_items_retrieve", tags=["public"],
+                   responses=PublicPowerItemSerializer)  # fmt: skip
+    def get(self, request: Request, agency_code: str, code: str) -> Response:
+        return Response(PublicPowerItemSerializer(_public_item(agency_code, code)).data)
+
+
+class PublicPowerItemVersionsView(APIView):
+    """The item's history: every version (立/改/废/释), oldest first."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(operation_id="public_power_items_versions", tags=["public"],
+                   responses=PowerItemVersionSerializer(many=True))  # fmt: skip
+    def get(self, request: Request, agency_code: str, code: str) -> Response:
+        versions = _versions(_public_item(agency_code, code))
+        return Response(PowerItemVersionSerializer(versions, many=True).data)
+
+
 routes = [
     ("agencies", AgencyViewSet, "agency"),
     ("departments", DepartmentViewSet, "department"),
@@ -361,6 +512,18 @@ routes = [
     ("credentials", CredentialViewSet, "credential"),
     ("reviewers", LegalReviewerViewSet, "reviewer"),
     ("trainings", TrainingRecordViewSet, "training"),
+    ("power-items", PowerItemViewSet, "power-item"),
     ("public/agencies", PublicAgencyViewSet, "public-agency"),
+    ("public/power-items", PublicPowerItemViewSet, "public-power-item"),
     ("public/credentials", PublicCredentialViewSet, "public-credential"),
+]
+# An item's public address: its agency's code and its item code (which has no "/").
+_ITEM = "public/power-items/<slug:agency_code>/<str:code>/"
+urlpatterns = [
+    path(_ITEM, PublicPowerItemView.as_view(), name="public-power-item-detail"),
+    path(
+        f"{_ITEM}versions/",
+        PublicPowerItemVersionsView.as_view(),
+        name="public-power-item-versions",
+    ),
 ]

@@ -1,4 +1,5 @@
-"""Push to the supervision platform: new decisions, publications and withdrawals.
+"""Push to the supervision platform: new decisions, publications, withdrawals, and
+statistics (each agency's monthly figures and its published annual report).
 
 ``sanxiang tick`` does both halves, each idempotent:
 
@@ -11,6 +12,14 @@
    A 2xx answer delivers it; anything else is retried after ``API_PUSH_BACKOFF_SECONDS``,
    doubling each time, until ``API_PUSH_MAX_ATTEMPTS``, then it is marked failed. Every
    attempt is logged (``DeliveryAttempt``). ``replay`` sends one again at once.
+
+Statistics (``API_PUSH_STATISTICS``, on by default) are the supervision app's own figures,
+through the payload builders of ``supervision.api`` (the same as the statistics endpoints):
+
+- ``statistics.monthly``: once a month has ended, the dashboard's panels for that month,
+  for each agency that has cases on the platform (key ``statistics.monthly:<agency>:<month>``;
+  only the month just ended is queued, history is not back-filled);
+- ``statistics.annual_report``: a published annual report, once (its figures are frozen).
 
 No URL configured: nothing is queued or sent. Payloads carry no ID numbers.
 """
@@ -32,17 +41,24 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
+from sanxiang.agencies.selectors import agencies_visible_to
 from sanxiang.api.models import Delivery, DeliveryAttempt
 from sanxiang.api.shuanggongshi import INTERNAL_COLUMNS, Installation
+from sanxiang.cases.selectors import cases_visible_to
 from sanxiang.decisions import selectors as decision_selectors
 from sanxiang.decisions.models import Decision
 from sanxiang.publicity import selectors as publicity_selectors
 from sanxiang.publicity.choices import PublicationStatus
 from sanxiang.publicity.models import Publication
+from sanxiang.supervision import api as statistics
+from sanxiang.supervision.annual import selectors as report_selectors
+from sanxiang.supervision.choices import ReportStatus
 
 DECISION_MADE = "decision.made"
 PUBLICATION_PUBLISHED = "publication.published"
 PUBLICATION_WITHDRAWN = "publication.withdrawn"
+STATISTICS_MONTHLY = "statistics.monthly"
+STATISTICS_ANNUAL_REPORT = "statistics.annual_report"
 MAX_BACKOFF_SECONDS = 24 * 3600
 BATCH = 200
 
@@ -89,7 +105,7 @@ def withdrawal_payload(publication: Publication) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _queue(event: str, obj_id: int, payload: dict[str, Any], known: set[str]) -> bool:
+def _queue(event: str, obj_id: int | str, payload: dict[str, Any], known: set[str]) -> bool:
     key = f"{event}:{obj_id}"
     if key in known:
         return False
@@ -117,6 +133,48 @@ def queue_new_events() -> int:
             count += _queue(
                 PUBLICATION_WITHDRAWN, publication.pk, withdrawal_payload(publication), known
             )
+    return count
+
+
+def month_just_ended(today: dt.date) -> tuple[dt.date, dt.date]:
+    end = today.replace(day=1) - dt.timedelta(days=1)
+    return end.replace(day=1), end
+
+
+def monthly_statistics_payload(agency: Any, start: dt.date, end: dt.date,
+                               today: dt.date) -> dict[str, Any]:  # fmt: skip
+    figures = statistics.monthly_payload(agency_ids=[agency.pk], start=start, end=end,
+                                         today=today)  # fmt: skip
+    return {"agency": agency.code, "agency_name": agency.name, "month": f"{start:%Y-%m}",
+            **figures}  # fmt: skip
+
+
+def queue_statistics(*, today: dt.date | None = None) -> int:
+    """Queue the month just ended for each agency with cases, and new published reports."""
+    if not settings.API_PUSH_STATISTICS:
+        return 0
+    everyone = Installation()
+    today = today or timezone.localdate()
+    start, end = month_just_ended(today)
+    known = set(
+        Delivery.objects.filter(event__startswith="statistics.").values_list("key", flat=True)
+    )
+    count = 0
+    with_cases = cases_visible_to(user=everyone).values("agency_id")
+    agencies = agencies_visible_to(user=everyone).filter(pk__in=with_cases).order_by("pk")
+    for agency in agencies:
+        key = f"{agency.pk}:{start:%Y-%m}"
+        if f"{STATISTICS_MONTHLY}:{key}" in known:
+            continue
+        payload = monthly_statistics_payload(agency, start, end, today)
+        count += _queue(STATISTICS_MONTHLY, key, payload, known)
+    reports = report_selectors.reports_visible_to(user=everyone).filter(
+        status=ReportStatus.PUBLISHED, published_at__isnull=False
+    )
+    for report in reports.order_by("pk"):
+        if f"{STATISTICS_ANNUAL_REPORT}:{report.pk}" not in known:
+            payload = statistics.annual_payload(report)
+            count += _queue(STATISTICS_ANNUAL_REPORT, report.pk, payload, known)
     return count
 
 
@@ -203,6 +261,6 @@ def replay(delivery: Delivery) -> bool:
 def tick_job() -> str:
     if not enabled():
         return "push disabled (no SANXIANG_API_PUSH_URL)"
-    queued = queue_new_events()
+    queued = queue_new_events() + queue_statistics()
     delivered, failed = deliver_due()
     return f"{queued} queued, {delivered} delivered, {failed} failed attempts"

@@ -18,8 +18,8 @@ from rest_framework import serializers, viewsets
 from sanxiang.agencies.api import ID, IdFilter
 from sanxiang.agencies.choices import PowerCategory
 from sanxiang.cases import deadlines, selectors
-from sanxiang.cases.choices import DeadlineKind, Procedure, Stage
-from sanxiang.cases.models import Case
+from sanxiang.cases.choices import ActKind, ActStatus, DeadlineKind, Procedure, Stage
+from sanxiang.cases.models import Act, Case
 from sanxiang.core.worklist import Urgency
 
 
@@ -108,4 +108,46 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.register_rows(user=self.request.user).order_by("-filed_on", "-pk")
 
 
-routes = [("cases", CaseViewSet, "case")]
+def acts_visible_to(*, user: Any) -> QuerySet[Act]:
+    """Acts of the cases the user sees (the workbench's rule, ``cases_visible_to``)."""
+    return Act.objects.filter(case__in=selectors.cases_visible_to(user=user)).select_related("case")
+
+
+class ActSerializer(serializers.ModelSerializer):
+    case_number = serializers.CharField(source="case.number", read_only=True)
+    agency = serializers.IntegerField(source="case.agency_id", read_only=True)
+
+    class Meta:
+        model = Act
+        fields = [
+            "id", "case", "case_number", "agency", "kind", "status", "started_at", "ended_at",
+            "place", "summary", "outcome", "service_method", "recorded_at", "completed_at",
+            "ledger_seq",
+        ]  # fmt: skip
+
+
+class ActFilter(django_filters.FilterSet):
+    agency = IdFilter(field_name="case__agency_id")
+    case = IdFilter(field_name="case_id")
+    kind = django_filters.ChoiceFilter(choices=ActKind.choices)
+    status = django_filters.ChoiceFilter(choices=ActStatus.choices)
+    started_from = django_filters.DateFilter(field_name="started_at", lookup_expr="date__gte")
+    started_to = django_filters.DateFilter(field_name="started_at", lookup_expr="date__lte")
+
+    class Meta:
+        model = Act
+        fields = ["agency", "case", "kind", "status", "started_from", "started_to"]
+
+
+class ActViewSet(viewsets.ReadOnlyModelViewSet):
+    """Enforcement acts (执法行为: inspections, notices, hearings…) of the cases in scope."""
+
+    serializer_class = ActSerializer
+    filterset_class = ActFilter
+    lookup_value_regex = ID
+
+    def get_queryset(self) -> QuerySet[Act]:
+        return acts_visible_to(user=self.request.user).order_by("-started_at", "-pk")
+
+
+routes = [("cases", CaseViewSet, "case"), ("acts", ActViewSet, "act")]

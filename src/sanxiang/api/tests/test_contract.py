@@ -22,14 +22,28 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from sanxiang.agencies.tests.factories import establish_item
 from sanxiang.api.models import ApiCall
 from sanxiang.ledger import services as ledger
+from sanxiang.records import documents
+from sanxiang.records.choices import DocumentType
+from sanxiang.records.tests.test_services import _seizure, _upload
 
 
 @pytest.fixture
-def api_schema(db, wanxin_people, jinqiao_people, superuser, published, company_decision):
-    # ``published``: a case, its decision and publication of 万新街 for the case, decision
-    # and publication endpoints (and the 双公示 export) to answer with real records.
+def api_schema(
+    db, wanxin_people, jinqiao_people, superuser, published, company_decision, officer,
+    agency_admin, wanxin,
+):  # fmt: skip
+    # ``published``: a case, its decision (and its legal review with opinions) and
+    # publication of 万新街 for the case, decision, review and publication endpoints (and the
+    # 双公示 export) to answer with real records; an act, a document and a recording with
+    # their files, and a power item established through the service with its version.
+    case = published.decision.case
+    act = _seizure(case, officer)
+    documents.generate_document(actor=officer, case=case, doc_type=DocumentType.PENALTY_NOTICE)
+    _upload(officer, case, act=act)
+    establish_item(wanxin, agency_admin, code="330217001000")
     # The WSGI handler would close the test's connection (and its transaction) after each
     # request; Django's own test client disconnects these handlers the same way.
     signals.request_started.disconnect(close_old_connections)
@@ -78,7 +92,13 @@ def _check(operation, mode, key):
     run()
 
 
-def test_no_server_error_and_no_response_breaks_the_schema(api_schema, wanxin_writer_key, settings):
+# Statistics answer supervisor tokens only: those operations run with one as well.
+SUPERVISOR_PATHS = ("/statistics/", "/annual-reports/")
+
+
+def test_no_server_error_and_no_response_breaks_the_schema(
+    api_schema, wanxin_writer_key, supervisor_key, settings
+):
     # Rate limits are tested on their own; here they would turn later operations into 429s.
     settings.API_RATE_PER_TOKEN = settings.API_RATE_ANONYMOUS = 10**6
     operations = [result.ok() for result in api_schema.get_all_operations()]
@@ -88,6 +108,8 @@ def test_no_server_error_and_no_response_breaks_the_schema(api_schema, wanxin_wr
         for mode in MODES:
             try:
                 _check(operation, mode, wanxin_writer_key)
+                if any(part in operation.path for part in SUPERVISOR_PATHS):
+                    _check(operation, mode, supervisor_key)
             except Unsatisfiable:  # nothing to make invalid (no parameters): nothing to test
                 assert mode == GenerationMode.NEGATIVE
             except (Exception, BaseExceptionGroup) as exc:  # collect every failure

@@ -69,6 +69,7 @@ def receiver(settings):
     settings.API_PUSH_SECRET = SECRET
     settings.API_PUSH_BACKOFF_SECONDS = 60
     settings.API_PUSH_MAX_ATTEMPTS = 3
+    settings.API_PUSH_STATISTICS = False  # on in the statistics tests at the end
     yield r
     r.server.shutdown()
     r.server.server_close()
@@ -161,3 +162,68 @@ def test_replay_needs_pushing_on(settings):
     settings.API_PUSH_URL = None
     with pytest.raises(CommandError):
         call_command("push_replay", "1")
+
+
+# --- statistics ---------------------------------------------------------------------------
+
+
+def _next_month(day: dt.date) -> dt.date:
+    return (day.replace(day=1) + dt.timedelta(days=32)).replace(day=5)
+
+
+def test_the_month_just_ended_is_pushed_once_per_agency_with_cases(receiver, settings, published):
+    settings.API_PUSH_STATISTICS = True
+    filed = published.decision.case.filed_on
+    later = _next_month(filed)
+    assert push.queue_statistics(today=later) == 1  # 万新街 only: the others have no cases
+    assert push.queue_statistics(today=later) == 0  # idempotent
+    receiver.fail_first = 1  # the platform is down once: retried with backoff
+    assert push.deliver_due() == (0, 1)
+    assert push.deliver_due(now=_later(2)) == (1, 0)
+    [body] = receiver.received
+    assert body["event"] == push.STATISTICS_MONTHLY
+    data = body["data"]
+    assert (data["agency"], data["month"]) == (published.agency.code, f"{filed:%Y-%m}")
+    panels = {panel["key"]: panel for panel in data["panels"]}
+    # The dashboard's own computation, for that month.
+    assert panels["filed"]["rows"] == [{"label": f"{filed:%Y-%m}", "value": 1}]
+    delivery = Delivery.objects.get(event=push.STATISTICS_MONTHLY)
+    assert delivery.key == f"statistics.monthly:{published.agency_id}:{filed:%Y-%m}"
+    assert delivery.log.count() == 2 and delivery.status == Delivery.Status.DELIVERED
+    assert "120110198506150017" not in json.dumps(receiver.received)
+
+
+def test_tick_pushes_statistics_when_on_and_not_when_off(receiver, settings, published):
+    assert push.tick_job() == "2 queued, 2 delivered, 0 failed attempts"  # off: events only
+    settings.API_PUSH_STATISTICS = True
+    assert push.tick_job() == "1 queued, 1 delivered, 0 failed attempts"
+    assert receiver.events()[-1] == push.STATISTICS_MONTHLY
+
+
+def test_a_published_annual_report_is_pushed_with_its_frozen_figures(
+    receiver, settings, published, head
+):
+    from sanxiang.supervision.annual import services as reports
+
+    settings.API_PUSH_STATISTICS = True
+    year = published.decision.decided_on.year
+    report = reports.generate_report(
+        actor=head, agency=published.agency, year=year, today=dt.date(year + 1, 1, 5)
+    )
+    reports.save_narrative(actor=head, report=report, narrative="全年依法履职。")
+    push.queue_statistics()
+    assert not Delivery.objects.filter(event=push.STATISTICS_ANNUAL_REPORT).exists()  # a draft
+    reports.publish_report(actor=head, report=report)
+    push.queue_statistics()
+    push.deliver_due()
+    [body] = [b for b in receiver.received if b["event"] == push.STATISTICS_ANNUAL_REPORT]
+    data = body["data"]
+    assert (data["agency"], data["year"], data["status"]) == (
+        published.agency.code, year, "published",
+    )  # fmt: skip
+    values = {row["key"]: row["value"] for s in data["sections"] for row in s["rows"]}
+    assert values["penalty.total"] == report.figures["penalty.total"] == 1
+    # Replay from the delivery log sends it again, signed afresh.
+    delivery = Delivery.objects.get(event=push.STATISTICS_ANNUAL_REPORT)
+    assert push.replay(delivery)
+    assert receiver.events().count(push.STATISTICS_ANNUAL_REPORT) == 2
