@@ -28,6 +28,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sanxiang.agencies import excel
 from sanxiang.agencies import permissions as agency_permissions
 from sanxiang.agencies import services as agency_services
 from sanxiang.agencies.choices import CredentialIssuer
@@ -111,9 +112,12 @@ class ImportResult:
 # --- reading the workbook ---------------------------------------------------------------
 
 
-def _open_sheet(data: bytes) -> Any:
-    from openpyxl import load_workbook
-
+def check_workbook_file(data: bytes) -> None:
+    """Refuse, with the reason, a file that cannot be an .xlsx workbook we may read."""
+    if len(data) > IMPORT_MAX_BYTES:
+        raise ImportFileError(
+            gettext_lazy("The file is larger than 5 MB; split it into several files.")
+        )
     if data.startswith(OLE_SIGNATURE):
         raise ImportFileError(
             gettext_lazy(
@@ -128,6 +132,12 @@ def _open_sheet(data: bytes) -> Any:
                 "in Excel or WPS and saved as .xlsx."
             )
         )
+
+
+def _open_sheet(data: bytes) -> Any:
+    from openpyxl import load_workbook
+
+    check_workbook_file(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         return workbook.worksheets[0]
@@ -162,10 +172,6 @@ def _headers(raw: Iterable[Any]) -> tuple[list[str | None], list[Problem]]:
 
 def read_rows(data: bytes) -> tuple[list[Row], list[Problem]]:
     """The workbook's data rows with their values as found, and any problems of its header."""
-    if len(data) > IMPORT_MAX_BYTES:
-        raise ImportFileError(
-            gettext_lazy("The file is larger than 5 MB; split it into several files.")
-        )
     sheet = _open_sheet(data)
     lines = sheet.iter_rows(values_only=True, max_col=len(COLUMNS) + 20)
     header = next(lines, None)
@@ -417,4 +423,60 @@ def import_people(
     except _Rollback:
         if not dry_run:
             result.officers_created = result.credentials_issued = 0
+    return result
+
+
+# --- power items (权责清单), through the power list's own Excel import ------------------
+
+
+@dataclass
+class PowerImportResult:
+    dry_run: bool
+    rows: int = 0
+    changes: int = 0
+    recorded: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    ledger_entry: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def import_power_items(
+    *, actor: User, agency: Agency, data: bytes, file_name: str, dry_run: bool, reason: str = "",
+    effective_on: dt.date | None = None, approver: str = "",
+) -> PowerImportResult:  # fmt: skip
+    """Check (dry run) or record a power-list workbook, all or nothing, with the import in the
+    ledger. The workbook's layout, its checks and the recording are the workbench's own
+    (``agencies.excel``: sheets 权责清单 and 裁量基准, 立改废释 through the power services);
+    ``reason``, ``effective_on`` and ``approver`` apply to rows that leave them empty.
+
+    Raises ``PermissionDenied`` if ``actor`` may not manage the agency's power list and
+    ``ImportFileError`` if the file as a whole cannot be read; row problems are returned.
+    """
+    if not agency_permissions.can_manage_power_list(actor, agency):
+        raise PermissionDenied(_("You do not have permission to do this."))
+    check_workbook_file(data)
+    plan = excel.read_workbook(
+        io.BytesIO(data), agency=agency, reason=reason.strip(), effective_on=effective_on,
+        approver=approver.strip(),
+    )  # fmt: skip
+    result = PowerImportResult(dry_run=dry_run, rows=len(plan.rows), changes=len(plan.changes))
+    for problem in plan.problems:
+        where = f"{problem.sheet} {problem.column}".strip() if problem.sheet else None
+        result.problems.append(Problem(problem.row, where or None, problem.message))
+    if dry_run or result.problems:
+        return result
+    with transaction.atomic(durable=True):
+        result.recorded = excel.apply_plan(actor=actor, agency=agency, plan=plan)
+        entry = ledger.append(
+            kind="api.power_items_imported", actor=actor, subject=f"agency:{agency.code}",
+            payload={
+                "agency": agency.code, "file_name": file_name[:200],
+                "file_sha256": hashlib.sha256(data).hexdigest(), "rows": len(plan.rows),
+                "changes": [[row.code, str(row.kind)] for row in plan.changes],
+            },
+        )  # fmt: skip
+        result.ledger_entry = entry.seq
     return result

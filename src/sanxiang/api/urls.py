@@ -23,6 +23,7 @@ urlpatterns = [
         name="redoc",
     ),
     path("imports/people/", views.PeopleImportView.as_view(), name="import-people"),
+    path("imports/power-items/", views.PowerItemsImportView.as_view(), name="import-power-items"),
     path(
         "exports/shuanggongshi/",
         views.ShuanggongshiExportView.as_view(),

@@ -18,9 +18,14 @@ from rest_framework.views import APIView
 from sanxiang.api import shuanggongshi
 from sanxiang.api.access import CanWrite, HasAgencyScope, PublicRead
 from sanxiang.api.errors import ApiError
-from sanxiang.api.imports import ImportFileError, import_people
+from sanxiang.api.imports import ImportFileError, import_people, import_power_items
 from sanxiang.api.models import ApiToken
-from sanxiang.api.serializers import PeopleImportRequestSerializer, PeopleImportResultSerializer
+from sanxiang.api.serializers import (
+    PeopleImportRequestSerializer,
+    PeopleImportResultSerializer,
+    PowerImportRequestSerializer,
+    PowerImportResultSerializer,
+)
 
 
 class ApiIndexView(APIView):
@@ -64,6 +69,47 @@ class PeopleImportView(APIView):
         except ImportFileError as exc:
             raise ApiError(exc.message, code="invalid_file", status=400, params=exc.params) from exc
         data = PeopleImportResultSerializer(_result_data(result)).data
+        if not result.ok and not result.dry_run:
+            raise ApiError(
+                _("Nothing was imported: correct the problems listed and try again."),
+                code="import_rejected", status=400, extra={"problems": data["problems"]},
+            )  # fmt: skip
+        created = not result.dry_run
+        return Response(data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+
+class PowerItemsImportView(APIView):
+    """Import the power list (权责清单) from Excel: a dry run first, then all or nothing."""
+
+    permission_classes = [CanWrite]
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(
+        operation_id="import_power_items",
+        tags=["imports"],
+        summary="批量导入权责清单 / bulk import of power items",
+        request={"multipart/form-data": PowerImportRequestSerializer},
+        responses={200: PowerImportResultSerializer, 201: PowerImportResultSerializer},
+    )
+    def post(self, request: Request) -> Response:
+        form = PowerImportRequestSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        token = request.auth
+        assert isinstance(token, ApiToken)  # CanWrite let only agency tokens through
+        options = form.validated_data
+        upload = options["file"]
+        try:
+            result = import_power_items(
+                actor=token.user, agency=token.agency, data=upload.read(),  # type: ignore[arg-type]
+                file_name=upload.name or "", dry_run=options["dry_run"],
+                reason=options.get("reason") or "", effective_on=options.get("effective_on"),
+                approver=options.get("approver") or "",
+            )  # fmt: skip
+        except ImportFileError as exc:
+            raise ApiError(exc.message, code="invalid_file", status=400, params=exc.params) from exc
+        data = PowerImportResultSerializer(
+            {**vars(result), "ok": result.ok, "problems": [vars(p) for p in result.problems]}
+        ).data
         if not result.ok and not result.dry_run:
             raise ApiError(
                 _("Nothing was imported: correct the problems listed and try again."),
