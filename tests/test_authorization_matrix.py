@@ -217,6 +217,13 @@ RULES: dict[str, Rule] = {
     "two-factor-verify": Rule(dict.fromkeys(PERSONAS, 302)),
     "two-factor-setup": Rule(SIGNED_IN),
     "password_change_done": Rule(SIGNED_IN),
+    # Re-authentication: a fresh sign-in (as every persona here) still gets the confirm page.
+    "reauth": Rule(SIGNED_IN),
+    # Security events: administrators and supervisors (their agencies), superusers (all).
+    "workbench:security-events": Rule(
+        {**dict.fromkeys(PERSONAS, 403), "anonymous": 302, "agency_admin": 200,
+         "supervisor": 200, "superuser": 200}
+    ),  # fmt: skip
     "set_language": Rule(dict.fromkeys(PERSONAS, 302)),
     "portal:home": Rule(PUBLIC),
     "portal:agencies": Rule(PUBLIC),

@@ -21,6 +21,7 @@ from sanxiang.api.errors import ApiError
 from sanxiang.api.imports import ImportFileError, import_people
 from sanxiang.api.models import ApiToken
 from sanxiang.api.serializers import PeopleImportRequestSerializer, PeopleImportResultSerializer
+from sanxiang.core.audit import record_export
 
 
 class ApiIndexView(APIView):
@@ -130,6 +131,10 @@ class ShuanggongshiExportView(APIView):
         export = shuanggongshi.export_for(
             user=request.user, kind=data["kind"], since=data.get("since")
         )
+        record_export(
+            request, what="shuanggongshi", kind=export.kind, since=str(export.since or ""),
+            rows=len(export.rows), output=data["output"],
+        )  # fmt: skip
         if data["output"] == "json":
             return Response(shuanggongshi.to_json_data(export))
         fmt = data["output"]
