@@ -47,7 +47,7 @@ def _csv(events: QuerySet[SecurityEvent]) -> HttpResponse:
     buffer = io.StringIO()
     buffer.write("\ufeff")  # Excel opens UTF-8 with a BOM correctly
     writer = csv.writer(buffer)
-    writer.writerow([_("Number"), _("Time"), _("Event"), _("User name"), _("Address"),
+    writer.writerow([_("Number"), _("Time"), _("Event"), _("User name"), _("Network address"),
                      _("Page"), _("Browser"), _("Detail")])  # fmt: skip
     for event in events[:CSV_LIMIT].iterator(chunk_size=1000):
         writer.writerow([
