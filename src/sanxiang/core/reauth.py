@@ -74,7 +74,8 @@ class ReauthForm(forms.Form):
     )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
-        super().__init__(*args, prefix=PREFIX, **kwargs)
+        kwargs["prefix"] = PREFIX
+        super().__init__(*args, **kwargs)
         self.user = user
         self.device = device_for(user)
         if self.device is None:
@@ -166,7 +167,7 @@ def _confirm_post(request: HttpRequest, view: Callable[..., HttpResponse], *args
         for name, values in request.POST.lists():
             if name not in NOT_CARRIED - {"csrfmiddlewaretoken"}:
                 data.setlist(name, values)
-        request.POST = data  # type: ignore[misc]  # the form's own data, as first posted
+        request.POST = data  # type: ignore[assignment]  # the form's data, as first posted
         return view(request, *args, **kwargs)
     if too_many_failures(request):
         return sign_out(request)
@@ -180,7 +181,7 @@ def _confirm_post(request: HttpRequest, view: Callable[..., HttpResponse], *args
 def reauth_required(
     view: Callable[..., HttpResponse] | None = None,
     *,
-    when: Callable[[HttpRequest], bool] | None = None,
+    when: Callable[[Any], bool] | None = None,
     download: bool = False,
 ) -> Any:
     """Ask for the password again before the view runs, outside the re-auth window.

@@ -101,12 +101,14 @@ def reauth_confirm(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if reauth.confirm(request, form):
             if request.GET.get("download"):
-                context = {"target": target, "back": back}
-                return render(request, "registration/reauth_done.html", context)
+                done = {"target": target, "back": back}
+                return render(request, "registration/reauth_done.html", done)
             return redirect(target)
         if reauth.too_many_failures(request):
             return reauth.sign_out(request)
-    context = {"form": form, "back": back, "minutes": settings.REAUTH_SECONDS // 60}
+    context: dict[str, object] = {
+        "form": form, "back": back, "minutes": settings.REAUTH_SECONDS // 60,
+    }  # fmt: skip
     return render(request, "registration/reauth.html", context)
 
 
