@@ -66,4 +66,5 @@ def test_the_csv_export_holds_the_filtered_events_and_is_itself_recorded(client,
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][0] == "编号"
     assert {row[3] for row in rows[1:]} == {"officer", "guesser"}
+    assert all(row[7] == "{}" for row in rows[1:])  # details as JSON
     assert SecurityEvent.objects.filter(kind=Kind.EXPORT, username="root").exists()

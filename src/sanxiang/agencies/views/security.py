@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -53,7 +54,7 @@ def _csv(events: QuerySet[SecurityEvent]) -> HttpResponse:
         writer.writerow([
             event.pk, timezone.localtime(event.at).strftime("%Y-%m-%d %H:%M:%S"),
             event.kind_label, event.username, event.address or "", event.path,
-            event.user_agent, event.detail,
+            event.user_agent, json.dumps(event.detail, ensure_ascii=False, sort_keys=True),
         ])  # fmt: skip
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     name = f"security-events-{timezone.localdate():%Y%m%d}.csv"
