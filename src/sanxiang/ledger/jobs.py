@@ -17,7 +17,12 @@ def sign_head() -> str:
         # The signing key was replaced in the configuration: a key change to account for.
         record_security_event(
             kind=Kind.KEY_CHANGED,
-            detail={"key": "ledger-signing", "from": before, "to": head.key_id, "size": head.size},
+            detail={
+                "which": "ledger-signing",
+                "from": before,
+                "to": head.key_id,
+                "size": head.size,
+            },
         )
     cleaned = clean_staging()
     suffix = f"; removed {cleaned} stale upload(s)" if cleaned else ""

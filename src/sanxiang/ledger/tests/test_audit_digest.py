@@ -121,3 +121,19 @@ def test_a_removed_digest_breaks_the_chain(db, monkeypatch):
         cursor.execute("DELETE FROM ledger_entry WHERE seq = %s", [first.seq])
     problems = {f.problem for f in audit.verify_security_events().faults}
     assert "chain" in problems
+
+
+def test_a_new_signing_key_is_recorded_as_a_key_change(db, settings, tmp_path):
+    from sanxiang.core.models import SecurityEvent
+    from sanxiang.ledger import jobs, services
+
+    services.append(kind="test.one", payload={}, actor=None, subject="test:key")
+    jobs.sign_head()
+    settings.LEDGER_DEMO_KEY_PATH = tmp_path / "other-keys" / "ledger-ed25519.pem"
+    services.append(kind="test.two", payload={}, actor=None, subject="test:key")
+    jobs.sign_head()
+    [event] = SecurityEvent.objects.filter(kind=Kind.KEY_CHANGED)
+    assert event.detail["which"] == "ledger-signing"
+    assert event.detail["from"] != event.detail["to"]
+    jobs.sign_head()  # nothing new, same key: nothing more recorded
+    assert SecurityEvent.objects.filter(kind=Kind.KEY_CHANGED).count() == 1
