@@ -209,6 +209,12 @@ REVIEW_QUEUE = {**dict.fromkeys(PERSONAS, 403), "anonymous": 302, "reviewer": 20
 DECIDE = {**dict.fromkeys(PERSONAS, 403), "anonymous": 302, "head": 200, "other_officer": 404}
 
 
+SECURITY_EVENTS = {
+    **dict.fromkeys(PERSONAS, 403),
+    "anonymous": 302, "agency_admin": 200, "supervisor": 200, "superuser": 200,
+}  # fmt: skip
+
+
 RULES: dict[str, Rule] = {
     "login": Rule(PUBLIC),
     "logout": Rule(dict.fromkeys(PERSONAS, 405)),
@@ -217,6 +223,10 @@ RULES: dict[str, Rule] = {
     "two-factor-verify": Rule(dict.fromkeys(PERSONAS, 302)),
     "two-factor-setup": Rule(SIGNED_IN),
     "password_change_done": Rule(SIGNED_IN),
+    # Re-authentication: a fresh sign-in (as every persona here) still gets the confirm page.
+    "reauth": Rule(SIGNED_IN),
+    # Security events: administrators and supervisors (their agencies), superusers (all).
+    "workbench:security-events": Rule(SECURITY_EVENTS),
     "set_language": Rule(dict.fromkeys(PERSONAS, 302)),
     "portal:home": Rule(PUBLIC),
     "portal:agencies": Rule(PUBLIC),

@@ -44,9 +44,10 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/2fa/", core_views.two_factor_verify, name="two-factor-verify"),
     path("accounts/2fa/setup/", core_views.two_factor_setup, name="two-factor-setup"),
+    path("accounts/reauth/", core_views.reauth_confirm, name="reauth"),
     path(
         "accounts/password_change/",
-        auth_views.PasswordChangeView.as_view(),
+        core_views.PasswordChangeView.as_view(),
         name="password_change",
     ),
     path(

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from sanxiang.agencies import services
@@ -29,6 +29,7 @@ from sanxiang.agencies.models import (
     WindowPost,
 )
 from sanxiang.core.admin_readonly import ReadOnlyAdmin
+from sanxiang.core.audit import Kind, record_security_event
 
 
 @admin.register(Agency)
@@ -135,6 +136,17 @@ class UserAdmin(DjangoUserAdmin):
         *DjangoUserAdmin.fieldsets,  # type: ignore[misc]
         (_("Agency"), {"fields": ("agency", "full_name")}),
     )
+
+    def user_change_password(
+        self, request: HttpRequest, id: str, form_url: str = ""
+    ) -> HttpResponse:
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:  # the password was set
+            record_security_event(
+                kind=Kind.PASSWORD_CHANGED, actor=User.objects.filter(pk=id).first(),
+                request=request, detail={"by": request.user.get_username()},
+            )  # fmt: skip
+        return response
 
 
 class PowerItemVersionInline(admin.TabularInline):

@@ -17,6 +17,7 @@ from sanxiang.agencies.choices import (
 )
 from sanxiang.agencies.models import Agency, Department, EnforcementDomain
 from sanxiang.agencies.powerlist import CONTENT_FIELDS, PowerContent, RuleContent
+from sanxiang.core.choices import SecurityEventKind
 
 
 class DateInput(forms.DateInput):
@@ -198,3 +199,22 @@ class PowerListFilterForm(forms.Form):
     category = forms.ChoiceField(
         label=_("Category"), choices=[("", _("All")), *PowerCategory.choices], required=False
     )
+
+
+class SecurityEventFilterForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Event"), choices=[("", _("All")), *SecurityEventKind.choices], required=False
+    )
+    user = forms.CharField(label=_("User name"), required=False, max_length=150)
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
+            self.add_error("date_to", _("The end date cannot be before the start date."))
+        return data

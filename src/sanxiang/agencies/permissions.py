@@ -30,3 +30,11 @@ def can_manage_power_list(user: Any, agency: Agency) -> bool:
     """Record adjustments of the power list (立改废释), guides and windows: the agency's
     administrator, or a superuser."""
     return can_manage_people(user, agency)
+
+
+def can_read_security_events(user: Any) -> bool:
+    """Security events (安全审计): superusers, and an agency's administrators and supervisors
+    for the agencies in their scope."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return bool(user.is_superuser or user.has_role(Role.ADMIN) or user.has_role(Role.SUPERVISOR))

@@ -26,6 +26,7 @@ from sanxiang.agencies.models import (
     ServiceWindow,
 )
 from sanxiang.agencies.powerlist import FieldChange, content_of, differences
+from sanxiang.core.models import SecurityEvent
 from sanxiang.core.roles import Role
 
 
@@ -228,3 +229,11 @@ def public_window(*, code: str) -> ServiceWindow | None:
         .prefetch_related("posts__officer", "guides")
         .first()
     )
+
+
+def security_events_visible_to(*, user: Any) -> QuerySet[SecurityEvent]:
+    """Security events of the agencies ``user`` may read (all, for superusers). Events of no
+    agency (unknown user names, commands, the system) are the installation's: superusers'."""
+    events = SecurityEvent.objects.all()
+    scope = visible_agency_ids(user=user)
+    return events if scope is None else events.filter(agency_id__in=scope.values("pk"))

@@ -5,6 +5,7 @@ from django.urls import path
 from sanxiang.agencies.views import guides as guide_views
 from sanxiang.agencies.views import portal as portal_views
 from sanxiang.agencies.views import powers as power_views
+from sanxiang.agencies.views import security as security_views
 from sanxiang.agencies.views import verification
 from sanxiang.agencies.views import workbench as workbench_views
 
@@ -23,6 +24,7 @@ portal = [
 ]
 
 workbench = [
+    path("security-events/", security_views.security_events, name="security-events"),
     path("agencies/<int:agency_id>/power-list/", power_views.power_list, name="power-list"),
     path(
         "agencies/<int:agency_id>/power-list/new/",

@@ -26,6 +26,7 @@ from sanxiang.api.serializers import (
     PowerImportRequestSerializer,
     PowerImportResultSerializer,
 )
+from sanxiang.core.audit import record_export
 
 
 class ApiIndexView(APIView):
@@ -176,6 +177,10 @@ class ShuanggongshiExportView(APIView):
         export = shuanggongshi.export_for(
             user=request.user, kind=data["kind"], since=data.get("since")
         )
+        record_export(
+            request, what="shuanggongshi", kind=export.kind, since=str(export.since or ""),
+            rows=len(export.rows), output=data["output"],
+        )  # fmt: skip
         if data["output"] == "json":
             return Response(shuanggongshi.to_json_data(export))
         fmt = data["output"]

@@ -30,7 +30,9 @@ from sanxiang.cases.forms import (
     TransitionForm,
 )
 from sanxiang.cases.models import Act, Case
+from sanxiang.core.audit import record_export
 from sanxiang.core.forms import add_service_errors
+from sanxiang.core.reauth import reauth_required
 
 PAGE_SIZE = 50
 
@@ -39,7 +41,12 @@ def _agency_officers(request: AuthedRequest) -> Any:
     return Officer.objects.filter(agency=request.user.agency).order_by("name")
 
 
+def _exports(request: AuthedRequest) -> bool:
+    return request.GET.get("format") == "xlsx"
+
+
 @login_required
+@reauth_required(when=_exports, download=True)
 def case_list(request: AuthedRequest) -> HttpResponse:
     form = RegisterFilterForm(request.GET or None)
     cases = selectors.register_rows(user=request.user)
@@ -52,6 +59,7 @@ def case_list(request: AuthedRequest) -> HttpResponse:
         )
         filename = f"case-register-{timezone.localdate():%Y%m%d}.xlsx"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        record_export(request, what="case-register", query=request.GET.urlencode())
         return response
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(case, next_deadline(case)) for case in page]

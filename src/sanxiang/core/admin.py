@@ -16,7 +16,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from sanxiang.core import services
-from sanxiang.core.models import CalendarDay, HolidayNotice
+from sanxiang.core.admin_readonly import ReadOnlyAdmin
+from sanxiang.core.models import CalendarDay, HolidayNotice, SecurityEvent
 
 
 class _CalendarAdminPermissions:
@@ -86,3 +87,17 @@ class HolidayNoticeAdmin(_CalendarAdminPermissions, admin.ModelAdmin):
         # Amendments first: an original notice is protected while an amendment points at it.
         for notice in queryset.order_by("-published_on"):
             services.delete_holiday_notice(actor=request.user, notice=notice)
+
+
+@admin.register(SecurityEvent)
+class SecurityEventAdmin(ReadOnlyAdmin):
+    """Security events are append-only: read here or on the workbench's security page."""
+
+    list_display = ["at", "kind_label", "username", "address", "path"]
+    list_filter = ["kind"]
+    search_fields = ["username", "address", "path"]
+    date_hierarchy = "at"
+
+    @admin.display(description=_("event"), ordering="kind")
+    def kind_label(self, obj: SecurityEvent) -> str:
+        return obj.kind_label

@@ -9,4 +9,5 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the work-list provider asking administrators for next year's notice.
-        from sanxiang.core import calendar_worklist  # noqa: F401
+        # Connects the receivers that record sign-ins and the like as security events.
+        from sanxiang.core import calendar_worklist, signals  # noqa: F401

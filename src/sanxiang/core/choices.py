@@ -31,3 +31,21 @@ class PeriodUnit(models.TextChoices):
     WORKING_DAYS = "working_days", _("working days")
     DAYS = "days", _("days")
     MONTHS = "months", _("months")
+
+
+class SecurityEventKind(models.TextChoices):
+    """What a security event (安全事件) records (等保 2.0 安全审计; ASVS V7)."""
+
+    LOGIN = "login", _("Signed in")
+    LOGIN_FAILED = "login_failed", _("Sign-in failed")
+    LOCKED_OUT = "locked_out", _("Account locked after failed sign-ins")
+    LOGOUT = "logout", _("Signed out")
+    TWO_FACTOR_FAILED = "2fa_failed", _("Wrong one-time code")
+    TWO_FACTOR_ENROLLED = "2fa_enrolled", _("Authenticator set up")
+    TWO_FACTOR_REMOVED = "2fa_removed", _("Authenticator removed")
+    PASSWORD_CHANGED = "password_changed", _("Password changed")
+    PERMISSION_DENIED = "permission_denied", _("Access refused")
+    EXPORT = "export", _("Bulk data exported")
+    KEY_CHANGED = "key_changed", _("Key changed")
+    REAUTH = "reauth", _("Identity confirmed again")
+    REAUTH_FAILED = "reauth_failed", _("Identity confirmation failed")

@@ -1,4 +1,5 @@
-"""Core models: the State Council holiday notices behind the working-day calendar."""
+"""Core models: the State Council holiday notices behind the working-day calendar, and the
+security events (audit) with their digests."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from sanxiang.core.choices import DayKind, Festival
+from sanxiang.core.choices import DayKind, Festival, SecurityEventKind
 
 # 国办发明电〔2024〕12号: issuer code, year in 〔〕 brackets, serial number.
 DOCUMENT_NUMBER = re.compile(r"^\S+〔\d{4}〕\d+号$")
@@ -150,3 +151,68 @@ def _near_year(date: dt.date, year: int) -> bool:
         or (date.year == year - 1 and date.month == 12)
         or (date.year == year + 1 and date.month == 1)
     )
+
+
+class SecurityEvent(models.Model):
+    """A security event (安全审计记录): a sign-in, a refusal, an export, a key change.
+
+    Append-only (database triggers, ``core.audit``) and digested into the ledger by the
+    ``security-digest`` tick job. Users are kept as plain id and name, as in the ledger: an
+    event outlives the account, and a failed sign-in may name a user who does not exist.
+    """
+
+    at = models.DateTimeField(_("time"), db_index=True)
+    # Not a choices field: a new kind (SecurityEventKind) needs no migration.
+    kind = models.CharField(_("event"), max_length=32, db_index=True)
+    user_id = models.BigIntegerField(_("user id"), null=True, blank=True, db_index=True)
+    username = models.CharField(_("user name"), max_length=150, blank=True, db_index=True)
+    agency_id = models.BigIntegerField(_("agency id"), null=True, blank=True, db_index=True)
+    address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+    path = models.CharField(_("page"), max_length=500, blank=True)
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("security event")
+        verbose_name_plural = _("security events")
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["kind", "at"], name="core_secevent_kind_at")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.kind_label} {self.username}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None:
+            raise SecurityEventImmutable("security events are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise SecurityEventImmutable("security events are append-only")
+
+    @property
+    def kind_label(self) -> str:
+        labels = dict(SecurityEventKind.choices)
+        return str(labels.get(self.kind, self.kind))
+
+
+class SecurityEventImmutable(Exception):
+    """Raised on an attempt to change or delete a security event through the ORM."""
+
+
+class SecurityDigest(models.Model):
+    """One batch of security events digested into the ledger (a link of the hash chain)."""
+
+    first_id = models.BigIntegerField()
+    last_id = models.BigIntegerField(unique=True)
+    count = models.PositiveIntegerField()
+    digest = models.CharField(max_length=64)
+    ledger_seq = models.BigIntegerField()
+    at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("security event digest")
+        verbose_name_plural = _("security event digests")
+        ordering = ["last_id"]
+
+    def __str__(self) -> str:
+        return f"{self.first_id}–{self.last_id} ({self.count})"

@@ -1,4 +1,5 @@
-"""Core views: the workbench home ("my work") and the two-factor sign-in pages."""
+"""Core views: the workbench home ("my work"), the two-factor sign-in pages, the confirm page
+of re-authentication and the audited password change."""
 
 from __future__ import annotations
 
@@ -6,7 +7,10 @@ import base64
 import io
 
 import segno
+from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,7 +19,8 @@ from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from sanxiang.core import twofactor
+from sanxiang.core import reauth, twofactor
+from sanxiang.core.audit import Kind, record_security_event
 from sanxiang.core.forms import OneTimeCodeForm
 from sanxiang.core.worklist import Urgency, work_for
 
@@ -45,6 +50,10 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         if allowed and device.verify_token(form.cleaned_data["code"]):
             otp_login(request, device)
             return redirect(_next_url(request))
+        record_security_event(
+            kind=Kind.TWO_FACTOR_FAILED, actor=request.user, request=request,
+            detail={"step": "sign-in", "throttled": not allowed},
+        )  # fmt: skip
         form.add_error(
             "code",
             _("The code is wrong or has expired. Wait for the next code and try again.")
@@ -68,6 +77,10 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
             return redirect(_next_url(request))
+        record_security_event(
+            kind=Kind.TWO_FACTOR_FAILED, actor=request.user, request=request,
+            detail={"step": "setup"},
+        )  # fmt: skip
         form.add_error("code", _("The code does not match. Check the phone's clock and try again."))
     buffer = io.BytesIO()
     segno.make(device.config_url, error="m").save(buffer, kind="svg", scale=5, xmldecl=False)
@@ -77,3 +90,35 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         "secret": base64.b32encode(device.bin_key).decode(),
     }
     return render(request, "registration/two_factor_setup.html", context)
+
+
+@login_required
+def reauth_confirm(request: HttpRequest) -> HttpResponse:
+    """Ask for the password (and code) again, then go back to the sensitive page."""
+    target = reauth.safe_url(request, request.GET.get("next")) or reverse("workbench:home")
+    back = reauth.safe_url(request, request.GET.get("back"))
+    form = reauth.ReauthForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        if reauth.confirm(request, form):
+            if request.GET.get("download"):
+                done = {"target": target, "back": back}
+                return render(request, "registration/reauth_done.html", done)
+            return redirect(target)
+        if reauth.too_many_failures(request):
+            return reauth.sign_out(request)
+    context: dict[str, object] = {
+        "form": form, "back": back, "minutes": settings.REAUTH_SECONDS // 60,
+    }  # fmt: skip
+    return render(request, "registration/reauth.html", context)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's password change, recorded as a security event."""
+
+    def form_valid(self, form: Form) -> HttpResponse:
+        response = super().form_valid(form)
+        record_security_event(
+            kind=Kind.PASSWORD_CHANGED, actor=self.request.user, request=self.request,
+            detail={"by": "self"},
+        )  # fmt: skip
+        return response

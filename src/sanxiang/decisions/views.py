@@ -17,6 +17,7 @@ from sanxiang.agencies.http import AuthedRequest
 from sanxiang.cases.choices import ServiceMethod
 from sanxiang.cases.selectors import get_case_for_user
 from sanxiang.core.forms import add_service_errors
+from sanxiang.core.reauth import reauth_required
 from sanxiang.decisions import forms, permissions, selectors, services
 from sanxiang.decisions.choices import DecisionStatus, ExecutionKind, PaymentChannel
 from sanxiang.review.gate import gate_state
@@ -29,6 +30,7 @@ def decision_list(request: AuthedRequest) -> HttpResponse:
 
 
 @login_required
+@reauth_required  # deciding is a sensitive act: asked before the form is filled in
 def decision_new(request: AuthedRequest, case_id: int) -> HttpResponse:
     case = get_case_for_user(user=request.user, case_id=case_id)
     if not permissions.can_decide(request.user, case.agency_id):
@@ -91,7 +93,12 @@ def _act(request: AuthedRequest, decision: Any, action: str, form: Form) -> bool
     return True
 
 
+def _changes_decision(request: Any) -> bool:
+    return request.method == "POST" and request.POST.get("action") == "change"
+
+
 @login_required
+@reauth_required(when=_changes_decision)
 def decision_detail(request: AuthedRequest, decision_id: int) -> HttpResponse:
     decision = selectors.get_decision_for_user(user=request.user, decision_id=decision_id)
     action = request.POST.get("action", "") if request.method == "POST" else ""

@@ -9,6 +9,8 @@ class LedgerConfig(AppConfig):
 
     def ready(self) -> None:
         from sanxiang.core import tick
-        from sanxiang.ledger import jobs
+        from sanxiang.ledger import audit, jobs
 
+        # Security events are digested before the head is signed, so the head covers them.
+        tick.register("security-digest")(audit.tick_job)
         tick.register("ledger-sign-head")(jobs.sign_head)

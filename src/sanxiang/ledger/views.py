@@ -12,6 +12,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from sanxiang.core.audit import record_export
+from sanxiang.core.reauth import reauth_required
 from sanxiang.ledger import package, selectors, signing
 from sanxiang.ledger.forms import ConsistencyForm, ExportForm, InclusionForm
 from sanxiang.ledger.models import Entry, SignedHead
@@ -177,6 +179,7 @@ def entry_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @permission_required("ledger.export_package", raise_exception=True)
+@reauth_required
 def export(request: HttpRequest) -> HttpResponse:
     form = ExportForm(request.POST or None, initial={"entries": request.GET.get("entries", "")})
     if request.method == "POST" and form.is_valid():
@@ -189,5 +192,6 @@ def export(request: HttpRequest) -> HttpResponse:
             response = HttpResponse(data, content_type="application/zip")
             name = f"evidence-{'-'.join(str(s) for s in seqs[:5])}.zip"
             response["Content-Disposition"] = f'attachment; filename="{name}"'
+            record_export(request, what="evidence-package", entries=seqs[:100], count=len(seqs))
             return response
     return render(request, "ledger/workbench_export.html", {"form": form})

@@ -17,6 +17,7 @@ from sanxiang.agencies import selectors as agency_selectors
 from sanxiang.agencies.http import AuthedRequest
 from sanxiang.cases import selectors as case_selectors
 from sanxiang.core.forms import add_service_errors
+from sanxiang.core.reauth import reauth_required
 from sanxiang.publicity import permissions, selectors, services
 from sanxiang.publicity.choices import PublicationStatus
 from sanxiang.publicity.constants import PROGRESS_ATTEMPTS, PROGRESS_WINDOW_SECONDS
@@ -139,7 +140,12 @@ def _publication_for(request: AuthedRequest, publication_id: int) -> Publication
     return publication
 
 
+def _publishes(request: HttpRequest) -> bool:
+    return request.method == "POST" and "preview" not in request.POST
+
+
 @login_required
+@reauth_required(when=_publishes)  # publishing is sensitive; the preview is not
 def publication_detail(request: AuthedRequest, publication_id: int) -> HttpResponse:
     publication = _publication_for(request, publication_id)
     can_publish = permissions.can_publish(request.user, publication.agency)
@@ -176,6 +182,7 @@ def publication_detail(request: AuthedRequest, publication_id: int) -> HttpRespo
 
 @login_required
 @require_POST
+@reauth_required
 def publication_withdraw(request: AuthedRequest, publication_id: int) -> HttpResponse:
     publication = _publication_for(request, publication_id)
     form = WithdrawForm(request.POST)

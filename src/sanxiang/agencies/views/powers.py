@@ -33,6 +33,7 @@ from sanxiang.agencies.forms import (
 from sanxiang.agencies.http import AuthedRequest
 from sanxiang.agencies.models import Agency, PowerItem
 from sanxiang.agencies.powerlist import content_of
+from sanxiang.core.audit import record_export
 
 PAGE_SIZE = 50
 IMPORT_SESSION_KEY = "agencies.power_list_import"
@@ -164,6 +165,7 @@ def power_list_export(request: AuthedRequest, agency_id: int) -> HttpResponse:
     )
     filename = f"power-list-{agency.code}-{timezone.localdate():%Y%m%d}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    record_export(request, what="power-list", agency=agency.pk)
     return response
 
 

@@ -22,7 +22,9 @@ from sanxiang.cases.selectors import (
 )
 from sanxiang.cases.services import transition_case
 from sanxiang.cases.statemachine import TRANSITIONS
+from sanxiang.core.audit import record_export
 from sanxiang.core.forms import add_service_errors
+from sanxiang.core.reauth import reauth_required
 from sanxiang.core.roles import Role
 from sanxiang.records import access, archive, evidence
 from sanxiang.records.forms import ArchiveForm, CorrectionForm, EvidenceForm
@@ -118,6 +120,7 @@ def case_archive(request: AuthedRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
+@reauth_required(download=True)
 def case_export(request: AuthedRequest, case_id: int) -> HttpResponse:
     case = get_case_for_user(user=request.user, case_id=case_id)
     gate = access.gate(request, case, case, action=access.Action.EXPORT)
@@ -126,4 +129,5 @@ def case_export(request: AuthedRequest, case_id: int) -> HttpResponse:
     response = HttpResponse(archive.export_case_file(case=case), content_type="application/zip")
     name = f"{case.number}-案卷-{timezone.localdate():%Y%m%d}.zip"
     response["Content-Disposition"] = disposition(name, inline=False)
+    record_export(request, what="case-file", case=case.pk, number=case.number)
     return response

@@ -18,7 +18,9 @@ from django.views.decorators.http import require_POST
 from sanxiang.agencies.http import AuthedRequest
 from sanxiang.agencies.models import Agency
 from sanxiang.agencies.selectors import agencies_visible_to
+from sanxiang.core.audit import record_export
 from sanxiang.core.forms import add_service_errors
+from sanxiang.core.reauth import reauth_required
 from sanxiang.supervision import charts, permissions
 from sanxiang.supervision.annual import exports, services
 from sanxiang.supervision.annual.forms import GenerateForm, ManualFigureForm, NarrativeForm
@@ -127,9 +129,12 @@ def report_action(request: AuthedRequest, report_id: int, action: str) -> HttpRe
 
 
 @login_required
+@reauth_required(download=True)
 def report_export(request: AuthedRequest, report_id: int, fmt: str) -> HttpResponse:
     report = get_report_for_user(user=request.user, report_id=report_id)
-    return _export(report, fmt)
+    response = _export(report, fmt)
+    record_export(request, what="annual-report", report=report.pk, format=fmt)
+    return response
 
 
 def _export(report: AnnualReport, fmt: str) -> HttpResponse:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from sanxiang.agencies.models import Agency
 from sanxiang.api import shuanggongshi
+from sanxiang.core.audit import Kind, record_security_event
 
 
 class _AgencyPrincipal:
@@ -61,6 +62,11 @@ class Command(BaseCommand):
             raise CommandError(_("Cannot write %(path)s.") % {"path": path}, returncode=2) from exc
         for problem in export.problems:
             self.stderr.write(f"{problem.number}\t{problem.column}\t{problem.message}")
+        record_security_event(
+            kind=Kind.EXPORT,
+            detail={"what": "shuanggongshi", "command": True, "kind": export.kind,
+                    "agency": options["agency"] or "", "rows": len(export.rows), "output": str(path)},
+        )  # fmt: skip
         self.stdout.write(f"{len(export.rows)} exported, {export.rejected} rejected: {path}")
         if export.rejected:
             raise CommandError(

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
+from sanxiang.core.audit import Kind, record_security_event
 from sanxiang.core.backup import create_backup
 
 
@@ -26,6 +27,11 @@ class Command(BaseCommand):
         )
         target = Path(options["output"] or default)
         manifest = create_backup(target)
+        record_security_event(
+            kind=Kind.EXPORT,
+            detail={"what": "backup", "command": True, "output": str(target),
+                    "members": len(manifest["members"])},
+        )  # fmt: skip
         self.stdout.write(
             f"备份完成：{target}（{len(manifest['members'])} 个成员，清单含每个成员的SHA-256）"
         )

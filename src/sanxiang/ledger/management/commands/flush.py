@@ -14,6 +14,7 @@ from django.core.management.base import CommandError
 from django.core.management.commands.flush import Command as FlushCommand
 from django.db import DEFAULT_DB_ALIAS, connections
 
+from sanxiang.core import audit
 from sanxiang.ledger import triggers
 
 
@@ -24,11 +25,17 @@ class Command(FlushCommand):
         if settings.PRODUCTION:
             raise CommandError("flush would erase the append-only ledger; refused in production")
         connection = connections[options.get("database") or DEFAULT_DB_ALIAS]
-        lifted = "ledger_entry" in connection.introspection.table_names()
+        tables = connection.introspection.table_names()
+        lifted = "ledger_entry" in tables
+        audit_lifted = "core_securityevent" in tables  # security events are append-only too
         if lifted:
             triggers.uninstall(connection)
+        if audit_lifted:
+            audit.uninstall_triggers(connection)
         try:
             super().handle(**options)
         finally:
             if lifted:
                 triggers.install(connection)
+            if audit_lifted:
+                audit.install_triggers(connection)
