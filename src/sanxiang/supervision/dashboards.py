@@ -276,7 +276,8 @@ def panels(scope: Scope, today: dt.date) -> list[Panel]:
     how = summary.plan(scope.start, scope.end)
     return [
         filed_by_month(scope, plan=how), amounts_by_month(scope, plan=how),
-        by_category(scope, plan=how), deadlines_met(scope, plan=how), review_outcomes(scope), recording_compliance(scope),
+        by_category(scope, plan=how), deadlines_met(scope, plan=how), review_outcomes(scope),
+        recording_compliance(scope),
         credentials_expiring(scope, today), licensing_outcomes(scope), remedies(scope),
         publication_on_time(scope),
     ]  # fmt: skip
