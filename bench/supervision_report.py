@@ -140,6 +140,8 @@ def main() -> None:
         ("review outcomes", lambda live: dashboards.review_outcomes(scope)),
         ("recording compliance", lambda live: dashboards.recording_compliance(scope)),
         ("credentials expiring", lambda live: dashboards.credentials_expiring(scope, today)),
+        ("licensing outcomes", lambda live: dashboards.licensing_outcomes(scope)),
+        ("reconsideration/litigation/transfers", lambda live: dashboards.remedies(scope)),
     ]
     for name, func in panels:
         fast = _median(lambda: func(False))  # noqa: B023
