@@ -220,19 +220,32 @@ def credentials_expiring(scope: Scope, today: dt.date) -> Panel:
                  _("credentials"))  # fmt: skip
 
 
-def licensing_outcomes(scope: Scope) -> Panel:
+def licensing_outcomes(
+    scope: Scope, *, live: bool = False, plan: summary.Plan | None = None
+) -> Panel:
     """Licensing decisions in the period, granted and refused."""
-    figures = (
-        _decisions(scope, scope.start, scope.end)
-        .filter(category=PowerCategory.LICENSING)
-        .aggregate(
-            granted=Count("pk", filter=Q(licensing_outcome=LicensingOutcome.GRANTED)),
-            refused=Count("pk", filter=Q(licensing_outcome=LicensingOutcome.REFUSED)),
+    how = None if live else plan or summary.plan(scope.start, scope.end)
+    granted = refused = 0
+    if how is not None and how.summary:
+        figures = (
+            _summary(scope, how.summary)
+            .filter(category=PowerCategory.LICENSING)
+            .aggregate(granted=Sum("licences_granted"), refused=Sum("licences_refused"))
         )
-    )
-    data = [(str(LicensingOutcome.GRANTED.label), figures["granted"]),
-            (str(LicensingOutcome.REFUSED.label), figures["refused"])]  # fmt: skip
-    return Panel("licensing", _("Licensing decisions"), data if any(figures.values()) else [],
+        granted, refused = figures["granted"] or 0, figures["refused"] or 0
+    for start, end in how.live if how is not None else ((scope.start, scope.end),):
+        figures = (
+            _decisions(scope, start, end)
+            .filter(category=PowerCategory.LICENSING)
+            .aggregate(
+                granted=Count("pk", filter=Q(licensing_outcome=LicensingOutcome.GRANTED)),
+                refused=Count("pk", filter=Q(licensing_outcome=LicensingOutcome.REFUSED)),
+            )
+        )
+        granted, refused = granted + figures["granted"], refused + figures["refused"]
+    data = [(str(LicensingOutcome.GRANTED.label), granted),
+            (str(LicensingOutcome.REFUSED.label), refused)]  # fmt: skip
+    return Panel("licensing", _("Licensing decisions"), data if granted or refused else [],
                  _("decisions"))  # fmt: skip
 
 
@@ -278,6 +291,6 @@ def panels(scope: Scope, today: dt.date) -> list[Panel]:
         filed_by_month(scope, plan=how), amounts_by_month(scope, plan=how),
         by_category(scope, plan=how), deadlines_met(scope, plan=how), review_outcomes(scope),
         recording_compliance(scope),
-        credentials_expiring(scope, today), licensing_outcomes(scope), remedies(scope),
+        credentials_expiring(scope, today), licensing_outcomes(scope, plan=how), remedies(scope),
         publication_on_time(scope),
     ]  # fmt: skip

@@ -356,6 +356,8 @@ class CaseMonth(models.Model):
     confiscations = models.DecimalField(
         _("confiscations (yuan)"), max_digits=18, decimal_places=2, default=0
     )
+    licences_granted = models.PositiveIntegerField(_("licences granted"), default=0)
+    licences_refused = models.PositiveIntegerField(_("licences refused"), default=0)
 
     class Meta:
         verbose_name = _("monthly case figures")

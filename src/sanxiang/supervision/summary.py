@@ -21,6 +21,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from sanxiang.cases.models import Case
+from sanxiang.decisions.choices import LicensingOutcome
 from sanxiang.decisions.models import Decision
 from sanxiang.supervision.models import CaseMonth, SummaryState
 
@@ -68,13 +69,19 @@ def _rows(cut: dt.date) -> Iterator[CaseMonth]:
         Decision.objects.filter(decided_on__lt=cut)
         .annotate(month=TruncMonth("decided_on"))
         .values("agency_id", "month", "category")
-        .annotate(fines=Sum("fine_amount"), confiscations=Sum("confiscation_amount"))
+        .annotate(
+            fines=Sum("fine_amount"),
+            confiscations=Sum("confiscation_amount"),
+            granted=Count("pk", filter=Q(licensing_outcome=LicensingOutcome.GRANTED)),
+            refused=Count("pk", filter=Q(licensing_outcome=LicensingOutcome.REFUSED)),
+        )
         .order_by()
     )
     for r in amounts:
         item = row(_key(r))
         item.fines = r["fines"] or Decimal(0)
         item.confiscations = r["confiscations"] or Decimal(0)
+        item.licences_granted, item.licences_refused = r["granted"], r["refused"]
     yield from rows.values()
 
 

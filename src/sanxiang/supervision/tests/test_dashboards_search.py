@@ -84,7 +84,13 @@ def test_the_report_reminder_is_on_the_heads_work_list_until_published(head, mon
     assert services.due_date(head.agency, YEAR) == dt.date(YEAR + 1, 1, 10)
 
 
-PANELS = ("filed_by_month", "amounts_by_month", "by_category", "deadlines_met")
+PANELS = (
+    "filed_by_month",
+    "amounts_by_month",
+    "by_category",
+    "deadlines_met",
+    "licensing_outcomes",
+)
 
 
 def _panels(scope, *, live):
@@ -109,6 +115,10 @@ def test_the_monthly_summary_gives_the_same_figures_as_the_live_queries(
     decide(a, head, ["fine"], fine=Decimal("5000"), on=dt.date(YEAR, 3, 1))
     decide(b, head, ["confiscate_gains"], confiscation=Decimal("100"), on=dt.date(YEAR, 6, 1))
     decide(c, head, ["fine"], fine=Decimal("300"), on=dt.date(YEAR, 12, 20))
+    licensing = {"category": "licensing", "on": dt.date(YEAR, 4, 2)}
+    decide(a, head, [], licensing_outcome="granted", **licensing)
+    decide(b, head, [], licensing_outcome="refused", **licensing)
+    decide(b, head, [], licensing_outcome="refused", category="licensing", on=dt.date(YEAR, 11, 9))
     scopes = [
         dashboards.Scope([wanxin.pk], dt.date(YEAR, 1, 1), dt.date(YEAR, 12, 31)),
         dashboards.Scope([wanxin.pk], dt.date(YEAR, 2, 10), dt.date(YEAR, 11, 15)),
@@ -125,6 +135,7 @@ def test_the_monthly_summary_gives_the_same_figures_as_the_live_queries(
     assert dashboards.filed_by_month(whole).rows == expected
     assert dashboards.deadlines_met(whole).rows[0][1:] == (1,)
     assert dashboards.deadlines_met(whole).rows[1][1:] == (1,)
+    assert [n for _label, n in dashboards.licensing_outcomes(whole).rows] == [1, 2]
     assert dashboards.amounts_by_month(whole).rows == [
         ("2025-03", Decimal("0.50")), ("2025-06", Decimal("0.01")), ("2025-12", Decimal("0.03"))
     ]  # fmt: skip
