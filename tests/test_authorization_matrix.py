@@ -382,6 +382,8 @@ RULES: dict[str, Rule] = {
     "workbench:decisions": Rule(SIGNED_IN),
     "workbench:decision": Rule(READ_WANXIN, _decision),
     "workbench:decision-new": Rule(DECIDE, _case),
+    # 移送司法机关: the case's handling officers or the agency head.
+    "workbench:judicial-transfer": Rule({**HANDLE_CASE, "head": 200}, _case),
 }
 
 

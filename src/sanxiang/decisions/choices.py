@@ -5,7 +5,18 @@ from django.utils.translation import gettext_lazy as _
 
 from sanxiang.review.choices import PenaltyType
 
-__all__ = ["DecisionStatus", "ExecutionKind", "PaymentChannel", "PaymentStatus", "PenaltyType"]
+__all__ = [
+    "CORRECTIVE_OUTCOMES",
+    "OUTCOME_STATUS",
+    "DecisionStatus",
+    "ExecutionKind",
+    "LicensingOutcome",
+    "PaymentChannel",
+    "PaymentStatus",
+    "PenaltyType",
+    "RemedyKind",
+    "RemedyOutcome",
+]
 
 
 class DecisionStatus(models.TextChoices):
@@ -43,3 +54,48 @@ class ExecutionKind(models.TextChoices):
     DEMAND = "demand", _("Formal demand served")  # 催告 (行政强制法 第五十四条)
     COURT = "court", _("Applied to the court for enforcement")  # 申请人民法院强制执行
     OTHER = "other", _("Other")
+
+
+class LicensingOutcome(models.TextChoices):
+    """A licensing decision grants or refuses (行政许可法 第三十八条)."""
+
+    GRANTED = "granted", _("Licence granted")  # 准予行政许可
+    REFUSED = "refused", _("Licence refused")  # 不予行政许可
+
+
+class RemedyKind(models.TextChoices):
+    """How a party challenged a decision."""
+
+    RECONSIDERATION = "reconsideration", _("Administrative reconsideration")  # 行政复议
+    LITIGATION = "litigation", _("Administrative litigation")  # 行政诉讼
+
+
+class RemedyOutcome(models.TextChoices):
+    """How a reconsideration or lawsuit ended (行政复议法 第六十三条起; 行政诉讼法 第六十九条起)."""
+
+    UPHELD = "upheld", _("Upheld, or the claim rejected")  # 维持 / 驳回诉讼请求
+    DISMISSED = "dismissed", _("Application or suit dismissed")  # 驳回申请 / 驳回起诉
+    WITHDRAWN = "withdrawn", _("Withdrawn")  # 撤回申请 / 撤诉
+    SETTLED = "settled", _("Settled by mediation or conciliation")  # 调解 / 和解
+    REVOKED = "revoked", _("Revoked")  # 撤销
+    CHANGED = "changed", _("Changed")  # 变更
+    CONFIRMED_ILLEGAL = "confirmed_illegal", _("Confirmed illegal or void")  # 确认违法 / 无效
+    TO_BE_REMADE = "to_be_remade", _("Ordered to act again")  # 责令重新作出
+
+
+# 纠错: the outcomes that correct the agency (for a lawsuit: 败诉).
+CORRECTIVE_OUTCOMES = frozenset(
+    {
+        RemedyOutcome.REVOKED,
+        RemedyOutcome.CHANGED,
+        RemedyOutcome.CONFIRMED_ILLEGAL,
+        RemedyOutcome.TO_BE_REMADE,
+    }
+)
+# The decision's new standing after a corrective outcome.
+OUTCOME_STATUS = {
+    RemedyOutcome.REVOKED: DecisionStatus.REVOKED,
+    RemedyOutcome.CHANGED: DecisionStatus.CHANGED,
+    RemedyOutcome.CONFIRMED_ILLEGAL: DecisionStatus.CONFIRMED_ILLEGAL,
+    RemedyOutcome.TO_BE_REMADE: DecisionStatus.TO_BE_REMADE,
+}

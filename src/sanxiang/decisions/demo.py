@@ -9,6 +9,7 @@ alone (idempotent).
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -18,8 +19,14 @@ from sanxiang.cases import services as case_services
 from sanxiang.cases.choices import Procedure, ServiceMethod, Stage, Transition
 from sanxiang.cases.models import Case
 from sanxiang.decisions import services
-from sanxiang.decisions.choices import ExecutionKind, PaymentChannel, PenaltyType
-from sanxiang.decisions.models import Decision
+from sanxiang.decisions.choices import (
+    ExecutionKind,
+    PaymentChannel,
+    PenaltyType,
+    RemedyKind,
+    RemedyOutcome,
+)
+from sanxiang.decisions.models import Decision, Remedy
 from sanxiang.records import documents
 from sanxiang.records.choices import DocumentType
 
@@ -114,3 +121,59 @@ def load(*, stdout: Any) -> None:
         _decide(story, case, cases_demo.lead_of(case), head)
         made += 1
     stdout.write(f"演示执法决定：{made} 件（送达、缴款、结案、归档）。")
+    _remedies_and_transfers(head, stdout)
+
+
+# Reconsiderations and lawsuits against the 2025 decisions, in the order of the decisions:
+# (kind, days after the decision it was filed, outcome or None, days to the outcome, body).
+REMEDIES = [
+    (RemedyKind.RECONSIDERATION, 20, RemedyOutcome.UPHELD, 60, "天津市东丽区人民政府"),
+    (RemedyKind.RECONSIDERATION, 25, RemedyOutcome.CHANGED, 55, "天津市东丽区人民政府"),
+    (RemedyKind.LITIGATION, 30, RemedyOutcome.CONFIRMED_ILLEGAL, 90, "天津市东丽区人民法院"),
+    (RemedyKind.LITIGATION, 40, RemedyOutcome.UPHELD, 100, "天津市东丽区人民法院"),
+    (RemedyKind.RECONSIDERATION, 15, None, 0, "天津市东丽区人民政府"),
+]
+
+
+def _remedies_and_transfers(head: User, stdout: Any) -> None:
+    """A few reconsiderations, lawsuits and a transfer to the judicial organs in 2025, so that
+    the annual report's figures for them are not empty (idempotent)."""
+    if Remedy.objects.filter(decision__agency=head.agency).exists():
+        return
+    decisions = list(
+        Decision.objects.filter(agency=head.agency, decided_on__year=2025).order_by(
+            "decided_on", "pk"
+        )
+    )[1 : 1 + len(REMEDIES)]
+    for n, (decision, (kind, after, outcome, later, body)) in enumerate(
+        zip(decisions, REMEDIES, strict=False)
+    ):
+        filed = decision.decided_on + dt.timedelta(days=after)
+        court = kind == RemedyKind.LITIGATION
+        reference = f"（2025）津0110行初{n + 1}号" if court else f"东丽政复申字〔2025〕{n + 1}号"
+        remedy = services.record_remedy(
+            actor=head, decision=decision, kind=kind, filed_on=filed, body=body,
+            reference=reference,
+        )  # fmt: skip
+        if outcome is not None:
+            gist = "判决" if court else "复议决定"
+            services.record_remedy_outcome(
+                actor=head, remedy=remedy, outcome=outcome,
+                on=filed + dt.timedelta(days=later - after),
+                note=f"{gist}：{RemedyOutcome(outcome).label}。",
+            )  # fmt: skip
+    story_case = (
+        Case.objects.filter(agency=head.agency, year=2025, stage=Stage.ARCHIVED)
+        .order_by("filed_on")
+        .last()
+    )
+    if story_case is not None:
+        services.record_judicial_transfer(
+            actor=head, case=story_case, transferred_on=story_case.filed_on + dt.timedelta(days=5),
+            organ="天津市公安局东丽分局", offence="涉嫌非法经营罪",
+            reference="东丽城管移〔2025〕1号",
+            note="经负责人批准，将涉嫌犯罪案件移送公安机关，同时抄送同级人民检察院。",
+        )  # fmt: skip
+    stdout.write(
+        f"演示复议、诉讼：{len(decisions)} 件；移送司法机关：{int(story_case is not None)} 件。"
+    )

@@ -6,7 +6,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sanxiang.cases.choices import ServiceMethod
-from sanxiang.decisions.choices import DecisionStatus, ExecutionKind, PaymentChannel, PenaltyType
+from sanxiang.decisions.choices import (
+    DecisionStatus,
+    ExecutionKind,
+    LicensingOutcome,
+    PaymentChannel,
+    PenaltyType,
+    RemedyKind,
+    RemedyOutcome,
+)
+from sanxiang.decisions.models import Remedy
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -21,6 +30,11 @@ class DecisionForm(forms.Form):
     content = forms.CharField(
         label=_("Content of the decision"), widget=forms.Textarea(attrs={"rows": 3})
     )
+    licensing_outcome = forms.ChoiceField(
+        label=_("Licensing outcome"), required=False,
+        choices=[("", "—"), *LicensingOutcome.choices],
+        help_text=_("Licensing decisions only: granted or refused."),
+    )  # fmt: skip
     penalty_types = forms.MultipleChoiceField(
         label=_("Penalty types"), choices=PenaltyType.choices, required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -68,3 +82,32 @@ class ChangeForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
     basis = forms.CharField(label=_("By"))
     on = forms.DateField(label=_("Effective on"), widget=DATE)
+
+
+class RemedyForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=RemedyKind.choices)
+    filed_on = forms.DateField(label=_("Applied or filed on"), widget=DATE)
+    body = forms.CharField(label=_("Reconsideration body or court"))
+    reference = forms.CharField(label=_("Case number"), required=False)
+
+
+class OutcomeForm(forms.Form):
+    remedy = forms.ModelChoiceField(
+        label=_("Reconsideration or lawsuit"), queryset=Remedy.objects.none()
+    )
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=RemedyOutcome.choices)
+    on = forms.DateField(label=_("Decided or judged on"), widget=DATE)
+    note = forms.CharField(
+        label=_("Decision or judgment"), widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Its number and gist."),
+    )  # fmt: skip
+
+
+class TransferForm(forms.Form):
+    transferred_on = forms.DateField(label=_("Transferred on"), widget=DATE)
+    organ = forms.CharField(label=_("Transferred to"), help_text=_("e.g. 天津市公安局东丽分局."))
+    offence = forms.CharField(label=_("Suspected offence"))
+    reference = forms.CharField(label=_("Transfer letter number"), required=False)
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -17,8 +17,11 @@ from sanxiang.cases.models import Case
 from sanxiang.decisions.choices import (
     DecisionStatus,
     ExecutionKind,
+    LicensingOutcome,
     PaymentChannel,
     PaymentStatus,
+    RemedyKind,
+    RemedyOutcome,
 )
 from sanxiang.records.models import Document
 from sanxiang.review.models import Review
@@ -88,6 +91,10 @@ class Decision(models.Model):
         _("fine payment"), max_length=20, choices=PaymentStatus.choices,
         default=PaymentStatus.NOT_APPLICABLE,
     )  # fmt: skip
+    licensing_outcome = models.CharField(
+        _("licensing outcome"), max_length=10, choices=LicensingOutcome.choices, blank=True,
+        default="", help_text=_("Licensing decisions only: granted or refused."),
+    )  # fmt: skip
     document = models.ForeignKey(
         Document, verbose_name=_("decision document"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="+",
@@ -99,6 +106,14 @@ class Decision(models.Model):
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
         ordering = ["-decided_on", "-pk"]
+        # The dashboards read the current month from this index alone (docs/benchmarks.md).
+        indexes = [
+            models.Index(
+                fields=["decided_on", "agency", "category", "licensing_outcome", "fine_amount",
+                        "confiscation_amount"],
+                name="decision_by_month",
+            )
+        ]  # fmt: skip
         constraints = [
             # The review gate in the database (行政处罚法 第五十八条): where review is required,
             # a decision row cannot exist without the review that cleared it.
@@ -237,3 +252,81 @@ class DecisionChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.decision_id} {self.status}"
+
+
+class Remedy(models.Model):
+    """A reconsideration (行政复议) or lawsuit (行政诉讼) against a decision, and its outcome."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="remedies")
+    kind = models.CharField(_("kind"), max_length=20, choices=RemedyKind.choices)
+    filed_on = models.DateField(_("applied or filed on"))
+    body = models.CharField(
+        _("reconsideration body or court"), max_length=200,
+        help_text=_("e.g. 东丽区人民政府, 东丽区人民法院."),
+    )  # fmt: skip
+    reference = models.CharField(_("case number"), max_length=100, blank=True)  # 案号
+    outcome = models.CharField(
+        _("outcome"), max_length=20, choices=RemedyOutcome.choices, blank=True, default=""
+    )
+    outcome_on = models.DateField(_("decided or judged on"), null=True, blank=True)
+    outcome_note = models.TextField(_("decision or judgment"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
+    recorded_at = models.DateTimeField(_("recorded at"))
+    ledger_seq = models.BigIntegerField(_("ledger entry"), null=True, blank=True)
+    outcome_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("outcome recorded by"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )  # fmt: skip
+    outcome_recorded_at = models.DateTimeField(_("outcome recorded at"), null=True, blank=True)
+    outcome_ledger_seq = models.BigIntegerField(_("outcome ledger entry"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("reconsideration or lawsuit")
+        verbose_name_plural = _("reconsiderations and lawsuits")
+        ordering = ["decision", "filed_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(outcome="") & Q(outcome_on__isnull=True))
+                | (~Q(outcome="") & Q(outcome_on__isnull=False)),
+                name="remedy_outcome_with_its_day",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.decision_id} {self.kind} {self.reference}"
+
+    @property
+    def is_open(self) -> bool:
+        return not self.outcome
+
+
+class JudicialTransfer(models.Model):
+    """A case transferred to the judicial organs (移送司法机关) on suspicion of a crime.
+
+    行政执法机关移送涉嫌犯罪案件的规定: the agency transfers to the public security organ
+    (or the supervisory commission or procuratorate) with the head's approval.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="judicial_transfers")
+    transferred_on = models.DateField(_("transferred on"))
+    organ = models.CharField(_("transferred to"), max_length=200)
+    offence = models.CharField(_("suspected offence"), max_length=200)
+    reference = models.CharField(_("transfer letter number"), max_length=100, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
+    recorded_at = models.DateTimeField(_("recorded at"))
+    ledger_seq = models.BigIntegerField(_("ledger entry"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("transfer to the judicial organs")
+        verbose_name_plural = _("transfers to the judicial organs")
+        ordering = ["case", "transferred_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.transferred_on} {self.organ}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sanxiang.cases.models import Case
 from sanxiang.cases.permissions import can_handle
 from sanxiang.core.roles import Role
 from sanxiang.decisions.models import Decision
@@ -31,3 +32,13 @@ def can_record_payment(user: Any, decision: Decision) -> bool:
 def can_change_status(user: Any, decision: Decision) -> bool:
     """Record that a decision was revoked, confirmed illegal or is to be remade: the head."""
     return can_decide(user, decision.agency_id)
+
+
+def can_record_remedy(user: Any, decision: Decision) -> bool:
+    """Record a reconsideration or lawsuit and its outcome: handling officers or the head."""
+    return can_handle(user, decision.case) or can_decide(user, decision.agency_id)
+
+
+def can_transfer(user: Any, case: Case) -> bool:
+    """Record a transfer to the judicial organs: the case's handling officers or the head."""
+    return can_handle(user, case) or can_decide(user, case.agency_id)

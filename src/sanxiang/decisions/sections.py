@@ -9,7 +9,7 @@ from sanxiang.cases import sections
 from sanxiang.cases.choices import Stage
 from sanxiang.cases.models import Case
 from sanxiang.decisions import permissions
-from sanxiang.decisions.models import Decision
+from sanxiang.decisions.models import Decision, JudicialTransfer
 from sanxiang.review.models import Review
 
 
@@ -31,4 +31,16 @@ def review_and_decision(request: Any, case: Case) -> sections.Section | None:
             "can_decide": case.stage == Stage.DECISION
             and permissions.can_decide(request.user, case.agency_id),
         },
+    )
+
+
+@sections.register("case")
+def judicial_transfers(request: Any, case: Case) -> sections.Section | None:
+    """Transfers to the judicial organs (移送司法机关), with the link to record one."""
+    transfers = list(JudicialTransfer.objects.filter(case=case))
+    can = permissions.can_transfer(request.user, case)
+    if not transfers and not can:
+        return None
+    return sections.Section(
+        "decisions/_transfer_section.html", {"transfers": transfers, "can_transfer": can}
     )

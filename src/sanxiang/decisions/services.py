@@ -26,11 +26,16 @@ from sanxiang.cases.choices import ServiceMethod, Stage, Transition
 from sanxiang.cases.models import Case, CaseParty
 from sanxiang.decisions import permissions
 from sanxiang.decisions.choices import (
+    CORRECTIVE_OUTCOMES,
+    OUTCOME_STATUS,
     DecisionStatus,
     ExecutionKind,
+    LicensingOutcome,
     PaymentChannel,
     PaymentStatus,
     PenaltyType,
+    RemedyKind,
+    RemedyOutcome,
 )
 from sanxiang.decisions.models import (
     Decision,
@@ -39,6 +44,8 @@ from sanxiang.decisions.models import (
     DecisionService,
     ExecutionRecord,
     FinePayment,
+    JudicialTransfer,
+    Remedy,
 )
 from sanxiang.ledger import services as ledger
 from sanxiang.records import documents
@@ -80,6 +87,7 @@ class DecisionData:
     discretion_reasoning: str = ""
     collective_discussion: str = ""
     number: str = ""
+    licensing_outcome: str = ""  # LicensingOutcome, for licensing cases only
 
 
 def needs_collective_discussion(case: Case, penalties: Sequence[str]) -> bool:
@@ -97,6 +105,15 @@ def _check_content(case: Case, data: DecisionData) -> None:
         )
     if set(data.penalty_types) - set(PenaltyType.values):
         raise ValidationError({"penalty_types": _("Unknown penalty type.")})
+    if case.category == PowerCategory.LICENSING:
+        if data.licensing_outcome not in LicensingOutcome.values:
+            raise ValidationError({"licensing_outcome": _(
+                "State whether the licence is granted or refused (行政许可法 第三十八条)."
+            )})  # fmt: skip
+    elif data.licensing_outcome:
+        raise ValidationError(
+            {"licensing_outcome": _("Only a licensing decision grants or refuses a licence.")}
+        )
     if case.category == PowerCategory.PENALTY and not data.penalty_types:
         raise ValidationError({"penalty_types": _("Choose the penalty types (行政处罚法 第九条).")})
     if (PenaltyType.FINE in data.penalty_types) != (data.fine is not None):
@@ -179,7 +196,7 @@ def make_decision(
         collective_discussion=data.collective_discussion.strip(), decided_on=on,
         decided_by=actor, review_required=bool(state.verdict.required), review=review,
         payment_status=PaymentStatus.UNPAID if data.fine else PaymentStatus.NOT_APPLICABLE,
-        created_at=timezone.now(),
+        licensing_outcome=data.licensing_outcome, created_at=timezone.now(),
     )  # fmt: skip
     decision.document = documents.create_document(
         actor=actor, case=case, doc_type=documents.decision_document_type(case), on=on,
@@ -192,6 +209,7 @@ def make_decision(
         "review": review.version if review else None, "review_required": decision.review_required,
         "collective_discussion": bool(decision.collective_discussion),
         "document": decision.document.digest,
+        **({"licensing_outcome": decision.licensing_outcome} if decision.licensing_outcome else {}),
     })  # fmt: skip
     decision.save(update_fields=["ledger_seq", "document"])
     return decision
@@ -353,8 +371,14 @@ def change_decision_status(
     if not reason.strip() or not basis.strip():
         raise ValidationError(_("Give the reason and the decision or judgment it rests on."))
     _check_day(on, decision.decided_on, "on")
+    return _apply_change(actor, decision, status, reason.strip(), basis.strip(), on)
+
+
+def _apply_change(
+    actor: User, decision: Decision, status: DecisionStatus, reason: str, basis: str, on: dt.date
+) -> DecisionChange:
     change = DecisionChange.objects.create(
-        decision=decision, status=status, reason=reason.strip(), basis=basis.strip(), on=on,
+        decision=decision, status=status, reason=reason, basis=basis, on=on,
         recorded_by=actor, recorded_at=timezone.now(),
     )  # fmt: skip
     decision.status = status
@@ -364,3 +388,110 @@ def change_decision_status(
     })  # fmt: skip
     change.save(update_fields=["ledger_seq"])
     return change
+
+
+def _check_past(on: dt.date, not_before: dt.date, field: str, message: str) -> None:
+    if on > timezone.localdate() or on < not_before:
+        raise ValidationError({field: message})
+
+
+@transaction.atomic(durable=True)
+def record_remedy(
+    *, actor: User, decision: Decision, kind: RemedyKind, filed_on: dt.date, body: str,
+    reference: str = "",
+) -> Remedy:  # fmt: skip
+    """Record that the party applied for reconsideration (行政复议) or sued (行政诉讼)."""
+    decision = _locked(decision)
+    _require(
+        permissions.can_record_remedy(actor, decision),
+        _("Only the case's handling officers or the agency head may do this."),
+    )
+    if kind not in RemedyKind.values:
+        raise ValidationError({"kind": _("Choose reconsideration or litigation.")})
+    _check_past(filed_on, decision.decided_on, "filed_on",
+                _("The date cannot be in the future or before the decision."))  # fmt: skip
+    if not body.strip():
+        raise ValidationError({"body": _("Name the reconsideration body or the court.")})
+    remedy = Remedy.objects.create(
+        decision=decision, kind=kind, filed_on=filed_on, body=body.strip(),
+        reference=reference.strip(), recorded_by=actor, recorded_at=timezone.now(),
+    )  # fmt: skip
+    remedy.ledger_seq = _ledger("decision.remedy_filed", decision, actor, {
+        "remedy": remedy.pk, "kind": kind, "filed_on": filed_on.isoformat(),
+        "body": remedy.body, "reference": remedy.reference,
+    })  # fmt: skip
+    remedy.save(update_fields=["ledger_seq"])
+    return remedy
+
+
+@transaction.atomic(durable=True)
+def record_remedy_outcome(
+    *, actor: User, remedy: Remedy, outcome: RemedyOutcome, on: dt.date, note: str
+) -> Remedy:
+    """Record how a reconsideration or lawsuit ended.
+
+    A corrective outcome (纠错: revoked, changed, confirmed illegal or void, to be made again)
+    also changes the decision's standing, as ``change_decision_status`` does, when it is
+    still in force: the portal withdraws it.
+    """
+    decision = _locked(remedy.decision)
+    remedy = Remedy.objects.select_for_update().get(pk=remedy.pk)
+    _require(
+        permissions.can_record_remedy(actor, decision),
+        _("Only the case's handling officers or the agency head may do this."),
+    )
+    if remedy.outcome:
+        raise ValidationError(_("The outcome of this reconsideration or lawsuit is recorded."))
+    if outcome not in RemedyOutcome.values:
+        raise ValidationError({"outcome": _("Choose the outcome.")})
+    _check_past(on, remedy.filed_on, "on",
+                _("The date cannot be in the future or before the application."))  # fmt: skip
+    if not note.strip():
+        raise ValidationError(
+            {"note": _("Give the number and gist of the reconsideration decision or judgment.")}
+        )
+    remedy.outcome, remedy.outcome_on, remedy.outcome_note = outcome, on, note.strip()
+    remedy.outcome_recorded_by, remedy.outcome_recorded_at = actor, timezone.now()
+    remedy.outcome_ledger_seq = _ledger("decision.remedy_outcome", decision, actor, {
+        "remedy": remedy.pk, "kind": remedy.kind, "outcome": outcome, "on": on.isoformat(),
+        "note": remedy.outcome_note,
+    })  # fmt: skip
+    remedy.save()
+    if outcome in CORRECTIVE_OUTCOMES and decision.in_force:
+        basis = f"{remedy.body} {remedy.reference}".strip()
+        _apply_change(actor, decision, OUTCOME_STATUS[RemedyOutcome(outcome)],
+                      remedy.outcome_note, basis, on)  # fmt: skip
+    return remedy
+
+
+@transaction.atomic(durable=True)
+def record_judicial_transfer(
+    *, actor: User, case: Case, transferred_on: dt.date, organ: str, offence: str,
+    reference: str = "", note: str = "",
+) -> JudicialTransfer:  # fmt: skip
+    """Record that the case was transferred to the judicial organs (移送司法机关)."""
+    case = Case.objects.select_for_update().select_related("agency").get(pk=case.pk)
+    _require(
+        permissions.can_transfer(actor, case),
+        _("Only the case's handling officers or the agency head may do this."),
+    )
+    _check_past(transferred_on, case.filed_on, "transferred_on",
+                _("The date cannot be in the future or before the case was filed."))  # fmt: skip
+    if not organ.strip():
+        raise ValidationError({"organ": _("Name the organ the case was transferred to.")})
+    if not offence.strip():
+        raise ValidationError({"offence": _("Name the suspected offence.")})
+    transfer = JudicialTransfer.objects.create(
+        case=case, transferred_on=transferred_on, organ=organ.strip(), offence=offence.strip(),
+        reference=reference.strip(), note=note.strip(), recorded_by=actor,
+        recorded_at=timezone.now(),
+    )  # fmt: skip
+    entry = ledger.append(
+        kind="case.judicial_transfer", actor=actor, subject=f"case:{case.pk}",
+        payload={"case": case.number, "agency": case.agency.code, "transfer": transfer.pk,
+                 "on": transferred_on.isoformat(), "organ": transfer.organ,
+                 "offence": transfer.offence, "reference": transfer.reference},
+    )  # fmt: skip
+    transfer.ledger_seq = int(entry.seq)
+    transfer.save(update_fields=["ledger_seq"])
+    return transfer

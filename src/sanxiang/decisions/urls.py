@@ -10,4 +10,9 @@ workbench = [
     path("decisions/", views.decision_list, name="decisions"),
     path("decisions/<int:decision_id>/", views.decision_detail, name="decision"),
     path("cases/<int:case_id>/decision/", views.decision_new, name="decision-new"),
+    path(
+        "cases/<int:case_id>/judicial-transfer/",
+        views.judicial_transfer,
+        name="judicial-transfer",
+    ),
 ]

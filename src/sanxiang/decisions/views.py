@@ -19,7 +19,13 @@ from sanxiang.cases.selectors import get_case_for_user
 from sanxiang.core.forms import add_service_errors
 from sanxiang.core.reauth import reauth_required
 from sanxiang.decisions import forms, permissions, selectors, services
-from sanxiang.decisions.choices import DecisionStatus, ExecutionKind, PaymentChannel
+from sanxiang.decisions.choices import (
+    DecisionStatus,
+    ExecutionKind,
+    PaymentChannel,
+    RemedyKind,
+    RemedyOutcome,
+)
 from sanxiang.review.gate import gate_state
 
 
@@ -53,6 +59,7 @@ def decision_new(request: AuthedRequest, case_id: int) -> HttpResponse:
                 penalty_types=data["penalty_types"], fine=data["fine"],
                 confiscation=data["confiscation"], discretion_reasoning=data["discretion_reasoning"],
                 collective_discussion=data["collective_discussion"], number=data["number"],
+                licensing_outcome=data["licensing_outcome"],
             ))  # fmt: skip
         except ValidationError as error:
             add_service_errors(form, error)
@@ -83,6 +90,14 @@ def _act(request: AuthedRequest, decision: Any, action: str, form: Form) -> bool
             services.change_decision_status(actor=user, decision=decision,
                                             status=DecisionStatus(data["status"]),
                                             reason=data["reason"], basis=data["basis"], on=data["on"])  # fmt: skip
+        elif action == "remedy":
+            services.record_remedy(actor=user, decision=decision, kind=RemedyKind(data["kind"]),
+                                   filed_on=data["filed_on"], body=data["body"],
+                                   reference=data["reference"])  # fmt: skip
+        elif action == "outcome":
+            services.record_remedy_outcome(actor=user, remedy=data["remedy"],
+                                           outcome=RemedyOutcome(data["outcome"]), on=data["on"],
+                                           note=data["note"])  # fmt: skip
     except ValidationError as error:
         add_service_errors(form, error)
         return False
@@ -104,10 +119,14 @@ def decision_detail(request: AuthedRequest, decision_id: int) -> HttpResponse:
     action = request.POST.get("action", "") if request.method == "POST" else ""
     today = timezone.localdate()
     classes = {"serve": forms.ServeForm, "payment": forms.PaymentForm,
-               "execution": forms.ExecutionForm, "change": forms.ChangeForm}  # fmt: skip
+               "execution": forms.ExecutionForm, "change": forms.ChangeForm,
+               "remedy": forms.RemedyForm, "outcome": forms.OutcomeForm}  # fmt: skip
     bound = {name: cls(request.POST if action == name else None,
-                       initial={"served_on": today, "paid_on": today, "on": today})
+                       initial={"served_on": today, "paid_on": today, "on": today,
+                                "filed_on": today})
              for name, cls in classes.items()}  # fmt: skip
+    open_remedies = decision.remedies.filter(outcome="")
+    bound["outcome"].fields["remedy"].queryset = open_remedies  # type: ignore[attr-defined]
     if action in bound and _act(request, decision, action, bound[action]):
         return redirect(decision)
     review = decision.review
@@ -119,6 +138,9 @@ def decision_detail(request: AuthedRequest, decision_id: int) -> HttpResponse:
         "payments": decision.payments.all(),
         "executions": decision.executions.all(),
         "changes": decision.changes.all(),
+        "remedies": decision.remedies.all(),
+        "open_remedies": open_remedies.exists(),
+        "can_remedy": permissions.can_record_remedy(request.user, decision),
         "review": review,
         "opinions": review.opinions.all() if review else [],
         "disagreements": review.disagreements.all() if review else [],
@@ -129,3 +151,31 @@ def decision_detail(request: AuthedRequest, decision_id: int) -> HttpResponse:
         "publication_due": selectors.publication_due(decision),
     }
     return render(request, "decisions/decision_detail.html", context)
+
+
+@login_required
+def judicial_transfer(request: AuthedRequest, case_id: int) -> HttpResponse:
+    """Record a transfer of the case to the judicial organs (移送司法机关)."""
+    case = get_case_for_user(user=request.user, case_id=case_id)
+    if not permissions.can_transfer(request.user, case):
+        raise PermissionDenied(
+            _("Only the case's handling officers or the agency head may do this.")
+        )
+    form = forms.TransferForm(
+        request.POST or None, initial={"transferred_on": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_judicial_transfer(
+                actor=request.user, case=case, transferred_on=data["transferred_on"],
+                organ=data["organ"], offence=data["offence"], reference=data["reference"],
+                note=data["note"],
+            )  # fmt: skip
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Recorded."))
+            return redirect(case)
+    context = {"case": case, "form": form, "transfers": case.judicial_transfers.all()}
+    return render(request, "decisions/judicial_transfer.html", context)

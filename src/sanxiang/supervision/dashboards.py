@@ -6,6 +6,7 @@ and shown as a table.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -19,13 +20,15 @@ from sanxiang.agencies.choices import CredentialStatus, PowerCategory
 from sanxiang.agencies.models import Credential
 from sanxiang.cases.choices import ActStatus
 from sanxiang.cases.models import Act, Case
-from sanxiang.decisions.models import Decision
+from sanxiang.decisions.choices import CORRECTIVE_OUTCOMES, LicensingOutcome, RemedyKind
+from sanxiang.decisions.models import Decision, JudicialTransfer, Remedy
 from sanxiang.records.models import Recording, RecordingRule
 from sanxiang.review.models import Review
+from sanxiang.supervision import summary
 from sanxiang.supervision.annual.figures import wan
+from sanxiang.supervision.models import CaseMonth
 
-# 行政处罚法 第六十条: decided within 90 days of filing.
-DECISION_DAYS = 90
+DECISION_DAYS = summary.DECISION_DAYS  # 行政处罚法 第六十条: decided within 90 days of filing
 EXPIRY_MONTHS = 6
 
 
@@ -49,62 +52,114 @@ def _month(day: dt.date | dt.datetime) -> str:
     return f"{day.year}-{day.month:02d}"
 
 
-def filed_by_month(scope: Scope) -> Panel:
-    rows = (
-        Case.objects.filter(agency__in=scope.agency_ids, filed_on__range=(scope.start, scope.end))
-        .annotate(month=TruncMonth("filed_on"))
-        .values("month")
-        .annotate(n=Count("pk"))
-        .order_by("month")
-    )
-    return Panel("filed", _("Cases filed by month"), [(_month(r["month"]), r["n"]) for r in rows])
+def _live_cases(scope: Scope, start: dt.date, end: dt.date) -> QuerySet[Case]:
+    return Case.objects.filter(agency__in=scope.agency_ids, filed_on__range=(start, end))
 
 
-def _decisions(scope: Scope) -> QuerySet[Decision]:
-    return Decision.objects.filter(
-        agency__in=scope.agency_ids, decided_on__range=(scope.start, scope.end)
+def _summary(scope: Scope, months: tuple[dt.date, dt.date]) -> QuerySet[CaseMonth]:
+    return CaseMonth.objects.filter(
+        agency__in=scope.agency_ids, month__gte=months[0], month__lt=months[1]
     )
 
 
-def amounts_by_month(scope: Scope) -> Panel:
-    rows = (
-        _decisions(scope)
-        .filter(category=PowerCategory.PENALTY)
-        .annotate(month=TruncMonth("decided_on"))
-        .values("month")
-        .annotate(fines=Sum("fine_amount"), confiscations=Sum("confiscation_amount"))
-        .order_by("month")
-    )
-    data = [
-        (_month(r["month"]), wan((r["fines"] or Decimal(0)) + (r["confiscations"] or Decimal(0))))
-        for r in rows
-    ]
+def filed_by_month(scope: Scope, *, live: bool = False, plan: summary.Plan | None = None) -> Panel:
+    """Cases filed by month: whole past months from the summary, the rest from the cases."""
+    how = None if live else plan or summary.plan(scope.start, scope.end)
+    counts: Counter[dt.date] = Counter()
+    if how is not None and how.summary:
+        for r in _summary(scope, how.summary).values("month").annotate(n=Sum("filed")).order_by():
+            counts[r["month"]] += r["n"]
+    for start, end in how.live if how is not None else ((scope.start, scope.end),):
+        rows = (
+            _live_cases(scope, start, end)
+            .annotate(month=TruncMonth("filed_on"))
+            .values("month")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        for r in rows:
+            counts[r["month"]] += r["n"]
+    data = [(_month(month), n) for month, n in sorted(counts.items()) if n]
+    return Panel("filed", _("Cases filed by month"), data)
+
+
+def _decisions(scope: Scope, start: dt.date, end: dt.date) -> QuerySet[Decision]:
+    return Decision.objects.filter(agency__in=scope.agency_ids, decided_on__range=(start, end))
+
+
+def amounts_by_month(
+    scope: Scope, *, live: bool = False, plan: summary.Plan | None = None
+) -> Panel:
+    how = None if live else plan or summary.plan(scope.start, scope.end)
+    sums: dict[dt.date, Decimal] = {}
+    if how is not None and how.summary:
+        summed = (
+            _summary(scope, how.summary)
+            .filter(category=PowerCategory.PENALTY)
+            .values("month")
+            .annotate(fines=Sum("fines"), confiscations=Sum("confiscations"))
+            .order_by()
+        )
+        for r in summed:
+            if r["fines"] or r["confiscations"]:
+                sums[r["month"]] = (
+                    sums.get(r["month"], Decimal(0)) + r["fines"] + r["confiscations"]
+                )
+    for start, end in how.live if how is not None else ((scope.start, scope.end),):
+        rows = (
+            _decisions(scope, start, end)
+            .filter(category=PowerCategory.PENALTY)
+            .annotate(month=TruncMonth("decided_on"))
+            .values("month")
+            .annotate(fines=Sum("fine_amount"), confiscations=Sum("confiscation_amount"))
+            .order_by()
+        )
+        for r in rows:
+            amount = (r["fines"] or Decimal(0)) + (r["confiscations"] or Decimal(0))
+            sums[r["month"]] = sums.get(r["month"], Decimal(0)) + amount
+    data = [(_month(month), wan(amount)) for month, amount in sorted(sums.items())]
     return Panel("amounts", _("Fines and confiscations by month"), data, _("10,000 yuan"))
 
 
-def by_category(scope: Scope) -> Panel:
-    rows = (
-        Case.objects.filter(agency__in=scope.agency_ids, filed_on__range=(scope.start, scope.end))
-        .values("category")
-        .annotate(n=Count("pk"))
-        .order_by("-n")
-    )
+def by_category(scope: Scope, *, live: bool = False, plan: summary.Plan | None = None) -> Panel:
+    how = None if live else plan or summary.plan(scope.start, scope.end)
+    counts: Counter[str] = Counter()
+    if how is not None and how.summary:
+        summed = _summary(scope, how.summary).values("category").annotate(n=Sum("filed"))
+        for r in summed.order_by():
+            counts[r["category"]] += r["n"]
+    for start, end in how.live if how is not None else ((scope.start, scope.end),):
+        rows = _live_cases(scope, start, end).values("category").annotate(n=Count("pk")).order_by()
+        for r in rows:
+            counts[r["category"]] += r["n"]
     labels = dict(PowerCategory.choices)
-    data = [(str(labels.get(r["category"], r["category"])), r["n"]) for r in rows]
+    ordered = sorted(((c, n) for c, n in counts.items() if n), key=lambda cn: (-cn[1], cn[0]))
+    data = [(str(labels.get(c, c)), n) for c, n in ordered]
     return Panel("categories", _("Cases filed by category"), data)
 
 
-def deadlines_met(scope: Scope) -> Panel:
+def deadlines_met(scope: Scope, *, live: bool = False, plan: summary.Plan | None = None) -> Panel:
+    how = None if live else plan or summary.plan(scope.start, scope.end)
+    met = late = 0
+    if how is not None and how.summary:
+        figures = (
+            _summary(scope, how.summary)
+            .filter(category=PowerCategory.PENALTY)
+            .aggregate(met=Sum("decided_in_time"), late=Sum("decided_late"))
+        )
+        met, late = figures["met"] or 0, figures["late"] or 0
     limit = dt.timedelta(days=DECISION_DAYS)
-    figures = Case.objects.filter(
-        agency__in=scope.agency_ids,
-        category=PowerCategory.PENALTY,
-        decided_on__range=(scope.start, scope.end),
-    ).aggregate(
-        met=Count("pk", filter=Q(decided_on__lte=F("filed_on") + limit)),
-        late=Count("pk", filter=Q(decided_on__gt=F("filed_on") + limit)),
-    )
-    data = [(str(_("Within 90 days")), figures["met"]), (str(_("Later")), figures["late"])]
+    for start, end in how.live if how is not None else ((scope.start, scope.end),):
+        figures = Case.objects.filter(
+            agency__in=scope.agency_ids,
+            category=PowerCategory.PENALTY,
+            decided_on__range=(start, end),
+        ).aggregate(
+            met=Count("pk", filter=Q(decided_on__lte=F("filed_on") + limit)),
+            late=Count("pk", filter=Q(decided_on__gt=F("filed_on") + limit)),
+        )
+        met, late = met + figures["met"], late + figures["late"]
+    data = [(str(_("Within 90 days")), met), (str(_("Later")), late)]
     note = _("行政处罚法 第六十条; approved extensions are not added.")
     return Panel("deadlines", _("Penalty cases decided in time"), data, note=note)
 
@@ -165,14 +220,77 @@ def credentials_expiring(scope: Scope, today: dt.date) -> Panel:
                  _("credentials"))  # fmt: skip
 
 
+def licensing_outcomes(
+    scope: Scope, *, live: bool = False, plan: summary.Plan | None = None
+) -> Panel:
+    """Licensing decisions in the period, granted and refused."""
+    how = None if live else plan or summary.plan(scope.start, scope.end)
+    granted = refused = 0
+    if how is not None and how.summary:
+        figures = (
+            _summary(scope, how.summary)
+            .filter(category=PowerCategory.LICENSING)
+            .aggregate(granted=Sum("licences_granted"), refused=Sum("licences_refused"))
+        )
+        granted, refused = figures["granted"] or 0, figures["refused"] or 0
+    for start, end in how.live if how is not None else ((scope.start, scope.end),):
+        figures = (
+            _decisions(scope, start, end)
+            .filter(category=PowerCategory.LICENSING)
+            .aggregate(
+                granted=Count("pk", filter=Q(licensing_outcome=LicensingOutcome.GRANTED)),
+                refused=Count("pk", filter=Q(licensing_outcome=LicensingOutcome.REFUSED)),
+            )
+        )
+        granted, refused = granted + figures["granted"], refused + figures["refused"]
+    data = [(str(LicensingOutcome.GRANTED.label), granted),
+            (str(LicensingOutcome.REFUSED.label), refused)]  # fmt: skip
+    return Panel("licensing", _("Licensing decisions"), data if granted or refused else [],
+                 _("decisions"))  # fmt: skip
+
+
+def remedies(scope: Scope) -> Panel:
+    """Reconsideration, litigation (with 纠错 and 败诉) and transfers to the judicial organs."""
+    period = (scope.start, scope.end)
+    corrective = Q(outcome__in=CORRECTIVE_OUTCOMES, outcome_on__range=period)
+    recon, suit = Q(kind=RemedyKind.RECONSIDERATION), Q(kind=RemedyKind.LITIGATION)
+    figures = Remedy.objects.filter(decision__agency__in=scope.agency_ids).aggregate(
+        applied=Count("pk", filter=recon & Q(filed_on__range=period)),
+        corrected=Count("pk", filter=recon & corrective),
+        sued=Count("pk", filter=suit & Q(filed_on__range=period)),
+        lost=Count("pk", filter=suit & corrective),
+    )
+    transferred = (
+        JudicialTransfer.objects.filter(
+            case__agency__in=scope.agency_ids, transferred_on__range=period
+        )
+        .values("case")
+        .distinct()
+        .count()
+    )
+    data = [
+        (str(_("Reconsiderations applied for")), figures["applied"]),
+        (str(_("Reconsiderations that corrected the agency")), figures["corrected"]),
+        (str(_("Lawsuits filed")), figures["sued"]),
+        (str(_("Lawsuits lost")), figures["lost"]),
+        (str(_("Cases transferred to the judicial organs")), transferred),
+    ]
+    note = _("Corrected or lost: revoked, changed, confirmed illegal or void, or to be made again.")
+    rows = data if any(n for _label, n in data) else []
+    return Panel("remedies", _("Reconsideration, litigation and transfers"), rows, note=note)
+
+
 def publication_on_time(scope: Scope) -> Panel:
     return Panel("publication", _("Decisions published on time"),
                  note=_("Not available yet: the publication records are not on the platform."))  # fmt: skip
 
 
 def panels(scope: Scope, today: dt.date) -> list[Panel]:
+    how = summary.plan(scope.start, scope.end)
     return [
-        filed_by_month(scope), amounts_by_month(scope), by_category(scope),
-        deadlines_met(scope), review_outcomes(scope), recording_compliance(scope),
-        credentials_expiring(scope, today), publication_on_time(scope),
+        filed_by_month(scope, plan=how), amounts_by_month(scope, plan=how),
+        by_category(scope, plan=how), deadlines_met(scope, plan=how), review_outcomes(scope),
+        recording_compliance(scope),
+        credentials_expiring(scope, today), licensing_outcomes(scope, plan=how), remedies(scope),
+        publication_on_time(scope),
     ]  # fmt: skip

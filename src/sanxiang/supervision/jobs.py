@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from sanxiang.agencies.models import User
 from sanxiang.core import tick
-from sanxiang.supervision import permissions, selectors, services
+from sanxiang.supervision import permissions, selectors, services, summary
 from sanxiang.supervision.models import DigestSent
 
 
@@ -47,3 +47,10 @@ def daily_digest() -> str:
             send_mail(_("Sanxiang warnings for %(day)s") % {"day": today}, body, None, [user.email])
             sent += 1
     return f"sent {sent}"
+
+
+@tick.register("supervision-summary")
+def refresh_summary() -> str:
+    """The dashboards' monthly summary, for every whole month before this one."""
+    rows = summary.refresh()
+    return f"{rows} monthly rows"

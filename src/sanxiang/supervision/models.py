@@ -337,3 +337,50 @@ class ReportOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} {self.kind}"
+
+
+class CaseMonth(models.Model):
+    """The dashboards' monthly summary: per agency, month and category (docs/benchmarks.md).
+
+    Filled by ``summary.refresh`` (``sanxiang tick``) for the whole months before the
+    refresh; the dashboards read later months live (``SummaryState.complete_before``).
+    """
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField(_("month"))  # its first day
+    category = models.CharField(_("category"), max_length=20)
+    filed = models.PositiveIntegerField(_("cases filed"), default=0)
+    decided_in_time = models.PositiveIntegerField(_("decided within 90 days"), default=0)
+    decided_late = models.PositiveIntegerField(_("decided later"), default=0)
+    fines = models.DecimalField(_("fines (yuan)"), max_digits=18, decimal_places=2, default=0)
+    confiscations = models.DecimalField(
+        _("confiscations (yuan)"), max_digits=18, decimal_places=2, default=0
+    )
+    licences_granted = models.PositiveIntegerField(_("licences granted"), default=0)
+    licences_refused = models.PositiveIntegerField(_("licences refused"), default=0)
+
+    class Meta:
+        verbose_name = _("monthly case figures")
+        verbose_name_plural = _("monthly case figures")
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "month", "category"], name="case_month_once")
+        ]
+        indexes = [models.Index(fields=["month", "agency"], name="case_month_month")]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.month:%Y-%m} {self.category}"
+
+
+class SummaryState(models.Model):
+    """One row: up to which month ``CaseMonth`` is complete, and when it was refreshed."""
+
+    complete_before = models.DateField(_("complete before"))
+    refreshed_at = models.DateTimeField(_("refreshed at"))
+    seconds = models.FloatField(_("time taken (s)"), default=0)
+
+    class Meta:
+        verbose_name = _("summary state")
+        verbose_name_plural = _("summary states")
+
+    def __str__(self) -> str:
+        return f"< {self.complete_before}"

@@ -13,7 +13,7 @@ from sanxiang.cases.choices import Stage
 from sanxiang.cases.models import Case
 from sanxiang.decisions import demo as decisions_demo
 from sanxiang.decisions.choices import PaymentStatus
-from sanxiang.decisions.models import Decision
+from sanxiang.decisions.models import Decision, JudicialTransfer, Remedy
 from sanxiang.ledger.models import Entry
 from sanxiang.records import demo as records_demo
 from sanxiang.records.archive import missing_for_archive
@@ -27,7 +27,10 @@ LOADERS = [cases_demo, records_demo, review_demo, decisions_demo]
 
 
 def _counts() -> tuple[int, ...]:
-    return tuple(m.objects.count() for m in (Case, Document, Recording, Review, Decision, Entry))
+    return tuple(
+        m.objects.count()
+        for m in (Case, Document, Recording, Review, Decision, Entry, Remedy, JudicialTransfer)
+    )
 
 
 def test_the_demo_has_cases_in_every_stage_and_a_second_run_changes_nothing(client):
@@ -46,6 +49,10 @@ def test_the_demo_has_cases_in_every_stage_and_a_second_run_changes_nothing(clie
     assert Recording.objects.filter(media_type="audio/x-wav").exists()
     archived = cases.filter(stage=Stage.ARCHIVED)
     assert archived.count() >= 10 and all(missing_for_archive(c) == [] for c in archived)
+    assert {"upheld", "changed", "confirmed_illegal", ""} <= set(
+        Remedy.objects.values_list("outcome", flat=True)
+    )
+    assert JudicialTransfer.objects.filter(transferred_on__year=2025).exists()
     counts = _counts()
     for loader in LOADERS:
         loader.load(stdout=io.StringIO())

@@ -28,8 +28,20 @@ from sanxiang.agencies.choices import (
 from sanxiang.agencies.models import Officer
 from sanxiang.cases.choices import ActKind, ActStatus
 from sanxiang.cases.models import Act, Case
-from sanxiang.decisions.choices import DecisionStatus, ExecutionKind
-from sanxiang.decisions.models import Decision, DecisionChange, ExecutionRecord
+from sanxiang.decisions.choices import (
+    CORRECTIVE_OUTCOMES,
+    DecisionStatus,
+    ExecutionKind,
+    LicensingOutcome,
+    RemedyKind,
+)
+from sanxiang.decisions.models import (
+    Decision,
+    DecisionChange,
+    ExecutionRecord,
+    JudicialTransfer,
+    Remedy,
+)
 from sanxiang.review.choices import ReviewStatus
 from sanxiang.review.models import Review
 from sanxiang.supervision.annual.items import PENALTY_BUCKETS
@@ -107,13 +119,17 @@ def _cases(agency_ids: Iterable[int] | None, year: int) -> Figures:
     ).aggregate(**counts)
 
 
+def _licensing(row: dict[str, Any], outcome: str) -> bool:
+    return row["category"] == PowerCategory.LICENSING and row["licensing_outcome"] == outcome
+
+
 def _decisions(agency_ids: Iterable[int] | None, year: int) -> Figures:
     decisions = _in(Decision.objects.all(), "agency", agency_ids).filter(
         decided_on__range=year_bounds(year)
     )
     rows = (
         decisions.annotate(types_text=Cast("penalty_types", TextField()), bucket=heaviest_type())
-        .values("category", "bucket")
+        .values("category", "bucket", "licensing_outcome")
         .annotate(
             n=Count("pk"),
             fines=Sum("fine_amount"),
@@ -123,7 +139,7 @@ def _decisions(agency_ids: Iterable[int] | None, year: int) -> Figures:
         .order_by()
     )
     out: Figures = {f"penalty.{key}": 0 for key, _t, _l in PENALTY_BUCKETS}
-    out.update({"penalty.total": 0, "penalty.later_changed": 0, "licensing.granted": 0})
+    out.update({"penalty.total": 0, "penalty.later_changed": 0})
     amount = Decimal(0)
     for row in rows:
         if row["category"] == PowerCategory.PENALTY:
@@ -131,8 +147,8 @@ def _decisions(agency_ids: Iterable[int] | None, year: int) -> Figures:
             out["penalty.total"] += row["n"]
             out["penalty.later_changed"] += row["changed"]
             amount += (row["fines"] or 0) + (row["confiscations"] or 0)
-        elif row["category"] == PowerCategory.LICENSING:
-            out["licensing.granted"] += row["n"]
+    out["licensing.granted"] = sum(r["n"] for r in rows if _licensing(r, LicensingOutcome.GRANTED))
+    out["licensing.refused"] = sum(r["n"] for r in rows if _licensing(r, LicensingOutcome.REFUSED))
     out["penalty.amount"] = wan(amount)
     mitigated = decisions.filter(
         category=PowerCategory.PENALTY, review__discretion_level=DiscretionLevel.MITIGATED
@@ -156,6 +172,29 @@ def _changes(agency_ids: Iterable[int] | None, year: int) -> Figures:
             ),
         }
     )
+
+
+def _remedies(agency_ids: Iterable[int] | None, year: int) -> Figures:
+    """复议 and 诉讼: applied or filed in the year; corrected (纠错) or lost (败诉) when the
+    outcome came in the year."""
+    remedies = _in(Remedy.objects.all(), "decision__agency", agency_ids)
+    bounds = year_bounds(year)
+    corrective = Q(outcome__in=CORRECTIVE_OUTCOMES, outcome_on__range=bounds)
+    reconsideration = Q(kind=RemedyKind.RECONSIDERATION)
+    litigation = Q(kind=RemedyKind.LITIGATION)
+    figures = remedies.filter(Q(filed_on__range=bounds) | Q(outcome_on__range=bounds)).aggregate(
+        **{
+            "ext.reconsideration": Count("pk", filter=reconsideration & Q(filed_on__range=bounds)),
+            "ext.reconsideration_corrected": Count("pk", filter=reconsideration & corrective),
+            "ext.litigation": Count("pk", filter=litigation & Q(filed_on__range=bounds)),
+            "ext.lost": Count("pk", filter=litigation & corrective),
+        }
+    )
+    transfers = _in(JudicialTransfer.objects.all(), "case__agency", agency_ids)
+    figures["ext.transferred"] = (
+        transfers.filter(transferred_on__range=bounds).values("case").distinct().count()
+    )
+    return figures
 
 
 def _execution(agency_ids: Iterable[int] | None, year: int) -> Figures:
@@ -230,7 +269,8 @@ def compute(*, agency_ids: Iterable[int] | None, year: int) -> Figures:
     """Every computed item of the report for ``year`` over the agencies (None: all)."""
     ids = None if agency_ids is None else list(agency_ids)
     figures: Figures = {}
-    for part in (_cases, _decisions, _changes, _execution, _acts, _reviews, _credentials):
+    parts = (_cases, _decisions, _changes, _remedies, _execution, _acts, _reviews, _credentials)
+    for part in parts:
         figures.update(part(ids, year))
     return figures
 

@@ -72,10 +72,10 @@ TABLES: tuple[Table, ...] = (
             "A licensing case is opened when an application is accepted; applications not "
             "accepted are not recorded. Enter the figure by hand.")),
         Item("licensing.accepted", _("Accepted"), note=_("Licensing cases filed in the year.")),
-        Item("licensing.granted", _("Granted"), Basis.PARTIAL, note=_(
-            "Licensing decisions made in the year; refusals are not yet recorded apart, so "
-            "every decision counts as a grant.")),
-        Item("licensing.refused", _("Refused"), Basis.NONE, note=NOT_RECORDED),
+        Item("licensing.granted", _("Granted"), note=_(
+            "Licensing decisions made in the year that grant the licence.")),
+        Item("licensing.refused", _("Refused"), note=_(
+            "Licensing decisions made in the year that refuse the licence.")),
         Item("licensing.revoked", _("Revoked"), note=_(
             "Licensing decisions revoked in the year.")),
     )),
@@ -133,15 +133,22 @@ TABLES: tuple[Table, ...] = (
         Item("ext.mitigated", _("Cases with a mitigated penalty"), Basis.PARTIAL, note=_(
             "Only decisions behind a legal review at the mitigated step.")),
         Item("ext.mitigated_amount", _("Fines in mitigated cases"), Basis.PARTIAL, Unit.WAN),
-        Item("ext.reconsideration", _("Reconsiderations applied for"), Basis.NONE,
-             note=NOT_RECORDED),
+        Item("ext.reconsideration", _("Reconsiderations applied for"), note=_(
+            "Applications for reconsideration of the agency's decisions made in the year, as "
+            "recorded on the decisions.")),
+        Item("ext.reconsideration_corrected", _("Reconsiderations that corrected the agency"),
+             note=_("Reconsideration decisions of the year that revoked, changed, confirmed "
+                    "illegal or void, or ordered the decision to be made again.")),
         Item("ext.corrected", _("Decisions corrected"), note=_(
             "Decisions revoked, changed, confirmed illegal or void, or to be made again, in "
             "the year, by reconsideration, litigation or the agency itself.")),
-        Item("ext.litigation", _("Lawsuits against the agency"), Basis.NONE, note=NOT_RECORDED),
-        Item("ext.lost", _("Lawsuits lost"), Basis.NONE, note=NOT_RECORDED),
-        Item("ext.transferred", _("Cases transferred to the judicial organs"), Basis.NONE,
-             note=NOT_RECORDED),
+        Item("ext.litigation", _("Lawsuits against the agency"), note=_(
+            "Lawsuits against the agency's decisions filed in the year.")),
+        Item("ext.lost", _("Lawsuits lost"), note=_(
+            "Judgments of the year that revoked, changed, confirmed illegal or void, or ordered "
+            "the decision to be made again.")),
+        Item("ext.transferred", _("Cases transferred to the judicial organs"), note=_(
+            "Cases transferred in the year on suspicion of a crime.")),
         Item("ext.officers", _("Officers on the roll at the year's end")),
         Item("ext.credentialed", _("Of which holding a valid credential")),
         Item("ext.credential_rate", _("Credential rate"), unit=Unit.PERCENT),

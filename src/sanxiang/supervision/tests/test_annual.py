@@ -18,7 +18,7 @@ from sanxiang.agencies.choices import PowerCategory
 from sanxiang.agencies.models import Credential
 from sanxiang.cases.tests.factories import open_case
 from sanxiang.decisions.choices import DecisionStatus
-from sanxiang.decisions.models import Decision, DecisionChange
+from sanxiang.decisions.models import Decision, DecisionChange, JudicialTransfer, Remedy
 from sanxiang.ledger.models import Entry
 from sanxiang.supervision.annual import exports, figures, services
 from sanxiang.supervision.models import AnnualReport, ReportOverride, ReportSchedule
@@ -124,7 +124,9 @@ def test_the_figures_match_an_independent_count_from_the_rows(decided, cases, he
 
 
 def test_corrections_and_licensing_revocations_are_counted_in_the_year_they_happen(decided, head):
-    licence = decide(decided[0].case, head, [], category=PowerCategory.LICENSING)
+    licence = decide(
+        decided[0].case, head, [], category=PowerCategory.LICENSING, licensing_outcome="granted"
+    )
     DecisionChange.objects.create(
         decision=licence, status=DecisionStatus.REVOKED, reason="复议撤销", basis="复议决定",
         on=dt.date(YEAR, 8, 1), recorded_by=head, recorded_at=timezone.now(),
@@ -175,7 +177,7 @@ def test_figures_the_platform_lacks_are_entered_by_hand_with_a_note(decided, hea
     report = services.generate_report(actor=head, agency=wanxin, year=YEAR)
     with pytest.raises(ValidationError):
         services.set_manual_figure(
-            actor=head, report=report, key="ext.litigation", value="2", note=""
+            actor=head, report=report, key="licensing.applications", value="2", note=""
         )
     with pytest.raises(ValidationError):
         services.set_manual_figure(
@@ -183,13 +185,13 @@ def test_figures_the_platform_lacks_are_entered_by_hand_with_a_note(decided, hea
         )
     with pytest.raises(ValidationError):
         services.set_manual_figure(
-            actor=head, report=report, key="ext.litigation", value="-1", note="台账"
+            actor=head, report=report, key="licensing.applications", value="-1", note="台账"
         )
     services.set_manual_figure(
-        actor=head, report=report, key="ext.litigation", value="2", note="法院台账"
+        actor=head, report=report, key="licensing.applications", value="2", note="法院台账"
     )
     report.refresh_from_db()
-    assert report.manual == {"ext.litigation": {"value": "2", "note": "法院台账"}}
+    assert report.manual == {"licensing.applications": {"value": "2", "note": "法院台账"}}
 
 
 def test_the_due_date_is_the_installations_unless_the_agency_sets_its_own(wanxin, settings):
@@ -244,3 +246,76 @@ def test_the_head_generates_from_the_page_and_a_supervisor_reads(
     assert response.status_code == 403
     xlsx = client.get(reverse("workbench:report-export", args=[report.pk, "xlsx"]))
     assert xlsx["Content-Type"].startswith("application/vnd.openxml")
+
+
+# Written out again on purpose (the recount must not share code with the report): the
+# outcomes that correct the agency (纠错; for a lawsuit, 败诉).
+CORRECTING = {"revoked", "changed", "confirmed_illegal", "to_be_remade"}
+
+
+def _recount_remedies(year: int) -> Counter:
+    counts: Counter = Counter()
+    for remedy in Remedy.objects.all():
+        word = "reconsideration" if remedy.kind == "reconsideration" else "litigation"
+        if remedy.filed_on.year == year:
+            counts[word] += 1
+        if remedy.outcome in CORRECTING and remedy.outcome_on and remedy.outcome_on.year == year:
+            counts[f"{word}_corrected"] += 1
+    counts["transferred"] = len(
+        {t.case_id for t in JudicialTransfer.objects.all() if t.transferred_on.year == year}
+    )
+    for decision in Decision.objects.filter(category=PowerCategory.LICENSING):
+        if decision.decided_on.year == year:
+            counts[decision.licensing_outcome] += 1
+    return counts
+
+
+def test_licensing_remedies_and_transfers_match_a_recount_from_their_records(decided, cases, head):
+    from sanxiang.decisions import services as decisions
+    from sanxiang.decisions.choices import RemedyKind, RemedyOutcome
+
+    a, b, c = cases
+    licensing = PowerCategory.LICENSING
+    decide(a, head, [], category=licensing, licensing_outcome="granted")
+    decide(a, head, [], category=licensing, licensing_outcome="refused")
+    decide(b, head, [], category=licensing, licensing_outcome="refused")
+    decide(b, head, [], category=licensing, licensing_outcome="granted", on=dt.date(YEAR - 1, 5, 1))
+    day = lambda month, d=1, y=YEAR: dt.date(y, month, d)  # noqa: E731
+    plan = [  # decision, kind, filed, outcome, outcome day
+        (decided[0], RemedyKind.RECONSIDERATION, day(7), RemedyOutcome.REVOKED, day(9)),
+        (decided[1], RemedyKind.RECONSIDERATION, day(7, 5), RemedyOutcome.UPHELD, day(8)),
+        (decided[2], RemedyKind.LITIGATION, day(7, 10), RemedyOutcome.CONFIRMED_ILLEGAL, day(10)),
+        (decided[3], RemedyKind.LITIGATION, day(8), RemedyOutcome.WITHDRAWN, day(8, 20)),
+        (decided[4], RemedyKind.LITIGATION, day(8), None, None),
+        (decided[8], RemedyKind.LITIGATION, day(12, 31, YEAR - 1), RemedyOutcome.TO_BE_REMADE, day(2)),
+        (decided[8], RemedyKind.RECONSIDERATION, day(1, 5), RemedyOutcome.CHANGED, day(3, 1, YEAR + 1)),
+    ]  # fmt: skip
+    for decision, kind, filed, outcome, on in plan:
+        remedy = decisions.record_remedy(actor=head, decision=decision, kind=kind,
+                                         filed_on=filed, body="东丽区人民政府")  # fmt: skip
+        if outcome:
+            decisions.record_remedy_outcome(actor=head, remedy=remedy, outcome=outcome, on=on,
+                                            note="复议决定书／判决书")  # fmt: skip
+    for case, on, organ in (
+        (a, day(6), "公安分局"),
+        (a, day(6, 2), "检察院"),
+        (c, day(2, 1, YEAR + 1), "公安分局"),
+    ):
+        decisions.record_judicial_transfer(actor=head, case=case, transferred_on=on,
+                                           organ=organ, offence="涉嫌非法经营罪")  # fmt: skip
+    for year in (YEAR - 1, YEAR, YEAR + 1):
+        expected = _recount_remedies(year)
+        values = figures.compute(agency_ids=[a.agency_id], year=year)
+        assert values["ext.reconsideration"] == expected["reconsideration"], year
+        assert values["ext.reconsideration_corrected"] == expected["reconsideration_corrected"]
+        assert values["ext.litigation"] == expected["litigation"], year
+        assert values["ext.lost"] == expected["litigation_corrected"], year
+        assert values["ext.transferred"] == expected["transferred"], year
+        assert values["licensing.granted"] == expected["granted"], year
+        assert values["licensing.refused"] == expected["refused"], year
+    values = figures.compute(agency_ids=[a.agency_id], year=YEAR)
+    assert (values["ext.reconsideration"], values["ext.reconsideration_corrected"]) == (3, 1)
+    assert (values["ext.litigation"], values["ext.lost"]) == (3, 2)
+    assert (values["ext.transferred"], values["licensing.refused"]) == (1, 2)
+    assert figures.compute(agency_ids=[0], year=YEAR)["ext.litigation"] == 0  # other agencies
+    assert values["ext.corrected"] == 3  # the decisions revoked / confirmed illegal / to redo
