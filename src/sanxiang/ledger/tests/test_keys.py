@@ -322,3 +322,16 @@ def test_an_old_style_package_without_a_key_list_still_verifies(rotated, tmp_pat
     code, out = _run_verifier(folder)
     assert code == 0, out
     assert base64.b64decode(manifest["head"]["public_key"])
+
+
+def test_tick_reports_a_key_changed_without_rotation_and_goes_on(settings, tmp_path, caplog):
+    from sanxiang.ledger.jobs import sign_head
+
+    _grow(1)
+    assert sign_head().startswith("signed tree head")
+    settings.LEDGER_DEMO_KEY_PATH = tmp_path / "other" / "key.pem"
+    _grow(1)
+    report = sign_head()
+    assert report.startswith("NOT SIGNED") and "rotate-key" in report
+    assert "rotate-key" in caplog.text
+    assert SignedHead.objects.count() == 1
