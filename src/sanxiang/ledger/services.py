@@ -171,6 +171,7 @@ def current_root() -> tuple[int, bytes, str]:
 
 ROTATION_KIND = "ledger.key_rotated"
 REASON_MAX_LENGTH = 500
+MAX_CLOCK_WAIT = 5.0  # seconds a rotation waits for the clock to pass the last head
 
 
 class RotationError(ValueError):
@@ -259,7 +260,13 @@ def _rotation_start(current: SigningKey) -> dt.datetime:
     earliest = max(current.valid_from, last_signed or current.valid_from) + dt.timedelta(seconds=1)
     now = timezone.now()
     if now < earliest:
-        time.sleep((earliest - now).total_seconds())
+        wait = (earliest - now).total_seconds()
+        if wait > MAX_CLOCK_WAIT:
+            raise RotationError(
+                f"the last tree head was signed at {signing.format_time(earliest)}, in the "
+                "future: check the server's clock before rotating the key"
+            )
+        time.sleep(wait)
         now = timezone.now()
     return max(_second(now), earliest)
 

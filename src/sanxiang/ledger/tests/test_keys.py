@@ -335,3 +335,15 @@ def test_tick_reports_a_key_changed_without_rotation_and_goes_on(settings, tmp_p
     assert report.startswith("NOT SIGNED") and "rotate-key" in report
     assert "rotate-key" in caplog.text
     assert SignedHead.objects.count() == 1
+
+
+def test_a_rotation_refuses_to_wait_for_a_head_signed_in_the_future():
+    _grow(1)
+    key = signing.private_key()
+    services.sign_tree_head()
+    _grow(1)
+    _forge_head(key, timezone.now().replace(microsecond=0) + dt.timedelta(hours=1))
+    with pytest.raises(services.RotationError, match="clock"):
+        services.rotate_signing_key(actor=None, reason="x")
+    assert SigningKey.objects.count() == 1
+    assert _key_of(signing.private_key()) == _key_of(key)
