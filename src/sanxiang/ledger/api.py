@@ -158,8 +158,36 @@ class ConsistencyProofView(APIView):
         return Response(ConsistencyProofSerializer(data).data)
 
 
+class SigningKeySerializer(serializers.Serializer):
+    """A key that signs or signed tree heads, with its validity (``package.key_json``)."""
+
+    key_id = serializers.CharField(help_text="密钥指纹 / key fingerprint")
+    public_key = serializers.CharField(help_text="Ed25519 公钥（base64） / public key")
+    valid_from = serializers.CharField(
+        allow_null=True, help_text="启用时间（UTC） / valid from, UTC"
+    )
+    valid_until = serializers.CharField(
+        allow_null=True, help_text="停用时间（UTC），在用为空 / valid until, UTC; null if current"
+    )
+
+
+class SigningKeysView(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="ledger_signing_keys",
+        tags=["ledger"],
+        summary="签名密钥及有效期 / every signing key with its validity, oldest first",
+        responses={200: SigningKeySerializer(many=True)},
+    )
+    def get(self, request: Request) -> Response:
+        keys = [package.key_json(key) for key in selectors.signing_keys()]
+        return Response(SigningKeySerializer(keys, many=True).data)
+
+
 routes = [("ledger/heads", SignedHeadViewSet, "ledger-head")]
 urlpatterns = [
     path("ledger/proofs/inclusion/", InclusionProofView.as_view(), name="ledger-inclusion"),
     path("ledger/proofs/consistency/", ConsistencyProofView.as_view(), name="ledger-consistency"),
+    path("ledger/keys/", SigningKeysView.as_view(), name="ledger-keys"),
 ]

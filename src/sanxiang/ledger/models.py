@@ -1,6 +1,6 @@
 """The tamper-evident log (账本), its Merkle tree, signed tree heads and stored files.
 
-``Entry``, ``Node``, ``SignedHead`` and ``Blob`` are append-only (database triggers, see
+``Entry``, ``Node``, ``SignedHead``, ``SigningKey`` and ``Blob`` are append-only (database triggers, see
 ``triggers.py``); ``LogState`` is a cache of the tree's right edge that appends update.
 """
 
@@ -153,6 +153,26 @@ class SignedHead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.size} {bytes(self.root).hex()[:16]}"
+
+
+class SigningKey(models.Model):
+    """A key that signs tree heads (签名密钥): its public part, kept for ever.
+
+    A key is valid from ``valid_from`` until the next key's ``valid_from`` (its rotation):
+    the table only grows, and the current key is the latest one.
+    """
+
+    key_id = models.CharField(_("key id"), max_length=16, primary_key=True)
+    public_key = models.BinaryField(_("public key"))
+    valid_from = models.DateTimeField(_("valid from"), unique=True)
+
+    class Meta:
+        verbose_name = _("signing key")
+        verbose_name_plural = _("signing keys")
+        ordering = ["valid_from"]
+
+    def __str__(self) -> str:
+        return self.key_id
 
 
 class Blob(models.Model):

@@ -33,6 +33,16 @@ def head_json(head: SignedHead) -> dict[str, object]:
     }
 
 
+def key_json(key: selectors.KeyInfo) -> dict[str, object]:
+    """A signing key as published: fingerprint, public key (base64) and validity (UTC)."""
+    return {
+        "key_id": key.key_id,
+        "public_key": signing.b64(key.public_key),
+        "valid_from": signing.format_time(key.valid_from) if key.valid_from else None,
+        "valid_until": signing.format_time(key.valid_until) if key.valid_until else None,
+    }
+
+
 def _covering_head(last_seq: int) -> SignedHead:
     head = selectors.latest_head()
     if head is None or head.size <= last_seq:
@@ -71,7 +81,8 @@ def build_package(*, seqs: list[int]) -> bytes:
                 with open_blob(blob) as source, archive.open(f"files/{blob.digest}", "w") as out:
                     while chunk := source.read(1024 * 1024):
                         out.write(chunk)
-        manifest = {"format": FORMAT, "head": head_json(head), "entries": items}
+        keys = [key_json(key) for key in selectors.signing_keys()]
+        manifest = {"format": FORMAT, "head": head_json(head), "keys": keys, "entries": items}
         archive.writestr(
             "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8")
         )

@@ -6,11 +6,14 @@ only ``entries_for_export`` returns and only staff with the export permission ma
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db.models import QuerySet
 
-from sanxiang.ledger import merkle
-from sanxiang.ledger.models import Entry, LogState, SignedHead
+from sanxiang.ledger import merkle, signing
+from sanxiang.ledger.models import Entry, LogState, SignedHead, SigningKey
 from sanxiang.ledger.tree import StoredTree
 
 
@@ -29,6 +32,53 @@ def signed_heads() -> QuerySet[SignedHead]:
 
 def latest_head() -> SignedHead | None:
     return signed_heads().first()
+
+
+@dataclass(frozen=True)
+class KeyInfo:
+    """A signing key and its validity: from ``valid_from`` (None: not known yet) until
+    ``valid_until`` (its rotation; None for the current key)."""
+
+    key_id: str
+    public_key: bytes
+    valid_from: dt.datetime | None
+    valid_until: dt.datetime | None
+    registered: bool = True
+
+    @property
+    def current(self) -> bool:
+        return self.valid_until is None
+
+    @property
+    def pem(self) -> str:
+        return signing.public_key_pem(self.public_key)
+
+    def valid_at(self, moment: dt.datetime) -> bool:
+        if self.valid_from is not None and moment < self.valid_from:
+            return False
+        return self.valid_until is None or moment < self.valid_until
+
+
+def signing_keys() -> list[KeyInfo]:
+    """Every key that signed or signs tree heads, oldest first; the last is current. Before
+    any key is registered (a ledger from before key rotation), the configured key, valid
+    from its first head."""
+    keys = list(SigningKey.objects.order_by("valid_from"))
+    if not keys:
+        public = signing.raw_public_key(signing.private_key())
+        kid = signing.key_id(public)
+        heads = SignedHead.objects.filter(key_id=kid).order_by("signed_at")
+        first = heads.values_list("signed_at", flat=True).first()
+        return [KeyInfo(kid, public, first, None, registered=False)]
+    until = [key.valid_from for key in keys[1:]] + [None]
+    return [
+        KeyInfo(key.key_id, bytes(key.public_key), key.valid_from, end)
+        for key, end in zip(keys, until, strict=True)
+    ]
+
+
+def current_key() -> KeyInfo:
+    return signing_keys()[-1]
 
 
 def head_of_size(size: int) -> SignedHead | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,11 +16,13 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
+from django.db.models import Max
 from django.utils import timezone
 
+from sanxiang.core.audit import Kind, record_security_event
 from sanxiang.ledger import merkle, signing
 from sanxiang.ledger.canonical import NotCanonical, canonical_json
-from sanxiang.ledger.models import Entry, LogState, SignedHead
+from sanxiang.ledger.models import Entry, LogState, SignedHead, SigningKey
 from sanxiang.ledger.tree import extend, frontier_hashes, frontier_root
 
 KIND_MAX_LENGTH = 64
@@ -167,32 +170,178 @@ def current_root() -> tuple[int, bytes, str]:
     return state.size, root, algorithm
 
 
+ROTATION_KIND = "ledger.key_rotated"
+REASON_MAX_LENGTH = 500
+MAX_CLOCK_WAIT = 5.0  # seconds a rotation waits for the clock to pass the last head
+
+
+class RotationError(ValueError):
+    """The signing key cannot be rotated now; the message says why."""
+
+
+def _second(moment: dt.datetime) -> dt.datetime:
+    return moment.replace(microsecond=0)
+
+
+def _register_first_key(public: bytes, now: dt.datetime) -> SigningKey:
+    """Register the key in use when the ledger had none registered (new, or upgraded: then it
+    is valid from its first head)."""
+    kid = signing.key_id(public)
+    heads = SignedHead.objects.filter(key_id=kid).order_by("signed_at")
+    first = heads.values_list("signed_at", flat=True).first()
+    valid_from = min(first, now) if first is not None else now
+    return SigningKey.objects.create(key_id=kid, public_key=public, valid_from=valid_from)
+
+
+def current_signing_key(public: bytes, now: dt.datetime) -> SigningKey:
+    """The ledger's current key (the latest registered; the configured one is registered if
+    none is). A configured key that is not the current one is refused: a key change must be
+    recorded by ``rotate_signing_key``. Call with the log's lock held."""
+    current = SigningKey.objects.order_by("-valid_from").first()
+    if current is None:
+        return _register_first_key(public, now)
+    if current.key_id != signing.key_id(public):
+        raise ImproperlyConfigured(
+            f"the configured ledger signing key {signing.key_id(public)} is not the ledger's "
+            f"current key {current.key_id}: record the change with `sanxiang ledger rotate-key`"
+        )
+    return current
+
+
+def _sign(key: Any, signed_at: dt.datetime) -> SignedHead:
+    state = locked_state()
+    width = len(merkle.empty_root(algorithm=state.algorithm))
+    root = frontier_root(frontier_hashes(state.frontier, width), algorithm=state.algorithm)
+    message = signing.head_message(
+        origin=settings.LEDGER_ORIGIN,
+        algorithm=state.algorithm,
+        size=state.size,
+        root=root,
+        signed_at=signed_at,
+    )
+    public = signing.raw_public_key(key)
+    return SignedHead.objects.create(
+        size=state.size,
+        root=root,
+        algorithm=state.algorithm,
+        origin=settings.LEDGER_ORIGIN,
+        signed_at=signed_at,
+        key_id=signing.key_id(public),
+        public_key=public,
+        signature=key.sign(message),
+    )
+
+
 def sign_tree_head() -> SignedHead | None:
     """Sign the log's current head if it grew since the last signed head; else None."""
     key = signing.private_key()
     with transaction.atomic():
         state = locked_state()
+        signed_at = _second(timezone.now())
+        current = current_signing_key(signing.raw_public_key(key), signed_at)
         last = SignedHead.objects.order_by("-size").first()
         if state.size == 0 or (last is not None and last.size >= state.size):
             return None
-        width = len(merkle.empty_root(algorithm=state.algorithm))
-        root = frontier_root(frontier_hashes(state.frontier, width), algorithm=state.algorithm)
-        signed_at = timezone.now().replace(microsecond=0)
-        message = signing.head_message(
-            origin=settings.LEDGER_ORIGIN,
-            algorithm=state.algorithm,
-            size=state.size,
-            root=root,
-            signed_at=signed_at,
-        )
-        public = signing.raw_public_key(key)
-        return SignedHead.objects.create(
-            size=state.size,
-            root=root,
-            algorithm=state.algorithm,
-            origin=settings.LEDGER_ORIGIN,
-            signed_at=signed_at,
-            key_id=signing.key_id(public),
-            public_key=public,
-            signature=key.sign(message),
-        )
+        return _sign(key, max(signed_at, current.valid_from))
+
+
+@dataclass(frozen=True)
+class Rotation:
+    old: SigningKey
+    new: SigningKey
+    entry: Entry
+    head: SignedHead
+
+
+def _rotation_start(current: SigningKey) -> dt.datetime:
+    """When the new key becomes valid: a whole second after the current key's start and
+    after the last head signed (so every earlier head falls in the old key's period);
+    waits for that second to come."""
+    last_signed = SignedHead.objects.aggregate(last=Max("signed_at"))["last"]
+    earliest = max(current.valid_from, last_signed or current.valid_from) + dt.timedelta(seconds=1)
+    now = timezone.now()
+    if now < earliest:
+        wait = (earliest - now).total_seconds()
+        if wait > MAX_CLOCK_WAIT:
+            raise RotationError(
+                f"the last tree head was signed at {signing.format_time(earliest)}, in the "
+                "future: check the server's clock before rotating the key"
+            )
+        time.sleep(wait)
+        now = timezone.now()
+    return max(_second(now), earliest)
+
+
+def rotate_signing_key(*, actor: Any, reason: str, operator: str = "") -> Rotation:
+    """Retire the current signing key for a new one, record the rotation in the ledger and
+    sign a head with the new key at once, all in one transaction.
+
+    Demo (no configured key): a new key is generated and replaces the file under
+    ``SANXIANG_VAR_DIR`` when the transaction commits. Production: the new key is the one
+    now configured (SANXIANG_LEDGER_SIGNING_KEY[_FILE]); the retired key is no longer
+    configured, and only its public part stays, in ``SigningKey``.
+    """
+    reason = reason.strip()
+    if not reason or len(reason) > REASON_MAX_LENGTH:
+        raise RotationError(f"give a reason of 1 to {REASON_MAX_LENGTH} characters")
+    staged = None
+    if signing.key_is_configured():
+        new_key, old_key = signing.private_key(), None
+    else:
+        old_key = signing.private_key()
+        pem = signing.generate_pem()
+        new_key = signing.load_private_key(pem)
+        staged = signing.stage_demo_key(pem)
+    new_public = signing.raw_public_key(new_key)
+    new_id = signing.key_id(new_public)
+    try:
+        with transaction.atomic():
+            locked_state()
+            current = SigningKey.objects.order_by("-valid_from").first()
+            if current is None:
+                if old_key is None:
+                    raise RotationError(
+                        "no signing key is registered yet: run `sanxiang ledger sign` with the "
+                        "key in use before configuring the new one"
+                    )
+                current = _register_first_key(
+                    signing.raw_public_key(old_key), _second(timezone.now())
+                )
+            if SigningKey.objects.filter(key_id=new_id).exists():
+                raise RotationError(
+                    f"key {new_id} is already registered: configure a new key, then rotate"
+                )
+            valid_from = _rotation_start(current)
+            new = SigningKey.objects.create(
+                key_id=new_id, public_key=new_public, valid_from=valid_from
+            )
+            payload = {
+                "old_key_id": current.key_id,
+                "new_key_id": new_id,
+                "new_public_key": signing.b64(new_public),
+                "valid_from": signing.format_time(valid_from),
+                "reason": reason,
+                "operator": operator[:150],
+            }
+            entry = append(
+                kind=ROTATION_KIND, payload=payload, actor=actor, subject=f"ledger-key:{new_id}"
+            )
+            head = _sign(new_key, valid_from)
+            record_security_event(
+                kind=Kind.KEY_CHANGED,
+                actor=actor,
+                detail={
+                    "which": "ledger-signing",
+                    "from": current.key_id,
+                    "to": new_id,
+                    "seq": entry.seq,
+                },
+                username=operator[:150],
+            )
+    except BaseException:
+        if staged is not None:
+            staged.unlink(missing_ok=True)
+        raise
+    if staged is not None:
+        signing.install_demo_key(staged)
+    return Rotation(old=current, new=new, entry=entry, head=head)

@@ -1,7 +1,10 @@
 """The log's Ed25519 signing key and the text a signed tree head signs.
 
 Production reads the key (PEM, PKCS#8) from SANXIANG_LEDGER_SIGNING_KEY or its _FILE form;
-the demo generates one under SANXIANG_VAR_DIR on first use.
+the demo generates one under SANXIANG_VAR_DIR on first use. ``sanxiang ledger rotate-key``
+replaces it (``services.rotate_signing_key``): the demo's file is overwritten with a new
+key; production takes the newly configured key. Every key that ever signed is registered
+(``models.SigningKey``) with its public part and validity, so old heads keep verifying.
 """
 
 from __future__ import annotations
@@ -23,13 +26,17 @@ from django.core.exceptions import ImproperlyConfigured
 HEAD_FORMAT = "sanxiang-tree-head/v1"
 
 
-def _generate_demo_key(path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    pem = Ed25519PrivateKey.generate().private_bytes(
+def generate_pem() -> bytes:
+    return Ed25519PrivateKey.generate().private_bytes(
         serialization.Encoding.PEM,
         serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     )
+
+
+def _generate_demo_key(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pem = generate_pem()
     temporary = path.with_name(f".{path.name}.{os.getpid()}")
     temporary.write_bytes(pem)
     temporary.chmod(0o600)
@@ -41,6 +48,19 @@ def _generate_demo_key(path: Path) -> None:
         temporary.unlink()
 
 
+def key_is_configured() -> bool:
+    """True when the key comes from the environment (production), not the demo's file."""
+    return bool(settings.LEDGER_SIGNING_KEY)
+
+
+def load_private_key(pem: str | bytes) -> Ed25519PrivateKey:
+    data = pem.encode("ascii") if isinstance(pem, str) else pem
+    key = serialization.load_pem_private_key(data, password=None)
+    if not isinstance(key, Ed25519PrivateKey):
+        raise ImproperlyConfigured("the ledger signing key must be an Ed25519 key")
+    return key
+
+
 def private_key() -> Ed25519PrivateKey:
     pem = settings.LEDGER_SIGNING_KEY
     if not pem:
@@ -50,10 +70,24 @@ def private_key() -> Ed25519PrivateKey:
         if not path.exists():
             _generate_demo_key(path)
         pem = path.read_text(encoding="ascii")
-    key = serialization.load_pem_private_key(pem.encode("ascii"), password=None)
-    if not isinstance(key, Ed25519PrivateKey):
-        raise ImproperlyConfigured("the ledger signing key must be an Ed25519 key")
-    return key
+    return load_private_key(pem)
+
+
+def stage_demo_key(pem: bytes) -> Path:
+    """Write a new demo key beside the current one (installed by ``install_demo_key``)."""
+    path = Path(settings.LEDGER_DEMO_KEY_PATH)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    staged = path.with_name(f".{path.name}.next.{os.getpid()}")
+    with open(os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as out:
+        out.write(pem)
+        out.flush()
+        os.fsync(out.fileno())
+    return staged
+
+
+def install_demo_key(staged: Path) -> None:
+    """Replace the demo key by the staged one, atomically: the old private key is gone."""
+    os.replace(staged, Path(settings.LEDGER_DEMO_KEY_PATH))
 
 
 def raw_public_key(key: Ed25519PrivateKey | Ed25519PublicKey) -> bytes:

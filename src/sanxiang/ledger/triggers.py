@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-APPEND_ONLY_TABLES = ("ledger_entry", "ledger_node", "ledger_signedhead", "ledger_blob")
+# The tables of migrations 0002–0004 (their triggers), then those added later.
+FIRST_TABLES = ("ledger_entry", "ledger_node", "ledger_signedhead", "ledger_blob")
+APPEND_ONLY_TABLES = (*FIRST_TABLES, "ledger_signingkey")
 
 _PG_FUNCTION = """
 CREATE OR REPLACE FUNCTION ledger_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -21,32 +23,32 @@ END $$;
 """
 
 
-def create_sql(vendor: str) -> list[str]:
+def create_sql(vendor: str, tables: tuple[str, ...] = APPEND_ONLY_TABLES) -> list[str]:
     if vendor == "postgresql":
         return [_PG_FUNCTION] + [
             f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
             f"FOR EACH ROW EXECUTE FUNCTION ledger_append_only();"
-            for table in APPEND_ONLY_TABLES
+            for table in tables
         ]
     if vendor == "sqlite":
         return [
             f"CREATE TRIGGER {table}_no_{op.lower()} BEFORE {op} ON {table} BEGIN "
             f"SELECT RAISE(ABORT, '{table} is append-only: {op} refused'); END;"
-            for table in APPEND_ONLY_TABLES
+            for table in tables
             for op in ("UPDATE", "DELETE")
         ]
     raise NotImplementedError(f"no append-only triggers for database vendor {vendor!r}")
 
 
-def drop_sql(vendor: str) -> list[str]:
+def drop_sql(
+    vendor: str, tables: tuple[str, ...] = APPEND_ONLY_TABLES, *, function: bool = True
+) -> list[str]:
     if vendor == "postgresql":
-        return [
-            f"DROP TRIGGER IF EXISTS {table}_append_only ON {table};"
-            for table in APPEND_ONLY_TABLES
-        ] + ["DROP FUNCTION IF EXISTS ledger_append_only();"]
+        drops = [f"DROP TRIGGER IF EXISTS {table}_append_only ON {table};" for table in tables]
+        return drops + (["DROP FUNCTION IF EXISTS ledger_append_only();"] if function else [])
     return [
         f"DROP TRIGGER IF EXISTS {table}_no_{op.lower()};"
-        for table in APPEND_ONLY_TABLES
+        for table in tables
         for op in ("UPDATE", "DELETE")
     ]
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import itertools
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,10 +22,11 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from django.db import connection
 from django.utils.translation import gettext as _
 
-from sanxiang.ledger import bulkread, merkle, signing
+from sanxiang.ledger import bulkread, merkle, selectors, signing
 from sanxiang.ledger.choices import FaultKind
 from sanxiang.ledger.models import Blob, Entry, LogState, SignedHead
 from sanxiang.ledger.selectors import log_algorithm
+from sanxiang.ledger.services import ROTATION_KIND
 from sanxiang.ledger.tree import frontier_hashes, frontier_root
 
 CHUNK = 20_000
@@ -193,8 +196,33 @@ def _check_nodes(report: Report, tree: merkle.MemoryTree) -> None:
         report.add(FaultKind.NODE_ALTERED, f"node {level}/{position}", _("not part of the tree"))
 
 
+def _check_keys(report: Report, keys: list[selectors.KeyInfo]) -> None:
+    """Every key after the first must come from a rotation recorded in the ledger."""
+    if not keys or not keys[0].registered:
+        return
+    recorded: dict[str, dict[str, Any]] = {}
+    for record in Entry.objects.filter(kind=ROTATION_KIND).values_list("record", flat=True):
+        payload = json.loads(record)["payload"]
+        recorded[str(payload.get("new_key_id"))] = payload
+    for previous, key in itertools.pairwise(keys):
+        payload = recorded.get(key.key_id)
+        expected = {
+            "old_key_id": previous.key_id,
+            "new_public_key": signing.b64(key.public_key),
+            "valid_from": signing.format_time(key.valid_from) if key.valid_from else "",
+        }
+        if payload is None or any(payload.get(k) != v for k, v in expected.items()):
+            report.add(
+                FaultKind.KEY_UNRECORDED,
+                _("signing key %(key)s") % {"key": key.key_id},
+                _("no matching rotation entry in the ledger"),
+            )
+
+
 def _check_heads(report: Report, tree: merkle.MemoryTree) -> None:
-    own_key = signing.raw_public_key(signing.private_key())
+    keys = selectors.signing_keys()
+    _check_keys(report, keys)
+    by_id = {key.key_id: key for key in keys}
     for head in SignedHead.objects.order_by("size"):
         report.heads += 1
         target = _("signed head at size %(size)s") % {"size": head.size}
@@ -205,14 +233,29 @@ def _check_heads(report: Report, tree: merkle.MemoryTree) -> None:
             root=bytes(head.root),
             signed_at=head.signed_at,
         )
-        try:
-            if bytes(head.public_key) != own_key:
-                raise InvalidSignature
-            Ed25519PublicKey.from_public_bytes(bytes(head.public_key)).verify(
-                bytes(head.signature), message
-            )
-        except (InvalidSignature, ValueError):
-            report.add(FaultKind.HEAD_SIGNATURE, target)
+        key = by_id.get(head.key_id)
+        if key is None or bytes(head.public_key) != key.public_key:
+            report.add(FaultKind.HEAD_KEY_UNKNOWN, target, _("key %(key)s") % {"key": head.key_id})
+        else:
+            try:
+                Ed25519PublicKey.from_public_bytes(key.public_key).verify(
+                    bytes(head.signature), message
+                )
+            except (InvalidSignature, ValueError):
+                report.add(FaultKind.HEAD_SIGNATURE, target, _("key %(key)s") % {"key": key.key_id})
+            if not key.valid_at(head.signed_at):
+                detail = _("signed at %(time)s; key %(key)s is valid from %(start)s until %(end)s")
+                report.add(
+                    FaultKind.HEAD_KEY_NOT_VALID,
+                    target,
+                    detail
+                    % {
+                        "time": signing.format_time(head.signed_at),
+                        "key": key.key_id,
+                        "start": signing.format_time(key.valid_from) if key.valid_from else "—",
+                        "end": signing.format_time(key.valid_until) if key.valid_until else "—",
+                    },
+                )
         if head.size > tree.size or tree.root(head.size) != bytes(head.root):
             report.add(
                 FaultKind.HEAD_MISMATCH,

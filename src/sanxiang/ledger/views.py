@@ -23,11 +23,13 @@ ENTRIES_PER_PAGE = 100
 
 
 def _key_context() -> dict[str, Any]:
-    public = signing.raw_public_key(signing.private_key())
+    keys = selectors.signing_keys()
+    public = keys[-1].public_key
     return {
         "public_key_pem": signing.public_key_pem(public),
-        "key_id": signing.key_id(public),
+        "key_id": keys[-1].key_id,
         "public_key_b64": signing.b64(public),
+        "keys": keys,
     }
 
 
@@ -101,7 +103,14 @@ def _json_error(message: str, status: int) -> JsonResponse:
 @require_GET
 def heads_json(request: HttpRequest) -> JsonResponse:
     heads = [head_data(h) for h in selectors.signed_heads()[:1000]]
-    return JsonResponse({"public_key": _key_context()["public_key_b64"], "heads": heads})
+    keys = selectors.signing_keys()
+    return JsonResponse(
+        {
+            "public_key": signing.b64(keys[-1].public_key),
+            "keys": [package.key_json(key) for key in keys],
+            "heads": heads,
+        }
+    )
 
 
 @require_GET
@@ -159,7 +168,13 @@ def consistency_json(request: HttpRequest) -> JsonResponse:
 
 @require_GET
 def public_key(request: HttpRequest) -> HttpResponse:
-    return HttpResponse(_key_context()["public_key_pem"], content_type="application/x-pem-file")
+    """The current key's PEM, or with ``?key=<key id>`` any key that ever signed heads."""
+    keys = selectors.signing_keys()
+    wanted = request.GET.get("key")
+    key = keys[-1] if not wanted else next((k for k in keys if k.key_id == wanted), None)
+    if key is None:
+        raise Http404
+    return HttpResponse(key.pem, content_type="application/x-pem-file")
 
 
 # --- Workbench ----------------------------------------------------------------------------

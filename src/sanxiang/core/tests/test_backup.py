@@ -29,6 +29,9 @@ admin = User.objects.get(username="admin")
 store.store_file(fileobj=io.BytesIO(b"\\x00recording bytes" * 1000), actor=admin, kind="test.recording", name="a.mp4")
 services.append(kind="test.note", payload={"n": 1}, actor=admin, subject="test:1")
 services.sign_tree_head()
+services.rotate_signing_key(actor=admin, reason="backup test", operator="")
+services.append(kind="test.note", payload={"n": 2}, actor=admin, subject="test:1")
+services.sign_tree_head()
 """
 
 
@@ -127,6 +130,28 @@ def test_backup_then_restore_onto_an_empty_installation_verifies(backup, install
     verified = target.run("ledger", "verify", "--files")
     assert verified.returncode == 0, verified.stdout + verified.stderr
     assert _count(target, "Officer") >= 20
+
+
+def test_a_restored_installation_keeps_every_signing_key_and_signs_with_the_current_one(
+    backup, installations
+):
+    target = installations("target")
+    restored = target.run("restore", str(backup))
+    assert restored.returncode == 0, restored.stdout + restored.stderr
+    code = (
+        "from sanxiang.ledger import selectors, services\n"
+        "from sanxiang.ledger.models import SignedHead\n"
+        "services.append(kind='test.after', payload={}, actor=None, subject='')\n"
+        "head = services.sign_tree_head()\n"
+        "keys = selectors.signing_keys()\n"
+        "used = sorted({h.key_id for h in SignedHead.objects.all()})\n"
+        "print(len(keys), head.key_id == keys[-1].key_id, used == sorted(k.key_id for k in keys))"
+    )
+    result = target.run("shell", "--no-imports", "-c", code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "2 True True"
+    verified = target.run("ledger", "verify")
+    assert verified.returncode == 0, verified.stdout + verified.stderr
 
 
 def test_a_corrupted_archive_is_refused_and_nothing_is_written(backup, installations):

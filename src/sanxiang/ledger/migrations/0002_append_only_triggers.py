@@ -6,14 +6,14 @@ from django.db import migrations
 def install(apps, schema_editor):
     from sanxiang.ledger import triggers
 
-    for statement in triggers.create_sql(schema_editor.connection.vendor):
+    for statement in triggers.create_sql(schema_editor.connection.vendor, triggers.FIRST_TABLES):
         schema_editor.execute(statement, params=None)
 
 
 def uninstall(apps, schema_editor):
     from sanxiang.ledger import triggers
 
-    for statement in triggers.drop_sql(schema_editor.connection.vendor):
+    for statement in triggers.drop_sql(schema_editor.connection.vendor, triggers.FIRST_TABLES):
         schema_editor.execute(statement, params=None)
 
 

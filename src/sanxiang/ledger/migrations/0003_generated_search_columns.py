@@ -10,14 +10,14 @@ import sanxiang.ledger.models
 def lift(apps, schema_editor):
     from sanxiang.ledger import triggers
 
-    for statement in triggers.drop_sql(schema_editor.connection.vendor):
+    for statement in triggers.drop_sql(schema_editor.connection.vendor, triggers.FIRST_TABLES):
         schema_editor.execute(statement, params=None)
 
 
 def restore(apps, schema_editor):
     from sanxiang.ledger import triggers
 
-    for statement in triggers.create_sql(schema_editor.connection.vendor):
+    for statement in triggers.create_sql(schema_editor.connection.vendor, triggers.FIRST_TABLES):
         schema_editor.execute(statement, params=None)
 
 

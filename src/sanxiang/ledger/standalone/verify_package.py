@@ -6,7 +6,9 @@ the unpacked package folder (or give the folder or the .zip as the argument):
 
     python3 verify_package.py [PACKAGE]
 
-It checks that (1) the tree head was signed by the key printed below, (2) every entry's
+It checks that (1) the tree head was signed by the key printed below, which was the
+platform's signing key at the head's time (the package lists every key with its period),
+(2) every entry's
 record is in the log at that head (RFC 9162 inclusion proof), and (3) every file has the
 hash its entry records. Exit status 0 means everything checked out.
 """
@@ -69,6 +71,30 @@ def file_digest(algorithm, path):
     return hasher.hexdigest(), size
 
 
+def signing_key(manifest, head):
+    """The public key that must have signed the head, or (None, reason)."""
+    keys = manifest.get("keys")
+    if not keys:  # a package made before signing keys were listed: the head carries its key
+        return base64.b64decode(head["public_key"]), ""
+    key = next((k for k in keys if k["key_id"] == head.get("key_id")), None)
+    if key is None:
+        return None, f"树头的签名密钥不在包内 (unknown signing key {head.get('key_id')})"
+    public = base64.b64decode(key["public_key"])
+    if hashlib.sha256(public).hexdigest()[:16] != key["key_id"]:
+        return None, f"密钥指纹不符 (key fingerprint mismatch) {key['key_id']}"
+    if base64.b64decode(head["public_key"]) != public:
+        return None, f"树头所载公钥与密钥 {key['key_id']} 不符 (head names another key)"
+    start, end = key.get("valid_from"), key.get("valid_until")
+    # Times are all "YYYY-MM-DDTHH:MM:SSZ" (UTC), so they compare as text.
+    if (start and head["time"] < start) or (end and head["time"] >= end):
+        period = f"{start or '…'} – {end or '…'}"
+        return None, (
+            f"树头签名时密钥 {key['key_id']} 不在有效期内 {period} "
+            f"(key not valid at {head['time']})"
+        )
+    return public, ""
+
+
 def check(folder):
     """Return a list of (ok, message) lines."""
     lines = []
@@ -76,21 +102,26 @@ def check(folder):
     head = manifest["head"]
     algorithm = head["algorithm"]
     root = bytes.fromhex(head["root"])
-    public = base64.b64decode(head["public_key"])
-    fingerprint = hashlib.sha256(public).hexdigest()[:16]
-    try:
-        Ed25519PublicKey.from_public_bytes(public).verify(
-            base64.b64decode(head["signature"]), head_message(head)
-        )
-        lines.append(
-            (
-                True,
-                f"树头签名有效 (signed tree head OK): 大小 size {head['size']}, "
-                f"密钥指纹 key {fingerprint}, 时间 time {head['time']}",
+    public, problem = signing_key(manifest, head)
+    if public is None:
+        lines.append((False, f"树头签名无法确认 (tree head NOT verified): {problem}"))
+    else:
+        fingerprint = hashlib.sha256(public).hexdigest()[:16]
+        try:
+            Ed25519PublicKey.from_public_bytes(public).verify(
+                base64.b64decode(head["signature"]), head_message(head)
             )
-        )
-    except (InvalidSignature, ValueError):
-        lines.append((False, f"树头签名无效 (BAD signature on the tree head), key {fingerprint}"))
+            lines.append(
+                (
+                    True,
+                    f"树头签名有效 (signed tree head OK): 大小 size {head['size']}, "
+                    f"密钥指纹 key {fingerprint}, 时间 time {head['time']}",
+                )
+            )
+        except (InvalidSignature, ValueError):
+            lines.append(
+                (False, f"树头签名无效 (BAD signature on the tree head), key {fingerprint}")
+            )
     for item in manifest["entries"]:
         seq = item["seq"]
         record_path = folder / item["record"]

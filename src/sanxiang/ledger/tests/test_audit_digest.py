@@ -123,17 +123,20 @@ def test_a_removed_digest_breaks_the_chain(db, monkeypatch):
     assert "chain" in problems
 
 
-def test_a_new_signing_key_is_recorded_as_a_key_change(db, settings, tmp_path):
+def test_a_signing_key_rotation_is_recorded_as_a_key_change(db, settings, tmp_path):
     from sanxiang.core.models import SecurityEvent
     from sanxiang.ledger import jobs, services
 
+    settings.LEDGER_DEMO_KEY_PATH = tmp_path / "keys" / "ledger-ed25519.pem"
     services.append(kind="test.one", payload={}, actor=None, subject="test:key")
     jobs.sign_head()
-    settings.LEDGER_DEMO_KEY_PATH = tmp_path / "other-keys" / "ledger-ed25519.pem"
-    services.append(kind="test.two", payload={}, actor=None, subject="test:key")
-    jobs.sign_head()
+    assert not SecurityEvent.objects.filter(kind=Kind.KEY_CHANGED).exists()
+    rotation = services.rotate_signing_key(actor=None, reason="年度轮换", operator="ops")
     [event] = SecurityEvent.objects.filter(kind=Kind.KEY_CHANGED)
     assert event.detail["which"] == "ledger-signing"
-    assert event.detail["from"] != event.detail["to"]
-    jobs.sign_head()  # nothing new, same key: nothing more recorded
+    assert event.detail["from"] == rotation.old.key_id
+    assert event.detail["to"] == rotation.new.key_id != rotation.old.key_id
+    assert event.username == "ops"
+    services.append(kind="test.two", payload={}, actor=None, subject="test:key")
+    jobs.sign_head()  # a plain new head with the same key: nothing more recorded
     assert SecurityEvent.objects.filter(kind=Kind.KEY_CHANGED).count() == 1

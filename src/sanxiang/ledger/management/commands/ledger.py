@@ -4,10 +4,14 @@
   per fault naming the entry, tree node, signed head or file.
 - ``sanxiang ledger sign``: sign a tree head now if the log grew (``tick`` does it too).
 - ``sanxiang ledger export --entry N [--entry M …] --output FILE.zip``: an evidence package.
+- ``sanxiang ledger rotate-key --reason TEXT [--user USERNAME]``: retire the signing key for
+  a new one (demo: generated under SANXIANG_VAR_DIR; production: the key now configured in
+  SANXIANG_LEDGER_SIGNING_KEY[_FILE]), recorded in the ledger, and sign a head with it.
 """
 
 from __future__ import annotations
 
+import getpass
 from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
@@ -15,7 +19,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from sanxiang.ledger import package, services
+from sanxiang.ledger import package, services, signing
 from sanxiang.ledger.verify import verify_ledger
 
 
@@ -30,6 +34,9 @@ class Command(BaseCommand):
         export = sub.add_parser("export", help="write an evidence package (zip)")
         export.add_argument("--entry", type=int, action="append", required=True, dest="entries")
         export.add_argument("--output", required=True)
+        rotate = sub.add_parser("rotate-key", help="retire the signing key for a new one")
+        rotate.add_argument("--reason", required=True, help="why the key is rotated (recorded)")
+        rotate.add_argument("--user", help="username of the person rotating (recorded)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
@@ -41,8 +48,40 @@ class Command(BaseCommand):
                 self.stdout.write(_("The log has not grown since the last signed head."))
             else:
                 self.stdout.write(_("Signed the tree head at size %(size)s.") % {"size": head.size})
+        elif action == "rotate-key":
+            self._rotate(reason=options["reason"], username=options["user"])
         else:
             self._export(options["entries"], Path(options["output"]))
+
+    def _rotate(self, *, reason: str, username: str | None) -> None:
+        from django.contrib.auth import get_user_model
+
+        actor = None
+        if username:
+            actor = get_user_model().objects.filter(username=username).first()
+            if actor is None:
+                raise CommandError(_("No user named %(name)s.") % {"name": username})
+        try:
+            operator = getpass.getuser()
+        except (KeyError, OSError):
+            operator = ""
+        try:
+            rotation = services.rotate_signing_key(actor=actor, reason=reason, operator=operator)
+        except services.RotationError as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(
+            _(
+                "Retired signing key %(old)s; key %(new)s is valid from %(start)s. Recorded as "
+                "entry #%(seq)s; signed the tree head at size %(size)s with the new key."
+            )
+            % {
+                "old": rotation.old.key_id,
+                "new": rotation.new.key_id,
+                "start": signing.format_time(rotation.new.valid_from),
+                "seq": rotation.entry.seq,
+                "size": rotation.head.size,
+            }
+        )
 
     def _verify(self, *, files: bool) -> None:
         report = verify_ledger(files=files)
