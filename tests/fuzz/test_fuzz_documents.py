@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 from fuzzing import FUZZ, FUZZ_SLOW
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from lxml import etree
 
@@ -55,6 +55,7 @@ TEMPLATES = {doc_type: docx_standard.build(doc_type) for doc_type in DocumentTyp
 
 @FUZZ
 @given(doc_type=st.sampled_from(sorted(TEMPLATES)), text=HOSTILE)
+@example(doc_type=DocumentType.INSPECTION_RECORD, text="甲\x0b乙<丙>&丁")  # cut after \x0b before
 def test_hostile_case_text_fills_every_standard_template_into_a_word_file_that_opens(
     doc_type, text
 ):
@@ -90,6 +91,8 @@ UPLOADS = st.one_of(
 
 @FUZZ_SLOW
 @given(data=UPLOADS)
+@example(data=b"")
+@example(data=_docx_with(b""))  # was an lxml XMLSyntaxError: a server error on upload
 def test_any_upload_as_template_is_taken_or_refused_with_a_validation_error(data):
     try:
         check_template(data)

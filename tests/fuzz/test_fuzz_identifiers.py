@@ -107,3 +107,10 @@ def test_any_text_as_credit_code_gives_a_result_or_a_validation_error(text):
         assert str(error.messages[0])
     else:
         assert len(result) == 18 and result.isascii()
+
+
+@FUZZ
+@given(usccs())
+def test_a_credit_code_typed_in_full_width_characters_is_normalised_to_ascii(code):
+    full_width = code.translate({ord(c): ord(c) + 0xFEE0 for c in USCC_ALPHABET})
+    assert normalise_uscc(full_width) == code
