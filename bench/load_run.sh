@@ -4,9 +4,10 @@
 #   pip install -e '.[bench]'     # locust and gunicorn
 #   bench/load_run.sh             # 200 users for 5 minutes on loopback
 #
-# The demo data (`sanxiang load-demo`) on PostgreSQL behind gunicorn, with DEBUG off. Settings
-# through the environment: DATABASE_URL, USERS (200), DURATION (5m), WORKERS (gunicorn
-# processes, 5), THREADS (per process, 1: sync workers), PORT (8765), OUT (CSV directory).
+# The demo data (`sanxiang load-demo`) on PostgreSQL behind gunicorn, with DEBUG off.
+# Settings through the environment: DATABASE_URL, USERS (200), DURATION (seconds at full
+# load, 300), SPAWN_RATE (users started a second, 2), WORKERS (gunicorn processes, 5),
+# THREADS (per process, 1: sync workers), PORT (8765), OUT (directory for the CSV files).
 
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +17,9 @@ export SANXIANG_VAR_DIR=${SANXIANG_VAR_DIR:-/tmp/sanxiang-load}
 export MPLCONFIGDIR=${MPLCONFIGDIR:-$SANXIANG_VAR_DIR/mpl}
 export SANXIANG_DEBUG=0
 USERS=${USERS:-200}
-DURATION=${DURATION:-5m}
+DURATION=${DURATION:-300}  # seconds at full load, after the ramp
+SPAWN_RATE=${SPAWN_RATE:-2}
+RUN_TIME=$(( USERS / SPAWN_RATE + DURATION ))
 WORKERS=${WORKERS:-5}
 THREADS=${THREADS:-1}
 PORT=${PORT:-8765}
@@ -42,7 +45,7 @@ done
 
 echo "machine: $(nproc) cores, $(uname -srm); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 "$BIN/locust" -f bench/load_portal_workbench.py --headless --users "$USERS" \
-  --spawn-rate 10 --run-time "$DURATION" --host "http://127.0.0.1:$PORT" \
+  --spawn-rate "$SPAWN_RATE" --run-time "${RUN_TIME}s" --host "http://127.0.0.1:$PORT" \
   --csv "$OUT/load" --only-summary --stop-timeout 10 || true
 echo "load average during the run (1, 5, 15 min), every 10 s:"
 cat "$OUT/loadavg.txt"
