@@ -9,15 +9,20 @@ page. Staff (one in five) sign in with a demo login and use the workbench: my wo
 list, case pages, decisions and the supervision dashboard. Each user pauses between pages as
 a person does. Links are found on the pages themselves, so the script follows whatever the
 demo publishes. Every request is named by page type, which is how the report groups them.
+The baseline of the same run is one citizen, then one member of staff, alone and without
+pauses (``LOAD_PACE=0``).
 """
 
 from __future__ import annotations
 
+import os
 import random
 import re
 
 from locust import HttpUser, between, task
 
+# Think time between pages, scaled: LOAD_PACE=0 runs one user flat out for the baseline.
+PACE = float(os.environ.get("LOAD_PACE", "1"))
 DEMO_PASSWORD = "Sanxiang-Demo-2026"
 STAFF = ["wx_officer", "wx_officer2", "wx_reviewer", "wx_head", "wx_publisher", "sfj_supervisor"]
 WATCHERS = {"wx_head", "sfj_supervisor"}
@@ -39,7 +44,7 @@ class Citizen(HttpUser):
     """A member of the public reading the portal."""
 
     weight = 4
-    wait_time = between(5, 30)  # reading a page: a few seconds to half a minute
+    wait_time = between(5 * PACE, 30 * PACE)  # reading a page: seconds to half a minute
 
     def on_start(self) -> None:
         self.decisions: list[str] = []
@@ -100,7 +105,7 @@ class Staff(HttpUser):
     """An officer, reviewer, head, publisher or supervisor at work in the workbench."""
 
     weight = 1
-    wait_time = between(10, 40)  # staff read and type between pages
+    wait_time = between(10 * PACE, 40 * PACE)  # staff read and type between pages
 
     def on_start(self) -> None:
         self.username = random.choice(STAFF)

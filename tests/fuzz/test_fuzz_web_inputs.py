@@ -111,3 +111,22 @@ CONTENT_TYPES = st.sampled_from(["application/json", "multipart/form-data; bound
 def test_api_takes_any_body_without_a_server_error(site, body, content_type, path, who):
     cache.clear()
     _check(site[who].generic("POST", path, body, content_type=content_type))
+
+
+SEARCHES = ["/search/", "/decisions/"]
+
+
+@pytest.mark.parametrize("path", SEARCHES)
+def test_searching_a_published_decisions_number_finds_it(site, published, path):
+    response = site["anonymous"].get(path, {"q": published.number})
+    assert published.public_id in response.content.decode()
+
+
+@FUZZ
+@given(path=st.sampled_from(SEARCHES),
+       q=st.sampled_from(["%", "_", "%%", "_%", "%_%", "\\%", "*", ".*", "[万]%", "' OR '1'='1",
+                          "') OR 1=1 --", "%' OR 1=1 --"]))  # fmt: skip
+def test_wildcards_and_sql_in_a_search_match_nothing_but_themselves(site, published, path, q):
+    response = site["anonymous"].get(path, {"q": q})
+    _check(response)
+    assert published.public_id not in response.content.decode()
