@@ -30,7 +30,7 @@ def main() -> None:
     print("| page type | requests | req/s | median | p95 | p99 | errors | alone: median |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for name, row in sorted(loaded.items(), key=lambda item: item[0] == "Aggregated"):
-        base = f"{alone[name]['50%']} ms" if name in alone else "—"
+        base = f"{alone[name]['50%']} ms" if name in alone and name != "Aggregated" else "—"
         print(
             f"| {name if name != 'Aggregated' else '**all**'} | {row['Request Count']} "
             f"| {float(row['Requests/s']):.2f} | {row['50%']} ms | {row['95%']} ms "

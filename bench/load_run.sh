@@ -7,7 +7,8 @@
 # The demo data (`sanxiang load-demo`) on PostgreSQL behind gunicorn, with DEBUG off.
 # Settings through the environment: DATABASE_URL, USERS (200), DURATION (seconds at full
 # load, 300), SPAWN_RATE (users started a second, 2), WORKERS (gunicorn processes, 5),
-# THREADS (per process, 1: sync workers), PORT (8765), OUT (directory for the CSV files).
+# THREADS (per process, 1: sync workers), PORT (8765), OUT (directory for the CSV files),
+# BASELINE (seconds of each alone-baseline, 30), MAIN=0 (the baseline only).
 
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,9 +45,17 @@ for _ in $(seq 60); do
 done
 
 echo "machine: $(nproc) cores, $(uname -srm); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+# Baseline of the same run: one citizen, then one member of staff, alone and without pauses.
+for who in Citizen Staff; do
+  LOAD_PACE=0 "$BIN/locust" -f bench/load_portal_workbench.py "$who" --headless --users 1 \
+    --spawn-rate 1 --run-time "${BASELINE:-30}s" --host "http://127.0.0.1:$PORT" \
+    --csv "$OUT/baseline-${who,,}" --only-summary >/dev/null 2>&1 || true
+done
+[ "${MAIN:-1}" = 0 ] && exit 0
 "$BIN/locust" -f bench/load_portal_workbench.py --headless --users "$USERS" \
   --spawn-rate "$SPAWN_RATE" --run-time "${RUN_TIME}s" --host "http://127.0.0.1:$PORT" \
   --csv "$OUT/load" --only-summary --stop-timeout 10 || true
 echo "load average during the run (1, 5, 15 min), every 10 s:"
 cat "$OUT/loadavg.txt"
 echo "per page type: $OUT/load_stats.csv; failures: $OUT/load_failures.csv"
+"$BIN/python" bench/load_report.py "$OUT"
