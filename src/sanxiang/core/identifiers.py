@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -18,12 +19,17 @@ from stdnum.exceptions import ValidationError as StdnumError
 # GB 11643-1999: weights of the first 17 digits and the check characters by remainder.
 _RIC_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _RIC_CHECK = "10X98765432"
-_RIC_PATTERN = re.compile(r"^\d{17}[\dX]$")
+_RIC_PATTERN = re.compile(r"^\d{17}[\dX]$", re.ASCII)
+
+
+def _compact(value: str) -> str:
+    """Upper-cased, without spaces, full-width characters (Chinese input methods) made ASCII."""
+    return unicodedata.normalize("NFKC", value or "").strip().upper().replace(" ", "")
 
 
 def normalise_uscc(value: str) -> str:
     """Validate a 统一社会信用代码 (GB 32100-2015) and return it upper-cased."""
-    compact = (value or "").strip().upper().replace(" ", "")
+    compact = _compact(value)
     if len(compact) != 18:
         raise ValidationError(
             _("Enter the 18-character unified social credit code (this one has %(length)d)."),
@@ -60,7 +66,7 @@ def normalise_resident_id(value: str, *, today: dt.date | None = None) -> str:
     The region code is not checked against a table: an ID keeps its issuing region's code
     for life, even after the region is renamed or abolished (platform-notes).
     """
-    compact = (value or "").strip().upper().replace(" ", "")
+    compact = _compact(value)
     if not _RIC_PATTERN.match(compact):
         raise ValidationError(
             _("Enter the 18-digit ID number; the last character may be X."), code="ric_format"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from typing import IO, Any
 
@@ -45,9 +46,25 @@ NUMBER_MARK = {
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
 
 
+# Characters XML 1.0 forbids (§2.2). Text pasted from Word or Excel can carry them (\x0b is
+# Word's manual line break); docxtpl then drops the rest of the text after one, silently.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_safe(value: Any) -> Any:
+    """``value`` with every string in it stripped of characters a Word file cannot hold."""
+    if isinstance(value, str):
+        return _NOT_XML.sub("", value)
+    if isinstance(value, dict):
+        return {key: _xml_safe(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_xml_safe(item) for item in value]
+    return value
+
+
 def _render(template_bytes: bytes, context: dict[str, Any]) -> bytes:
     template = DocxTemplate(io.BytesIO(template_bytes))
-    template.render(context, Environment(undefined=StrictUndefined, autoescape=True))
+    template.render(_xml_safe(context), Environment(undefined=StrictUndefined, autoescape=True))
     out = io.BytesIO()
     template.save(out)
     return out.getvalue()
@@ -55,11 +72,13 @@ def _render(template_bytes: bytes, context: dict[str, Any]) -> bytes:
 
 def check_template(data: bytes) -> None:
     """Refuse a file that is not a Word document or whose placeholders are broken."""
-    if not zipfile.is_zipfile(io.BytesIO(data)):
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            is_word = "word/document.xml" in archive.namelist()
+    except zipfile.BadZipFile:
+        is_word = False
+    if not is_word:
         raise ValidationError({"file": _("This is not a Word (.docx) file.")})
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        if "word/document.xml" not in archive.namelist():
-            raise ValidationError({"file": _("This is not a Word (.docx) file.")})
     try:
         _render(data, sample_context())
     except TemplateSyntaxError as error:
@@ -72,6 +91,14 @@ def check_template(data: bytes) -> None:
             {"file": _("A placeholder names something a document does not know (%(problem)s). "
                        "Use the fields of the standard template.") % {"problem": error.message}}
         ) from error  # fmt: skip
+    except Exception as error:  # docxtpl, python-docx and lxml raise many kinds on a damaged file
+        raise ValidationError(
+            {
+                "file": _(
+                    "The Word file could not be read; it may be damaged. Save it again as .docx."
+                )
+            }
+        ) from error
 
 
 def _store_template(
