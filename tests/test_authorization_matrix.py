@@ -238,6 +238,7 @@ RULES: dict[str, Rule] = {
     # power list, guides and windows (agencies)
     "portal:powers": Rule(PUBLIC),
     "portal:power-item": Rule(PUBLIC, lambda o: {"agency_code": "wanxin", "code": o["item"].code}),
+    "portal:power-list-json": Rule(PUBLIC, lambda o: {"agency_code": "wanxin"}),
     "portal:guides": Rule(PUBLIC),
     "portal:guide": Rule(PUBLIC, lambda o: {"code": o["guide"].code}),
     "portal:guide-flowchart": Rule(PUBLIC, lambda o: {"code": o["guide"].code}),

@@ -15,6 +15,11 @@ portal = [
     path("credentials/", verification.lookup, name="credential-lookup"),
     path("credentials/<str:token>/", verification.public_credential, name="credential"),
     path("powers/", power_views.portal_power_list, name="powers"),
+    path(
+        "powers/<slug:agency_code>/power-list.json",
+        power_views.portal_power_list_json,
+        name="power-list-json",
+    ),
     path("powers/<slug:agency_code>/<str:code>/", power_views.portal_power_item, name="power-item"),
     path("guides/", guide_views.portal_guide_list, name="guides"),
     path("guides/<slug:code>/", guide_views.portal_guide, name="guide"),

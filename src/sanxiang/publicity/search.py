@@ -35,8 +35,8 @@ FTS_TABLE = "publicity_publication_fts"
 PG_INSTALL = r"""
 CREATE OR REPLACE FUNCTION sanxiang_bigrams(t text) RETURNS text[]
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-  SELECT coalesce(array_agg(DISTINCT substr(u, i, 2)), '{}')
-  FROM (SELECT lower(upper(t)) AS u) s, generate_series(1, length(u) - 1) AS i
+  SELECT array(SELECT DISTINCT a || b FROM unnest(c[1:array_length(c, 1) - 1], c[2:]) AS x(a, b))
+  FROM (SELECT string_to_array(lower(upper(t)), NULL) AS c) AS chars
 $$;
 
 CREATE OR REPLACE FUNCTION sanxiang_bigram_query(t text) RETURNS tsquery

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,6 +25,20 @@ from sanxiang.publicity.forms import DecisionSearchForm, ProgressForm, PublishFo
 from sanxiang.publicity.models import Publication
 
 PAGE_SIZE = 20
+COUNT_CAP = 1000  # beyond this, "more than 1,000": counting every match of 占 costs a scan
+
+
+class CappedPaginator(Paginator):
+    """Counts matches up to ``COUNT_CAP`` (+1 to know there are more): a query as common as a
+    surname matches hundreds of thousands of decisions, and nobody pages through them."""
+
+    @cached_property
+    def count(self) -> int:
+        return int(self.object_list[: COUNT_CAP + 1].count())
+
+    @property
+    def capped(self) -> bool:
+        return self.count > COUNT_CAP
 
 
 # --- Portal -------------------------------------------------------------------------------
@@ -46,14 +61,14 @@ def decision_list(request: HttpRequest) -> HttpResponse:
     publications = selectors.public_publications()
     if form.is_valid():
         publications = selectors.filter_publications(publications, form.cleaned_data)
-    page = Paginator(publications.order_by("-decided_on", "-pk"), PAGE_SIZE).get_page(
+    page = CappedPaginator(publications.order_by("-decided_on", "-pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request, "publicity/decision_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": page, "query": query.urlencode(), "cap": COUNT_CAP},
     )  # fmt: skip
 
 
