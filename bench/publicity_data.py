@@ -7,10 +7,14 @@ agencies write, with street names, dates and amounts. Used by ``publicity_search
 
 from __future__ import annotations
 
-SURNAMES = list("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
+SURNAMES = list(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
 # Common surnames come up more often (the first ten cover about 40% of people).
 SURNAME_POOL = SURNAMES[:10] * 8 + SURNAMES[10:30] * 3 + SURNAMES[30:]
-GIVEN = list("伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红娥玲芬燕彬鹏辉建国德明志强海波永庆文斌宏伟春梅立新丽华晓东")
+GIVEN = list(
+    "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红娥玲芬燕彬鹏辉建国德明志强海波永庆文斌宏伟春梅立新丽华晓东"
+)
 STREETS = ["成林道", "先锋东路", "万新街", "津塘公路", "卫国道", "跃进路", "雪莲南路", "程林公园",
            "金桥街", "新立村", "东丽大道", "机场大道", "登州路", "昆俞路", "驯海路", "利津路",
            "华明大道", "军粮城", "张贵庄路", "詹滨西路"]  # fmt: skip
@@ -47,8 +51,8 @@ def _pick(values: list[str]) -> str:
 
 def insert_sql(first: int, last: int, *, agency_id: int, case_id: int, user_id: int) -> str:
     """Decisions first..last and their published publications, in one statement."""
-    person = f"{_pick(SURNAME_POOL)} || {_pick(GIVEN)} || CASE WHEN random() < 0.6 THEN {_pick(GIVEN)} ELSE '' END"  # noqa: E501
-    company = f"'天津市东丽区' || {_pick(COMPANY_WORDS)} || {_pick(COMPANY_WORDS)} || {_pick(COMPANY_KINDS)}"  # noqa: E501
+    person = f"{_pick(SURNAME_POOL)} || {_pick(GIVEN)} || CASE WHEN random() < 0.6 THEN {_pick(GIVEN)} ELSE '' END"
+    company = f"'天津市东丽区' || {_pick(COMPANY_WORDS)} || {_pick(COMPANY_WORDS)} || {_pick(COMPANY_KINDS)}"
     kinds = _array([v[0] for v in VIOLATIONS])
     facts = _array([v[1] for v in VIOLATIONS])
     phrases = " || '，' || ".join(_pick(PHRASES) for _ in range(5))

@@ -77,7 +77,7 @@ def generated_rows() -> int:
                 "SELECT count(*) FROM publicity_publication WHERE number LIKE '东丽基准%'"
             ).fetchone()
             return int(row[0]) if row else 0
-    except Exception:  # noqa: BLE001 - no database yet
+    except Exception:
         return 0
 
 
@@ -143,7 +143,7 @@ def search_path(prefix: str, q: str) -> str:
 
 def pct(values: list[float], p: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def frequencies() -> dict[str, int]:
@@ -173,7 +173,7 @@ def measure(requests: int, naive_requests: int) -> None:
                                        ("/bench/naive-decisions/", naive, naive_requests)):  # fmt: skip
                 get(search_path(prefix, q))  # warm
                 for _ in range(n):
-                    ms, status, body = get(search_path(prefix, q))
+                    ms, status, _body = get(search_path(prefix, q))
                     assert status == 200, (prefix, q, status)
                     samples.append(ms)
             share = counts[q] / total * 100

@@ -249,6 +249,11 @@ RULES: dict[str, Rule] = {
     "workbench:power-item-new": Rule(MANAGE_WANXIN, lambda o: {"agency_id": o["wanxin"].pk}),
     "workbench:power-item": Rule(READ_WANXIN, lambda o: {"item_id": o["item"].pk}),
     "workbench:power-item-adjust": Rule(MANAGE_WANXIN, lambda o: {"item_id": o["item"].pk}),
+    "workbench:guide-list": Rule(READ_WANXIN, lambda o: {"agency_id": o["wanxin"].pk}),
+    "workbench:guide-new": Rule(MANAGE_WANXIN, lambda o: {"agency_id": o["wanxin"].pk}),
+    "workbench:guide-edit": Rule(MANAGE_WANXIN, lambda o: {"guide_id": o["guide"].pk}),
+    "workbench:window-new": Rule(MANAGE_WANXIN, lambda o: {"agency_id": o["wanxin"].pk}),
+    "workbench:window-edit": Rule(MANAGE_WANXIN, lambda o: {"window_id": o["window"].pk}),
     # publicity
     "portal:search": Rule(PUBLIC),
     "portal:decisions": Rule(PUBLIC),

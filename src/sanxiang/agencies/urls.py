@@ -2,10 +2,10 @@
 
 from django.urls import path
 
+from sanxiang.agencies.views import guide_editing, verification
 from sanxiang.agencies.views import guides as guide_views
 from sanxiang.agencies.views import portal as portal_views
 from sanxiang.agencies.views import powers as power_views
-from sanxiang.agencies.views import verification
 from sanxiang.agencies.views import workbench as workbench_views
 
 portal = [
@@ -50,6 +50,11 @@ workbench = [
         power_views.power_item_adjust,
         name="power-item-adjust",
     ),
+    path("agencies/<int:agency_id>/guides/", guide_editing.guide_list, name="guide-list"),
+    path("agencies/<int:agency_id>/guides/new/", guide_editing.guide_new, name="guide-new"),
+    path("guides/<int:guide_id>/", guide_editing.guide_edit, name="guide-edit"),
+    path("agencies/<int:agency_id>/windows/new/", guide_editing.window_new, name="window-new"),
+    path("windows/<int:window_id>/", guide_editing.window_edit, name="window-edit"),
     path("agencies/", workbench_views.agency_list, name="agencies"),
     path("agencies/<int:agency_id>/", workbench_views.agency_detail, name="agency"),
     path("people/", workbench_views.officer_list, name="officers"),
