@@ -124,29 +124,14 @@ class PostForm(forms.ModelForm):
         model = WindowPost
         fields = ["post", "officer", "duties"]
 
-
-class BasePostFormSet(RowsFormSet):
     def __init__(self, *args: Any, agency: Agency, **kwargs: Any) -> None:
-        self.agency = agency
         super().__init__(*args, **kwargs)
-
-    def _construct_form(self, i: int, **kwargs: Any) -> forms.Form:
-        form = super()._construct_form(i, **kwargs)
-        field = form.fields["officer"]
+        field = self.fields["officer"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = Officer.objects.filter(agency=self.agency).order_by("name")
-        return form
-
-    @property
-    def empty_form(self) -> forms.Form:
-        form = super().empty_form
-        field = form.fields["officer"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = Officer.objects.filter(agency=self.agency).order_by("name")
-        return form
+        field.queryset = Officer.objects.filter(agency=agency).order_by("name")
 
 
 PostFormSet = forms.inlineformset_factory(
-    ServiceWindow, WindowPost, form=PostForm, formset=BasePostFormSet, extra=2, max_num=20,
+    ServiceWindow, WindowPost, form=PostForm, formset=RowsFormSet, extra=2, max_num=20,
     can_delete=True,
 )  # fmt: skip

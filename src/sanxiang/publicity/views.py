@@ -3,11 +3,14 @@ publisher's work in the workbench (redaction review, publication, withdrawal).""
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import cached_property
@@ -34,7 +37,7 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        return int(self.object_list[: COUNT_CAP + 1].count())
+        return int(cast(QuerySet[Any], self.object_list)[: COUNT_CAP + 1].count())
 
     @property
     def capped(self) -> bool:

@@ -88,7 +88,7 @@ def guide_edit(request: AuthedRequest, guide_id: int) -> HttpResponse:
 def _edit_window(request: AuthedRequest, agency: Agency, window: ServiceWindow) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     form = ServiceWindowForm(data, instance=window, agency=agency)
-    posts = PostFormSet(data, instance=window, prefix="posts", agency=agency)
+    posts = PostFormSet(data, instance=window, prefix="posts", form_kwargs={"agency": agency})
     if data is not None and all([form.is_valid(), posts.is_valid()]):
         try:
             saved = services.save_window(actor=request.user, agency=agency, form=form, posts=posts)

@@ -290,18 +290,18 @@ def portal_power_list_json(request: HttpRequest, agency_code: str) -> HttpRespon
             .order_by("number"),
         )
     )
-    data = {
+    data: dict[str, Any] = {
         "agency": {"code": agency.code, "name": agency.name},
         "generated_at": timezone.localtime().isoformat(timespec="seconds"),
         "source": request.build_absolute_uri(
             reverse("portal:powers") + "?" + urlencode({"agency": agency.code})
         ),
-        "items": [],
     }
+    rows: list[dict[str, Any]] = []
     for item in items:
         versions = list(item.versions.all())
         current = next((v for v in versions if v.pk == item.current_version_id), versions[-1])
-        data["items"].append(
+        rows.append(
             {
                 **_version_data(current)["content"],
                 "category_label": str(item.get_category_display()),
@@ -312,6 +312,7 @@ def portal_power_list_json(request: HttpRequest, agency_code: str) -> HttpRespon
                 "history": [_version_data(version) for version in versions],
             }
         )
+    data["items"] = rows
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
     filename = f"power-list-{agency.code}-{timezone.localdate():%Y%m%d}.json"
     response["Content-Disposition"] = f'inline; filename="{filename}"'

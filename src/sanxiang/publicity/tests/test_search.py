@@ -133,3 +133,20 @@ def test_the_index_follows_publication_edits_and_withdrawal(publisher, draft):
     services.withdraw_publication(actor=publisher, publication=published, reason="已撤销")
     # Even without the status filter, the withdrawn record is out of the index.
     assert _indexed("成林道", Publication.objects.all()) == set()
+
+
+def test_the_list_counts_matches_up_to_a_cap_and_pages_through_them(client, generated, monkeypatch):
+    from django.urls import reverse
+
+    from sanxiang.publicity import views
+
+    monkeypatch.setattr(views, "COUNT_CAP", 30)
+    page = client.get(reverse("portal:decisions")).content.decode()
+    assert "超过30条决定" in page
+    _, texts = generated
+    rare = next(t[i : i + 3] for t in texts for i in range(len(t) - 3)
+                if t[i : i + 3].strip() == t[i : i + 3] and 0 < len(_naive(t[i : i + 3])) <= 30)  # fmt: skip
+    expected = len(_naive(rare))
+    response = client.get(reverse("portal:decisions"), {"q": rare})
+    assert f"共{expected}条决定" in response.content.decode()
+    assert len(response.context["page"].object_list) == min(expected, views.PAGE_SIZE)
