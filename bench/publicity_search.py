@@ -165,6 +165,10 @@ def measure(requests: int, naive_requests: int) -> None:
     counts = frequencies()
     total = counts["_total"]
     print(f"published decisions: {total:,}")
+    plain = []
+    for _ in range(requests):
+        plain.append(get("/decisions/")[0])
+    print(f"decision list without a query (newest first): median {statistics.median(plain):.1f} ms")
     for length, queries in QUERIES.items():
         indexed: list[float] = []
         naive: list[float] = []
@@ -177,7 +181,14 @@ def measure(requests: int, naive_requests: int) -> None:
                     assert status == 200, (prefix, q, status)
                     samples.append(ms)
             share = counts[q] / total * 100
-            print(f"  {q}: {counts[q]:,} decisions ({share:.3f}%)", flush=True)
+            mine = indexed[-requests:]
+            theirs = naive[-naive_requests:] if naive_requests else [0.0]
+            print(
+                f"  {q}: {counts[q]:,} decisions ({share:.3f}%): indexed median "
+                f"{statistics.median(mine):.1f} ms, max {max(mine):.1f}; naive median "
+                f"{statistics.median(theirs):.1f} ms",
+                flush=True,
+            )
         print(
             f"{length}-character queries: indexed median {statistics.median(indexed):.1f} ms, "
             f"p99 {pct(indexed, 99):.1f} ms ({len(indexed)} requests); naive LIKE median "

@@ -22,6 +22,7 @@ One-character words get no index (the substring match alone); they are still cor
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django.db import connections
@@ -162,8 +163,26 @@ COMMON_SHARE = 0.01
 PROBE_ROWS = 1000
 
 
+PROBE_SECONDS = 600
+_probes: dict[tuple[str, str], tuple[float, bool]] = {}
+
+
 def is_common(word: str, alias: str) -> bool:
-    """Whether ``word`` is in at least 1% of the 1,000 most recent published decisions."""
+    """Whether ``word`` is in at least 1% of the 1,000 most recent published decisions; the
+    answer is kept for ten minutes in this process (it only chooses the plan)."""
+    key = (alias, word.upper())
+    now = time.monotonic()
+    kept = _probes.get(key)
+    if kept is not None and now - kept[0] < PROBE_SECONDS:
+        return kept[1]
+    if len(_probes) > 10_000:
+        _probes.clear()
+    common = _probe(word, alias)
+    _probes[key] = (now, common)
+    return common
+
+
+def _probe(word: str, alias: str) -> bool:
     with connections[alias].cursor() as cursor:
         cursor.execute(
             "SELECT count(*) FROM (SELECT search_text FROM publicity_publication "
