@@ -6,8 +6,9 @@
    migrated, the demo loaded, then ``--rows`` published decisions generated with bulk SQL
    (``publicity_data.py``; the bigram index is dropped during the load and built after,
    exactly as the migration defines it). ``--reuse`` keeps an existing database.
-2. A real server process on loopback: ``sanxiang runserver --noreload`` (the project's
-   server) with DEBUG off, under ``publicity_bench_settings`` which adds two views used only
+2. A real server process on loopback: ``sanxiang runserver --noreload --nothreading`` (the
+   project's server; one thread, so its database connection persists — threaded, every
+   request opened a new PostgreSQL connection) with DEBUG off, under ``publicity_bench_settings`` which adds two views used only
    here: a bare Django view (a small HttpResponse) and the decision list with the bigram
    narrowing switched off — the naive ``LIKE '%…%'`` baseline, the same page otherwise.
 3. A client issuing sequential requests (one connection at a time, like a citizen) for two-
@@ -113,7 +114,8 @@ def load(rows: int) -> None:
 
 def start_server() -> subprocess.Popen[bytes]:
     server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/sanxiang"), "runserver", "--noreload", f"127.0.0.1:{PORT}"],
+        [str(ROOT / ".venv/bin/sanxiang"), "runserver", "--noreload", "--nothreading",
+         f"127.0.0.1:{PORT}"],
         env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     for _ in range(300):
@@ -175,7 +177,8 @@ def measure(requests: int, naive_requests: int) -> None:
         for q in queries:
             for prefix, samples, n in (("/decisions/", indexed, requests),
                                        ("/bench/naive-decisions/", naive, naive_requests)):  # fmt: skip
-                get(search_path(prefix, q))  # warm
+                if prefix == "/decisions/":
+                    get(search_path(prefix, q))  # warm (and the plan probe's answer)
                 for _ in range(n):
                     ms, status, _body = get(search_path(prefix, q))
                     assert status == 200, (prefix, q, status)
