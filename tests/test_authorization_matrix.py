@@ -248,6 +248,7 @@ RULES: dict[str, Rule] = {
     # power list, guides and windows (agencies)
     "portal:powers": Rule(PUBLIC),
     "portal:power-item": Rule(PUBLIC, lambda o: {"agency_code": "wanxin", "code": o["item"].code}),
+    "portal:power-list-json": Rule(PUBLIC, lambda o: {"agency_code": "wanxin"}),
     "portal:guides": Rule(PUBLIC),
     "portal:guide": Rule(PUBLIC, lambda o: {"code": o["guide"].code}),
     "portal:guide-flowchart": Rule(PUBLIC, lambda o: {"code": o["guide"].code}),
@@ -258,6 +259,11 @@ RULES: dict[str, Rule] = {
     "workbench:power-item-new": Rule(MANAGE_WANXIN, lambda o: {"agency_id": o["wanxin"].pk}),
     "workbench:power-item": Rule(READ_WANXIN, lambda o: {"item_id": o["item"].pk}),
     "workbench:power-item-adjust": Rule(MANAGE_WANXIN, lambda o: {"item_id": o["item"].pk}),
+    "workbench:guide-list": Rule(READ_WANXIN, lambda o: {"agency_id": o["wanxin"].pk}),
+    "workbench:guide-new": Rule(MANAGE_WANXIN, lambda o: {"agency_id": o["wanxin"].pk}),
+    "workbench:guide-edit": Rule(MANAGE_WANXIN, lambda o: {"guide_id": o["guide"].pk}),
+    "workbench:window-new": Rule(MANAGE_WANXIN, lambda o: {"agency_id": o["wanxin"].pk}),
+    "workbench:window-edit": Rule(MANAGE_WANXIN, lambda o: {"window_id": o["window"].pk}),
     # publicity
     "portal:search": Rule(PUBLIC),
     "portal:decisions": Rule(PUBLIC),

@@ -2,11 +2,11 @@
 
 from django.urls import path
 
+from sanxiang.agencies.views import guide_editing, verification
 from sanxiang.agencies.views import guides as guide_views
 from sanxiang.agencies.views import portal as portal_views
 from sanxiang.agencies.views import powers as power_views
 from sanxiang.agencies.views import security as security_views
-from sanxiang.agencies.views import verification
 from sanxiang.agencies.views import workbench as workbench_views
 
 portal = [
@@ -16,6 +16,11 @@ portal = [
     path("credentials/", verification.lookup, name="credential-lookup"),
     path("credentials/<str:token>/", verification.public_credential, name="credential"),
     path("powers/", power_views.portal_power_list, name="powers"),
+    path(
+        "powers/<slug:agency_code>/power-list.json",
+        power_views.portal_power_list_json,
+        name="power-list-json",
+    ),
     path("powers/<slug:agency_code>/<str:code>/", power_views.portal_power_item, name="power-item"),
     path("guides/", guide_views.portal_guide_list, name="guides"),
     path("guides/<slug:code>/", guide_views.portal_guide, name="guide"),
@@ -47,6 +52,11 @@ workbench = [
         power_views.power_item_adjust,
         name="power-item-adjust",
     ),
+    path("agencies/<int:agency_id>/guides/", guide_editing.guide_list, name="guide-list"),
+    path("agencies/<int:agency_id>/guides/new/", guide_editing.guide_new, name="guide-new"),
+    path("guides/<int:guide_id>/", guide_editing.guide_edit, name="guide-edit"),
+    path("agencies/<int:agency_id>/windows/new/", guide_editing.window_new, name="window-new"),
+    path("windows/<int:window_id>/", guide_editing.window_edit, name="window-edit"),
     path("agencies/", workbench_views.agency_list, name="agencies"),
     path("agencies/<int:agency_id>/", workbench_views.agency_detail, name="agency"),
     path("people/", workbench_views.officer_list, name="officers"),

@@ -11,3 +11,6 @@ class PublicityConfig(AppConfig):
         # Importing registers the work-list provider, the tick job and the case-page section.
         import sanxiang.publicity.sections
         import sanxiang.publicity.worklist  # noqa: F401
+        from sanxiang.publicity import search
+
+        search.connect()

@@ -15,6 +15,7 @@ from sanxiang.agencies.models import PowerItemVersion
 from sanxiang.cases.choices import Stage
 from sanxiang.cases.models import Case
 from sanxiang.decisions.choices import DecisionStatus
+from sanxiang.publicity import search
 from sanxiang.publicity.choices import PublicationStatus
 from sanxiang.publicity.models import Publication
 
@@ -22,7 +23,7 @@ MAX_QUERY = 100
 
 
 def clean_query(q: str | None) -> str:
-    return " ".join((q or "").split())[:MAX_QUERY]
+    return " ".join((q or "").replace("\x00", " ").split())[:MAX_QUERY]
 
 
 def public_publications(*, today: dt.date | None = None) -> QuerySet[Publication]:
@@ -36,14 +37,10 @@ def public_publications(*, today: dt.date | None = None) -> QuerySet[Publication
 
 
 def search_publications(publications: QuerySet[Publication], q: str) -> QuerySet[Publication]:
-    """Every word of the phrase must appear (in the 文号, the party or the published text).
-
-    ``icontains`` is parameterised by the ORM: SQL in a query is only text to look for.
-    """
-    for word in clean_query(q).split(" "):
-        if word:
-            publications = publications.filter(search_text__icontains=word)
-    return publications
+    """Every word of the phrase must appear (in the 文号, the party or the published text),
+    found through the bigram index (``publicity.search``) with exactly the substring match's
+    results. SQL, HTML or wildcards in a query are only text to look for."""
+    return search.search(publications, clean_query(q))
 
 
 def filter_publications(

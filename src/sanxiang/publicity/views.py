@@ -3,11 +3,14 @@ publisher's work in the workbench (redaction review, publication, withdrawal).""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -25,6 +28,33 @@ from sanxiang.publicity.forms import DecisionSearchForm, ProgressForm, PublishFo
 from sanxiang.publicity.models import Publication
 
 PAGE_SIZE = 20
+
+
+class ResultPage:
+    """One page of results without counting them all: a word as common as a surname matches
+    hundreds of thousands of decisions, and counting them costs more than the page itself.
+    One row more than the page tells whether there is a next page; the total is known (and
+    shown) when everything fits on the first page."""
+
+    def __init__(self, rows: QuerySet[Any], number: str | None, size: int = PAGE_SIZE) -> None:
+        try:
+            self.number = max(1, min(int(number or 1), 10_000))
+        except ValueError:
+            self.number = 1
+        start = (self.number - 1) * size
+        found = list(rows[start : start + size + 1])
+        self.object_list = found[:size]
+        self.has_next = len(found) > size
+        self.has_previous = self.number > 1
+        self.next_page_number = self.number + 1
+        self.previous_page_number = self.number - 1
+        self.total = len(found) if self.number == 1 and not self.has_next else None
+
+    def __iter__(self) -> Any:
+        return iter(self.object_list)
+
+    def __len__(self) -> int:
+        return len(self.object_list)
 
 
 # --- Portal -------------------------------------------------------------------------------
@@ -47,9 +77,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
     publications = selectors.public_publications()
     if form.is_valid():
         publications = selectors.filter_publications(publications, form.cleaned_data)
-    page = Paginator(publications.order_by("-decided_on", "-pk"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = ResultPage(publications.order_by("-decided_on", "-pk"), request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -156,3 +156,34 @@ def test_the_workbench_list_and_item_pages_show_versions(client, officer, wanxin
     assert "CF-0001" in page and "Establish an item" not in page and "设立事项" not in page
     page = client.get(reverse("workbench:power-item", args=[item.pk])).content.decode()
     assert "街道党工委会议" in page
+
+
+def test_the_portal_offers_the_current_list_and_each_items_history_as_json(
+    client, item, wanxin, agency_admin
+):
+    abolished = establish_item(wanxin, agency_admin, code="XK-0001", name="城市道路临时占用许可",
+                               category="licensing", rules=())  # fmt: skip
+    _amend(client, agency_admin, item, time_limit="立案之日起六十日内")
+    _amend(client, agency_admin, abolished, change_kind=ChangeKind.ABOLISH, reason="上位法废止",
+           code=abolished.code, name=abolished.name, category="licensing",
+           **{"rules-TOTAL_FORMS": "0"})  # fmt: skip
+    client.logout()
+    url = reverse("portal:power-list-json", args=[wanxin.code])
+    assert url in client.get(reverse("portal:powers"), {"agency": wanxin.code}).content.decode()
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/json"
+    data = response.json()
+    assert data["agency"] == {"code": wanxin.code, "name": wanxin.name}
+    assert [i["code"] for i in data["items"]] == [item.code]  # the abolished item is not current
+    current = data["items"][0]
+    assert current["version"] == 2 and current["time_limit"] == "立案之日起六十日内"
+    assert current["rules"][0]["fine_min"] == "100.00"
+    history = current["history"]
+    assert [v["version"] for v in history] == [1, 2]
+    assert history[1]["adjustment"] == ChangeKind.AMEND and history[1]["reason"] == "承诺时限压缩"
+    assert history[0]["content"]["time_limit"] != "立案之日起六十日内"
+    assert "recorded_by" not in response.content.decode()  # no user accounts
+    wanxin.is_public = False
+    wanxin.save()
+    assert client.get(url).status_code == 404
+    assert client.get(reverse("portal:power-list-json", args=["nope"])).status_code == 404

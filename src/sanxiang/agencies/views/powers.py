@@ -8,14 +8,16 @@ import datetime as dt
 import hashlib
 import io
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,7 +33,7 @@ from sanxiang.agencies.forms import (
     initial_from_content,
 )
 from sanxiang.agencies.http import AuthedRequest
-from sanxiang.agencies.models import Agency, PowerItem
+from sanxiang.agencies.models import Agency, DiscretionRule, PowerItem, PowerItemVersion
 from sanxiang.agencies.powerlist import content_of
 from sanxiang.core.audit import record_export
 
@@ -258,3 +260,62 @@ def portal_power_item(request: HttpRequest, agency_code: str, code: str) -> Http
         "guides": selectors.public_guides().filter(power_item=item),
     }  # fmt: skip
     return render(request, "agencies/portal_power_item.html", context)
+
+
+def _version_data(version: Any) -> dict[str, Any]:
+    return {
+        "version": version.number,
+        "adjustment": version.change_kind,
+        "adjustment_label": str(version.get_change_kind_display()),
+        "reason": version.reason,
+        "effective_on": version.effective_on.isoformat(),
+        "approved_by": version.approver,
+        "recorded_at": timezone.localtime(version.recorded_at).isoformat(),
+        "content": content_of(version).payload(),
+    }
+
+
+def portal_power_list_json(request: HttpRequest, agency_code: str) -> HttpResponse:
+    """An agency's current power list as open data: every item in force with its content and
+    discretion standard, and each item's versions (立/改/废/释) oldest first. Only what the
+    portal shows: no user accounts, nothing of items of agencies that are not public."""
+    agency = get_object_or_404(selectors.public_agencies(), code=agency_code)
+    items = selectors.public_power_items(agency=agency).prefetch_related(
+        Prefetch(
+            "versions",
+            queryset=PowerItemVersion.objects.select_related("domain")
+            .prefetch_related(
+                Prefetch(
+                    "discretion_rules", queryset=DiscretionRule.objects.order_by("order", "pk")
+                )
+            )
+            .order_by("number"),
+        )
+    )
+    data: dict[str, Any] = {
+        "agency": {"code": agency.code, "name": agency.name},
+        "generated_at": timezone.localtime().isoformat(timespec="seconds"),
+        "source": request.build_absolute_uri(
+            reverse("portal:powers") + "?" + urlencode({"agency": agency.code})
+        ),
+    }
+    rows: list[dict[str, Any]] = []
+    for item in items:
+        versions = list(item.versions.all())
+        current = next((v for v in versions if v.pk == item.current_version_id), versions[-1])
+        rows.append(
+            {
+                **_version_data(current)["content"],
+                "category_label": str(item.get_category_display()),
+                "domain": current.domain.name,
+                "version": current.number,
+                "effective_on": current.effective_on.isoformat(),
+                "url": request.build_absolute_uri(item.get_absolute_url()),
+                "history": [_version_data(version) for version in versions],
+            }
+        )
+    data["items"] = rows
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    filename = f"power-list-{agency.code}-{timezone.localdate():%Y%m%d}.json"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
