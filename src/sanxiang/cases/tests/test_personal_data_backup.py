@@ -48,7 +48,7 @@ def test_a_restored_installation_reads_its_parties_personal_data(installations, 
 
     with tarfile.open(archive) as tar:
         names = tar.getnames()
-        database = tar.extractfile("database.json").read().decode()  # type: ignore[union-attr]
+        database = tar.extractfile("database.json").read().decode()
     assert {"keys/keys/pii-keys", "keys/keys/pii-hash-key"} <= set(names)
     assert ID not in database and "试验路" not in database and "pii1:" in database
 
