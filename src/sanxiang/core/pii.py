@@ -30,6 +30,7 @@ import hmac
 import os
 import re
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -91,12 +92,12 @@ def parse_keys(value: str, where: str = "SANXIANG_PII_KEYS") -> dict[str, bytes]
     return keys
 
 
-def _demo_file(path: Path, content: str) -> str:
+def _demo_file(path: Path, make: Callable[[], str]) -> str:
     """The demo's key file, made on first use (the first process to make it wins)."""
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f".{path.name}.{os.getpid()}")
-        temporary.write_text(content, encoding="ascii")
+        temporary.write_text(make(), encoding="ascii")
         temporary.chmod(0o600)
         try:
             os.link(temporary, path)
@@ -111,14 +112,24 @@ def _new_key() -> str:
     return base64.b64encode(secrets.token_bytes(32)).decode("ascii")
 
 
+@lru_cache(maxsize=8)
+def _demo_keys(var_dir: str) -> tuple[str, str]:
+    """The demo's keys under VAR_DIR/keys/, read once per process (every value needs them)."""
+    directory = Path(var_dir) / "keys"
+    return (
+        _demo_file(directory / "pii-keys", lambda: f"demo1:{_new_key()}\n"),
+        _demo_file(directory / "pii-hash-key", lambda: _new_key() + "\n"),
+    )
+
+
 def keyring() -> KeyRing:
     """The configured keys (or, outside production, the demo's under VAR_DIR/keys/)."""
     keys, hash_key = settings.PII_KEYS, settings.PII_HASH_KEY
-    if not (keys and hash_key) and settings.PRODUCTION:
-        raise ImproperlyConfigured("SANXIANG_PII_KEYS and SANXIANG_PII_HASH_KEY must be set")
-    directory = Path(settings.VAR_DIR) / "keys"
-    keys = keys or _demo_file(directory / "pii-keys", f"demo1:{_new_key()}\n")
-    hash_key = hash_key or _demo_file(directory / "pii-hash-key", _new_key() + "\n")
+    if not (keys and hash_key):
+        if settings.PRODUCTION:
+            raise ImproperlyConfigured("SANXIANG_PII_KEYS and SANXIANG_PII_HASH_KEY must be set")
+        demo_keys, demo_hash_key = _demo_keys(str(settings.VAR_DIR))
+        keys, hash_key = keys or demo_keys, hash_key or demo_hash_key
     return _keyring(keys, hash_key)
 
 
