@@ -301,6 +301,10 @@ RULES: dict[str, Rule] = {
     "workbench:act-new": Rule(HANDLE_CASE, _case),
     "workbench:act": Rule(READ_CASE, lambda o: {"act_id": o["act"].pk}),
     "workbench:party": Rule(READ_CASE, lambda o: {"party_id": o["case"].parties.get().pk}),
+    # POST only; who may reveal: cases/tests/test_personal_data.py (its own persona table)
+    "workbench:party-reveal": Rule(
+        POST_ONLY, lambda o: {"party_id": o["case"].parties.get().pk, "field": "id_number"}
+    ),
     # records
     "workbench:recording-new": Rule(HANDLE_CASE, _case),
     "workbench:upload-start": Rule(POST_ONLY, _case),

@@ -285,6 +285,19 @@ else:
         "OPTIONS": {"allow_overwrite": True},
     }
 
+# Personal data at rest (sanxiang.core.pii): parties' ID numbers, phones and addresses are
+# encrypted with AES-256-GCM, or SM4-GCM for 国密 deployments. Keys: "id:base64" (32 bytes
+# each), newest first; the hash key (32 bytes, base64) makes the look-up hash of ID numbers.
+# The demo generates both under VAR_DIR/keys/; production requires them.
+PII_CIPHER = env_choice("SANXIANG_PII_CIPHER", "aes-256-gcm", ("aes-256-gcm", "sm4-gcm"))
+PII_KEYS = env_str("SANXIANG_PII_KEYS")
+PII_HASH_KEY = env_str("SANXIANG_PII_HASH_KEY")
+if PRODUCTION and not (PII_KEYS and PII_HASH_KEY):
+    raise ImproperlyConfiguredVariable(
+        "SANXIANG_PII_KEYS and SANXIANG_PII_HASH_KEY (or their _FILE forms) must be set in "
+        "production: without them parties' personal data cannot be stored or read"
+    )
+
 # Cases: the period an agency gives a party to state and defend after the prior notice,
 # in working days. The law sets none (行政处罚法 第六十二条); 5 is common practice.
 CASES_STATEMENT_WORKING_DAYS = env_int("SANXIANG_CASES_STATEMENT_WORKING_DAYS", 5)

@@ -10,7 +10,8 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from sanxiang.cases.models import Case, CaseNumberFormat
+from sanxiang.cases.models import Case, CaseNumberFormat, PartyDisclosure
+from sanxiang.core.admin_readonly import ReadOnlyAdmin
 
 
 @admin.register(CaseNumberFormat)
@@ -33,3 +34,12 @@ class CaseAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(PartyDisclosure)
+class PartyDisclosureAdmin(ReadOnlyAdmin):
+    """Who saw which party's personal data in full, and when (the values are never shown)."""
+
+    list_display = ["at", "user", "party", "field", "address", "ledger_seq"]
+    list_filter = ["field"]
+    date_hierarchy = "at"

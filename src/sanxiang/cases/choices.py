@@ -67,6 +67,14 @@ class PartyKind(models.TextChoices):
     OTHER_ORGANISATION = "other_organisation", _("Other organisation")  # 其他组织
 
 
+class PersonalField(models.TextChoices):
+    """A party's personal data, kept encrypted and shown masked unless revealed (core.pii)."""
+
+    ID_NUMBER = "id_number", _("ID number")
+    PHONE = "phone", _("Telephone")
+    ADDRESS = "address", _("Address")
+
+
 class CaseSource(models.TextChoices):
     PATROL = "patrol", _("Found on patrol")  # 巡查发现
     COMPLAINT = "complaint", _("Complaint or report")  # 投诉举报

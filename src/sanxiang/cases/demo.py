@@ -206,7 +206,7 @@ def party_data(story: Story) -> services.PartyData:
     if kind == PartyKind.NATURAL_PERSON:
         return services.PartyData(
             kind=kind, name=name, id_number=_resident_id(seed - 80),  # after the officers' seeds
-            address=f"天津市东丽区{story.place}",
+            address=f"天津市东丽区{story.place}", phone=f"139{seed:08d}",
         )  # fmt: skip
     body = f"91120110MA0{seed:05d}X"
     return services.PartyData(

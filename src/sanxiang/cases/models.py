@@ -16,11 +16,13 @@ from sanxiang.cases.choices import (
     CaseSource,
     DeadlineKind,
     PartyKind,
+    PersonalField,
     Procedure,
     ServiceMethod,
     Stage,
     Transition,
 )
+from sanxiang.core import pii
 
 
 class CaseNumberFormat(models.Model):
@@ -78,9 +80,6 @@ class Party(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=PartyKind.choices)
     name = models.CharField(_("name"), max_length=200)
-    id_number = models.CharField(
-        _("ID number"), max_length=18, blank=True, help_text=_("For natural persons.")
-    )
     uscc = models.CharField(
         _("unified social credit code"),
         max_length=18,
@@ -88,8 +87,16 @@ class Party(models.Model):
         help_text=_("For legal persons and other organisations."),
     )
     legal_representative = models.CharField(_("legal representative"), max_length=50, blank=True)
-    address = models.CharField(_("address"), max_length=200, blank=True)
-    phone = models.CharField(_("telephone"), max_length=50, blank=True)
+    # Personal data, encrypted at rest (core.pii): read and write ``id_number``, ``address``
+    # and ``phone`` below; the columns hold only ciphertext and the ID number's keyed hash.
+    id_number_ciphertext = models.TextField(
+        _("ID number (encrypted)"), blank=True, editable=False, help_text=_("For natural persons.")
+    )
+    id_number_digest = models.CharField(
+        _("ID number (keyed hash)"), max_length=64, blank=True, editable=False
+    )
+    address_ciphertext = models.TextField(_("address (encrypted)"), blank=True, editable=False)
+    phone_ciphertext = models.TextField(_("telephone (encrypted)"), blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -98,19 +105,25 @@ class Party(models.Model):
         ordering = ["agency", "name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["agency", "id_number"],
-                condition=~Q(id_number=""),
+                fields=["agency", "id_number_digest"],
+                condition=~Q(id_number_digest=""),
                 name="party_unique_id_number",
             ),
             models.UniqueConstraint(
                 fields=["agency", "uscc"], condition=~Q(uscc=""), name="party_unique_uscc"
             ),
             models.CheckConstraint(
-                condition=(Q(kind=PartyKind.NATURAL_PERSON) & ~Q(id_number="") & Q(uscc=""))
-                | (~Q(kind=PartyKind.NATURAL_PERSON) & Q(id_number="") & ~Q(uscc="")),
+                condition=(Q(kind=PartyKind.NATURAL_PERSON) & ~Q(id_number_digest="") & Q(uscc=""))
+                | (~Q(kind=PartyKind.NATURAL_PERSON) & Q(id_number_digest="") & ~Q(uscc="")),
                 name="party_identifier_matches_kind",
             ),
         ]
+
+    id_number = pii.encrypted_property(
+        "id_number_ciphertext", purpose="cases.party.id_number", digest_column="id_number_digest"
+    )
+    address = pii.encrypted_property("address_ciphertext", purpose="cases.party.address")
+    phone = pii.encrypted_property("phone_ciphertext", purpose="cases.party.phone")
 
     def __str__(self) -> str:
         return self.name
@@ -120,7 +133,49 @@ class Party(models.Model):
 
     @property
     def identifier(self) -> str:
+        """The ID number (decrypted) or the USCC: for documents, never for logs."""
         return self.id_number or self.uscc
+
+    @property
+    def public_identifier(self) -> str:
+        """What may name the party in the ledger: the USCC, or the ID number's keyed hash."""
+        return self.uscc or f"id-hmac:{self.id_number_digest}"
+
+    @property
+    def masked_id_number(self) -> str:
+        return pii.mask_id_number(self.id_number)
+
+    @property
+    def masked_address(self) -> str:
+        return pii.mask_address(self.address)
+
+    @property
+    def masked_phone(self) -> str:
+        return pii.mask_phone(self.phone)
+
+
+class PartyDisclosure(models.Model):
+    """One showing of a party's personal data in full (个人信息查看记录): who, when, which field."""
+
+    party = models.ForeignKey(
+        Party, verbose_name=_("party"), on_delete=models.PROTECT, related_name="disclosures"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("viewer"), on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
+    field = models.CharField(_("field"), max_length=20, choices=PersonalField.choices)
+    at = models.DateTimeField(_("time"), db_index=True)
+    address = models.GenericIPAddressField(_("from address"), null=True, blank=True)
+    ledger_seq = models.BigIntegerField(_("ledger entry"))
+
+    class Meta:
+        verbose_name = _("personal data view")
+        verbose_name_plural = _("personal data views")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user_id} {self.party_id} {self.field}"
 
 
 class Case(models.Model):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sanxiang.agencies.models import Agency, Officer
-from sanxiang.cases.models import Case
+from sanxiang.cases.models import Case, CaseOfficer, Party
 from sanxiang.cases.statemachine import TransitionRule
 from sanxiang.core.roles import Role
 
@@ -54,3 +54,25 @@ def can_take(user: Any, case: Case, rule: TransitionRule) -> bool:
 def can_approve_extension(user: Any, case: Case) -> bool:
     """Approve a longer time limit: the agency head (负责人批准)."""
     return _active_staff_of(user, case.agency_id) and user.has_role(Role.HEAD)
+
+
+def can_reveal_personal_data(user: Any, party: Party) -> bool:
+    """See a party's ID number, phone and address in full (shown masked otherwise): the
+    officers handling one of its cases, the agency's legal reviewers and head, and the
+    supervisors whose scope holds the agency. Not the publisher, not the agency's other
+    officers or administrators, not other agencies."""
+    if not (user.is_authenticated and user.is_active and user.agency_id):
+        return False
+    if user.has_role(Role.SUPERVISOR) and user.agency_id in (
+        party.agency_id,
+        party.agency.supervising_agency_id,
+    ):
+        return True
+    if user.agency_id != party.agency_id:
+        return False
+    if user.has_role(Role.HEAD) or user.has_role(Role.REVIEWER):
+        return True
+    return bool(
+        user.has_role(Role.OFFICER)
+        and CaseOfficer.objects.filter(case__parties=party, officer__user_id=user.pk).exists()
+    )

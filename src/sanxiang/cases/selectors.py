@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -19,6 +19,8 @@ from sanxiang.agencies.selectors import visible_agency_ids
 from sanxiang.cases import permissions, statemachine
 from sanxiang.cases.choices import Transition
 from sanxiang.cases.models import Act, Case, CaseOfficer, CaseParty, Party
+from sanxiang.core import pii
+from sanxiang.core.identifiers import normalise_resident_id
 
 
 class CaseAction:
@@ -135,7 +137,14 @@ def get_party_for_user(*, user: Any, party_id: int) -> Party:
 
 
 def search_filter(q: str) -> Q:
-    return Q(number__contains=q) | Q(title__contains=q) | Q(parties__name__contains=q)
+    """Cases whose number, title or party name contains ``q``, or whose party has exactly the
+    ID number ``q`` (found by its keyed hash: the number itself is stored encrypted)."""
+    found = Q(number__contains=q) | Q(title__contains=q) | Q(parties__name__contains=q)
+    try:
+        id_number = normalise_resident_id(q)
+    except ValidationError:
+        return found
+    return found | Q(parties__id_number_digest=pii.keyed_hash(id_number))
 
 
 def filter_register(cases: QuerySet[Case], data: dict[str, Any], *, user: Any) -> QuerySet[Case]:

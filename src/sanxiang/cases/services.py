@@ -28,6 +28,7 @@ from sanxiang.cases.choices import (
     CaseSource,
     DeadlineKind,
     PartyKind,
+    PersonalField,
     Procedure,
     ServiceMethod,
     Stage,
@@ -44,7 +45,9 @@ from sanxiang.cases.models import (
     CaseParty,
     DeadlineExtension,
     Party,
+    PartyDisclosure,
 )
+from sanxiang.core import pii
 from sanxiang.core.identifiers import normalise_resident_id, normalise_uscc
 from sanxiang.ledger import services as ledger
 
@@ -96,22 +99,26 @@ def _party(agency_id: int, data: PartyData) -> Party:
         raise ValidationError({"party_name": _("Enter the party's name.")})
     if data.kind == PartyKind.NATURAL_PERSON:
         try:
-            lookup = {"id_number": normalise_resident_id(data.id_number)}
+            id_number, uscc = normalise_resident_id(data.id_number), ""
         except ValidationError as error:
             raise ValidationError({"party_id_number": error.messages}) from error
+        # The ID number is stored encrypted: the same person is found by its keyed hash.
+        lookup = {"id_number_digest": pii.keyed_hash(id_number)}
     else:
         try:
-            lookup = {"uscc": normalise_uscc(data.uscc)}
+            id_number, uscc = "", normalise_uscc(data.uscc)
         except ValidationError as error:
             raise ValidationError({"party_uscc": error.messages}) from error
+        lookup = {"uscc": uscc}
     existing = Party.objects.filter(agency_id=agency_id, **lookup).first()
     if existing is not None:
         return existing
     party = Party(
-        agency_id=agency_id, kind=data.kind, name=name,
+        agency_id=agency_id, kind=data.kind, name=name, uscc=uscc,
         legal_representative=data.legal_representative.strip(),
-        address=data.address.strip(), phone=data.phone.strip(), **lookup,
     )  # fmt: skip
+    # Encrypted as they are set (core.pii).
+    party.id_number, party.address, party.phone = id_number, data.address, data.phone
     party.full_clean()
     party.save()
     return party
@@ -232,7 +239,7 @@ def open_case(
             "power_item": power_item.code, "category": case.category, "procedure": procedure,
             "title": case.title, "filed_on": filed_on.isoformat(),
             "officers": sorted(o.name for o in officers),
-            "parties": [p.identifier for p in party_rows],
+            "parties": [p.public_identifier for p in party_rows],
         },
     )  # fmt: skip
     return case
@@ -248,7 +255,7 @@ def add_party(*, actor: User, case: Case, party: PartyData) -> Party:
     if CaseParty.objects.filter(case=case, party=row).exists():
         raise ValidationError({"party_name": _("This party is already on the case.")})
     CaseParty.objects.create(case=case, party=row, order=case.case_parties.count())
-    _ledger("case.party_added", case, actor, {"party": row.identifier, "name": row.name})
+    _ledger("case.party_added", case, actor, {"party": row.public_identifier, "name": row.name})
     return row
 
 
@@ -395,3 +402,23 @@ def complete_act(*, actor: User, act: Act, ended_at: dt.datetime, outcome: str =
         {"act": act.pk, "ended_at": ended_at.isoformat(), "outcome": act.outcome},
     )  # fmt: skip
     return act
+
+
+@transaction.atomic(durable=True)
+def reveal_personal_data(
+    *, actor: User, party: Party, field: PersonalField, address: str | None = None
+) -> str:
+    """Show one of a party's personal data in full; each showing is logged and in the ledger."""
+    _require(permissions.can_reveal_personal_data(actor, party))
+    value = str(getattr(party, PersonalField(field).value))
+    entry = ledger.append(
+        kind="party.personal_data_viewed",
+        payload={"party": party.pk, "agency": party.agency.code, "field": field},
+        actor=actor,
+        subject=f"party:{party.pk}",
+    )
+    PartyDisclosure.objects.create(
+        party=party, user=actor, field=field, at=timezone.now(), address=address,
+        ledger_seq=entry.seq,
+    )  # fmt: skip
+    return value

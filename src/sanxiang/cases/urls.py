@@ -20,4 +20,5 @@ workbench = [
     path("cases/<int:case_id>/acts/new/", views.act_create, name="act-new"),
     path("acts/<int:act_id>/", views.act_detail, name="act"),
     path("parties/<int:party_id>/", views.party_detail, name="party"),
+    path("parties/<int:party_id>/reveal/<slug:field>/", views.party_reveal, name="party-reveal"),
 ]

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from sanxiang.agencies.http import AuthedRequest
 from sanxiang.agencies.models import Officer
 from sanxiang.cases import permissions, register, sections, selectors, services
-from sanxiang.cases.choices import ActKind, Stage, Transition
+from sanxiang.cases.choices import ActKind, PartyKind, PersonalField, Stage, Transition
 from sanxiang.cases.deadlines import deadlines_for, next_deadline
 from sanxiang.cases.forms import (
     ActForm,
@@ -29,7 +29,7 @@ from sanxiang.cases.forms import (
     RegisterFilterForm,
     TransitionForm,
 )
-from sanxiang.cases.models import Act, Case
+from sanxiang.cases.models import Act, Case, Party
 from sanxiang.core.audit import record_export
 from sanxiang.core.forms import add_service_errors
 from sanxiang.core.reauth import reauth_required
@@ -274,15 +274,60 @@ def act_detail(request: AuthedRequest, act_id: int) -> HttpResponse:
     return render(request, "cases/act_detail.html", context)
 
 
-@login_required
-def party_detail(request: AuthedRequest, party_id: int) -> HttpResponse:
-    party = selectors.get_party_for_user(user=request.user, party_id=party_id)
+def _party_page(
+    request: AuthedRequest, party: Party, revealed: dict[str, str] | None = None
+) -> HttpResponse:
     cases = selectors.cases_of_party(user=request.user, party=party)
-    if (gate := sections.gate_for(request, None, party)) is not None:
-        return gate
     acts = Act.objects.filter(case__in=cases).select_related("case").order_by("-started_at")
     context = {
         "party": party, "cases": cases, "acts": acts[:200], "today": dt.date.today(),
         "sections": sections.sections_for("party", request, party),
+        "personal": _personal_rows(request, party, revealed or {}),
     }  # fmt: skip
     return render(request, "cases/party_detail.html", context)
+
+
+def _personal_rows(
+    request: AuthedRequest, party: Party, revealed: dict[str, str]
+) -> list[dict[str, Any]]:
+    """The party's personal data, masked unless just revealed (core.pii)."""
+    may_reveal = permissions.can_reveal_personal_data(request.user, party)
+    shown = {
+        PersonalField.ID_NUMBER: party.masked_id_number,
+        PersonalField.PHONE: party.masked_phone,
+        PersonalField.ADDRESS: party.masked_address,
+    }
+    return [
+        {
+            "field": field, "label": field.label, "value": revealed.get(field, masked),
+            "revealed": field in revealed, "may_reveal": may_reveal and bool(masked),
+        }
+        for field, masked in shown.items()
+        if field != PersonalField.ID_NUMBER or party.kind == PartyKind.NATURAL_PERSON
+    ]  # fmt: skip
+
+
+@login_required
+def party_detail(request: AuthedRequest, party_id: int) -> HttpResponse:
+    party = selectors.get_party_for_user(user=request.user, party_id=party_id)
+    if (gate := sections.gate_for(request, None, party)) is not None:
+        return gate
+    return _party_page(request, party)
+
+
+@login_required
+@require_POST
+def party_reveal(request: AuthedRequest, party_id: int, field: str) -> HttpResponse:
+    """Show one personal field in full, to those allowed; each showing is logged."""
+    party = selectors.get_party_for_user(user=request.user, party_id=party_id)
+    if field not in PersonalField.values:
+        raise Http404
+    if not permissions.can_reveal_personal_data(request.user, party):
+        raise PermissionDenied(_("You may not see this party's personal data in full."))
+    if (gate := sections.gate_for(request, None, party)) is not None:
+        return gate
+    value = services.reveal_personal_data(
+        actor=request.user, party=party, field=PersonalField(field),
+        address=request.META.get("REMOTE_ADDR") or None,
+    )  # fmt: skip
+    return _party_page(request, party, {field: value})

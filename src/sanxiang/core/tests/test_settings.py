@@ -25,6 +25,8 @@ PRODUCTION = {
     "SANXIANG_DEPLOYMENT": "production",
     "SANXIANG_SECRET_KEY": "k" * 20 + "Zq8#vL2@pW9!xR4$tY7%uI1^oP6&aS3*dF5(gH0)jK",
     "SANXIANG_ALLOWED_HOSTS": "zhifa.example.gov.cn",
+    "SANXIANG_PII_KEYS": "k1:" + "QUFB" * 10 + "QUE=",
+    "SANXIANG_PII_HASH_KEY": "QkJC" * 10 + "QkI=",
 }
 
 
@@ -84,3 +86,11 @@ def test_env_example_documents_every_variable_the_code_reads():
     documented = set(re.findall(r"^#?\s*([A-Z0-9_]+)=", (root / ".env.example").read_text(), re.M))
     assert read, "the pattern found no variables"
     assert sorted(read - documented) == []
+
+
+def test_production_refuses_to_start_without_the_personal_data_keys(tmp_path):
+    env = {k: v for k, v in PRODUCTION.items() if k != "SANXIANG_PII_KEYS"}
+    env["SANXIANG_LEDGER_SIGNING_KEY_FILE"] = _signing_key_file(tmp_path)
+    result = _run(["check"], env, tmp_path)
+    assert result.returncode != 0
+    assert "SANXIANG_PII_KEYS" in result.stderr

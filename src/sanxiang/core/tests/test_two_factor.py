@@ -74,6 +74,7 @@ def test_production_requires_it_of_reviewers_heads_supervisors_and_admins():
     env.update({
         "SANXIANG_DEPLOYMENT": "production", "SANXIANG_SECRET_KEY": "x" * 60,
         "SANXIANG_ALLOWED_HOSTS": "example.gov.cn", "SANXIANG_LEDGER_SIGNING_KEY": "unused",
+        "SANXIANG_PII_KEYS": "unused", "SANXIANG_PII_HASH_KEY": "unused",
     })  # fmt: skip
     code = "from django.conf import settings; print(','.join(settings.TWO_FACTOR_ROLES))"
     result = subprocess.run(
