@@ -15,6 +15,7 @@ from django.db import transaction
 
 from sanxiang.cases.models import Party
 from sanxiang.core import pii
+from sanxiang.core.audit import Kind, record_security_event
 from sanxiang.ledger import services as ledger
 
 BATCH = 500
@@ -65,5 +66,10 @@ def rekey_parties(*, actor: object = None, force: bool = False) -> RekeyReport:
             payload={"key": newest, "cipher": pii.current_cipher(), "rows": report.rewritten},
             actor=actor,
             subject="pii:parties",
+        )
+        record_security_event(
+            kind=Kind.KEY_CHANGED,
+            actor=actor,
+            detail={"which": "pii", "to": newest, "rows": report.rewritten},
         )
     return report

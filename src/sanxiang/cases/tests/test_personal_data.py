@@ -18,6 +18,7 @@ from sanxiang.cases.selectors import search_filter
 from sanxiang.cases.services import PartyData, add_party
 from sanxiang.cases.tests.factories import PERSON_ID, open_case, person, qualified_officer_user
 from sanxiang.core import pii
+from sanxiang.core.models import SecurityEvent
 from sanxiang.ledger.models import Entry
 
 PHONE = "13812345678"
@@ -191,6 +192,7 @@ def test_rekey_moves_every_row_to_the_newest_key(officer, partner, power_item):
         fresh = Party.objects.get(pk=party.pk)
         assert (fresh.id_number, fresh.phone, fresh.address) == (PERSON_ID, PHONE, ADDRESS)
     assert Entry.objects.filter(kind="pii.rekeyed").exists()
+    assert SecurityEvent.objects.filter(kind="key_changed", detail__which="pii").exists()
 
 
 def test_rekey_after_a_new_hash_key_keeps_the_look_up_working(officer, partner, power_item):
