@@ -12,7 +12,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from sanxiang.agencies.models import Agency, User
-from sanxiang.supervision import evaluation, services, summary
+from sanxiang.supervision import evaluation, services
+from sanxiang.supervision import summary as monthly_summary
 from sanxiang.supervision.annual import figures
 from sanxiang.supervision.annual import services as reports
 from sanxiang.supervision.models import AnnualReport, EvaluationRound, EvaluationTemplate
@@ -78,5 +79,5 @@ def load(*, stdout: Any) -> None:
     _annual_report(head, wanxin, stdout)
     counts = services.refresh_warnings()
     stdout.write(f"预警已刷新：{counts}")
-    rows = summary.refresh()  # what `sanxiang tick` does daily
+    rows = monthly_summary.refresh()  # what `sanxiang tick` does daily
     stdout.write(f"看板月度汇总已刷新：{rows} 行。")

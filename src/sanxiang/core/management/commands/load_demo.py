@@ -29,5 +29,6 @@ class Command(BaseCommand):
         for module in modules:
             module.load(stdout=self.stdout)
         for module in modules:
-            if hasattr(module, "summary"):
-                module.summary(stdout=self.stdout)
+            hook = getattr(module, "summary", None)
+            if callable(hook):  # not a module of that name the demo imported
+                hook(stdout=self.stdout)

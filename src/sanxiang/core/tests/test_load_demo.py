@@ -1,0 +1,21 @@
+"""`sanxiang load-demo` as `make demo` runs it: every app's demo, then the summaries."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from sanxiang.ledger.verify import verify_ledger
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_load_demo_loads_every_app_and_prints_the_logins_last():
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    text = out.getvalue()
+    assert "sfj_supervisor" in text and "wx_head" in text
+    assert text.rstrip().splitlines()[-1].startswith("门户 http://127.0.0.1:8000/")
+    assert verify_ledger().ok
