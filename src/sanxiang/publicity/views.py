@@ -3,8 +3,10 @@ publisher's work in the workbench (redaction review, publication, withdrawal).""
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -13,6 +15,9 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template import loader
+from django.templatetags.static import static
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -93,9 +98,57 @@ def decision(request: HttpRequest, public_id: str) -> HttpResponse:
         if withdrawn is None:
             raise Http404
         return render(request, "publicity/decision_withdrawn.html", {"p": withdrawn}, status=410)
-    return render(
-        request, "publicity/decision.html", {"p": publication, "agency": publication.agency}
-    )
+    context = {"p": publication, "agency": publication.agency}
+    if messages.get_messages(request):  # a flash message is this visitor's own: no cache
+        return render(request, "publicity/decision.html", context)
+    key = decision_page_key(publication)
+    html = cache.get(key)
+    if html is None:
+        html = loader.render_to_string("publicity/decision.html", context, request)
+        cache.set(key, html, DECISION_PAGE_SECONDS)
+    return HttpResponse(html)
+
+
+# The decision page's HTML, cached. The page has nothing per visitor (no form, no CSRF token,
+# no nonce, no user-specific navigation; flash messages bypass the cache), so the whole body
+# is kept. Its key is a digest of everything the HTML is made of: every column of the
+# publication's and the agency's rows as just read (the one query the page makes anyway, which
+# also decides whether the record is public at all), the language, and the templates and
+# static URLs of this build. An edit, a re-publication or a new agency address is a new key
+# at once; a withdrawn, revoked or expired record fails the query before the cache is asked.
+# Entries are never invalidated, they only stop being asked for and age out.
+DECISION_PAGE_SECONDS = 24 * 3600
+DECISION_PAGE_TEMPLATES = ("publicity/decision.html", "portal_base.html", "base.html")
+DECISION_PAGE_ASSETS = ("sanxiang/css/sanxiang.css", "sanxiang/js/sanxiang.js",
+                        "sanxiang/css/publicity.css")  # fmt: skip
+_build: str | None = None
+
+
+def _page_build() -> str:
+    """A digest of the templates' source and the assets' URLs (hashed names under the manifest
+    storage): a deploy that changes the page's frame starts new keys. Once per process, or at
+    every request under DEBUG, where templates change while the server runs."""
+    global _build
+    if _build is None or settings.DEBUG:
+        digest = hashlib.sha256()
+        for name in DECISION_PAGE_TEMPLATES:
+            digest.update(loader.get_template(name).template.source.encode())  # type: ignore[attr-defined]
+        for asset in DECISION_PAGE_ASSETS:
+            digest.update(static(asset).encode())
+        _build = digest.hexdigest()[:16]
+    return _build
+
+
+def _row(obj: Any) -> str:
+    return repr([(f.attname, getattr(obj, f.attname)) for f in obj._meta.concrete_fields])
+
+
+def decision_page_key(publication: Publication) -> str:
+    digest = hashlib.sha256()
+    for part in (_page_build(), get_language() or "", _row(publication), _row(publication.agency)):
+        digest.update(part.encode())
+        digest.update(b"\0")
+    return f"publicity:decision-page:{publication.public_id}:{digest.hexdigest()}"
 
 
 def decision_json(request: HttpRequest, public_id: str) -> HttpResponse:
