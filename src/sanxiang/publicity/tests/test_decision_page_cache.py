@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.contrib.messages import constants as message_levels
 from django.contrib.messages.storage.fallback import FallbackStorage
@@ -15,7 +17,7 @@ from django.utils import timezone, translation
 from sanxiang.agencies.models import Agency
 from sanxiang.decisions import services as decisions
 from sanxiang.decisions.choices import DecisionStatus
-from sanxiang.publicity import services, views
+from sanxiang.publicity import selectors, services, views
 from sanxiang.publicity.models import Publication
 
 
@@ -36,9 +38,9 @@ def empty_cache():
 
 def cached_keys(publication: Publication) -> list[str]:
     """The page's entries in the cache (the key of the record as it is now)."""
-    fresh = Publication.objects.select_related("agency").get(pk=publication.pk)
-    key = views.decision_page_key(fresh)
-    return [key] if cache.get(key) is not None else []
+    state = views.public_page_state(publication.public_id)
+    key = views.decision_page_key(publication.public_id, state) if state else ""
+    return [key] if state and cache.get(key) is not None else []
 
 
 def test_the_cached_page_is_the_fresh_render_and_is_served_from_the_cache(client, published):
@@ -59,14 +61,14 @@ def test_the_cached_page_is_the_fresh_render_and_is_served_from_the_cache(client
     assert second.headers["Content-Security-Policy"] == first.headers["Content-Security-Policy"]
 
 
-def test_the_page_makes_one_query_from_the_cache_and_two_when_rendering(client, published):
+def test_the_page_makes_one_query_from_the_cache_and_three_when_rendering(client, published):
     url = published.get_absolute_url()
     with CaptureQueriesContext(connection) as rendering:
         client.get(url)
     with CaptureQueriesContext(connection) as cached:
         assert client.get(url).status_code == 200
     assert len(cached) == 1, [q["sql"] for q in cached.captured_queries]
-    assert len(rendering) <= 2, [q["sql"] for q in rendering.captured_queries]
+    assert len(rendering) <= 3, [q["sql"] for q in rendering.captured_queries]
 
 
 def test_a_withdrawal_takes_the_page_off_at_once(client, published, publisher):
@@ -111,3 +113,22 @@ def test_a_flash_message_is_shown_and_never_cached(published, rf):
     page = views.decision(request, published.public_id).content.decode()
     assert "只给这位访客的消息" in page
     assert not cached_keys(published)
+
+
+def test_the_page_state_query_follows_the_portal_rule(draft, publisher):
+    assert views.public_page_state(draft.public_id) is None  # a draft
+    text = services.preview_redaction(publication=draft, persons=["李四"]).text
+    p = services.publish_decision(
+        actor=publisher, publication=draft, redacted_text=text, persons=["李四"], confirmed=True
+    )
+    state = views.public_page_state(p.public_id)
+    assert state is not None and p.redacted_text in state
+    assert views.public_page_state("no-such-id") is None
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    Publication.objects.filter(pk=p.pk).update(display_until=yesterday)
+    assert views.public_page_state(p.public_id) is None  # past its display period
+    Publication.objects.filter(pk=p.pk).update(display_until=timezone.localdate())
+    assert views.public_page_state(p.public_id) is not None
+    Agency.objects.filter(pk=p.agency_id).update(is_public=False)
+    assert views.public_page_state(p.public_id) is None
+    assert selectors.public_publication(public_id=p.public_id) is None
