@@ -10,6 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -102,7 +103,7 @@ def decision(request: HttpRequest, public_id: str) -> HttpResponse:
         if withdrawn is None:
             raise Http404
         return render(request, "publicity/decision_withdrawn.html", {"p": withdrawn}, status=410)
-    personal = bool(messages.get_messages(request))  # a flash message is this visitor's own
+    personal = _has_messages(request)  # a flash message is this visitor's own
     key = decision_page_key(public_id, state)
     html = None if personal else cache.get(key)
     if html is None:
@@ -159,6 +160,17 @@ def public_page_state(public_id: str) -> tuple[Any, ...] | None:
         cursor.execute(sql, params)
         row = cursor.fetchone()
     return tuple(row) if row else None
+
+
+def _has_messages(request: HttpRequest) -> bool:
+    """Whether a flash message waits for this visitor. Messages live in a cookie or in the
+    session (Django's default storage): without either cookie there are none, and opening the
+    storage (a signer per request) cost more than the cached page."""
+    if settings.MESSAGE_STORAGE == "django.contrib.messages.storage.fallback.FallbackStorage":
+        cookies = request.COOKIES
+        if CookieStorage.cookie_name not in cookies and settings.SESSION_COOKIE_NAME not in cookies:
+            return False
+    return bool(messages.get_messages(request))
 
 
 def _page_build() -> str:
