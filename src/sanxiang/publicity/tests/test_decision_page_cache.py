@@ -6,9 +6,11 @@ import datetime as dt
 
 import pytest
 from django.contrib.messages import constants as message_levels
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.core.cache import cache
 from django.db import connection
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
@@ -105,14 +107,21 @@ def test_an_edit_of_the_published_text_or_the_agency_shows_at_once(client, publi
     assert "022-99998888" in client.get(url).content.decode()
 
 
-def test_a_flash_message_is_shown_and_never_cached(published, rf):
-    request = rf.get(published.get_absolute_url())
-    request.session = {}
-    request._messages = FallbackStorage(request)
-    request._messages.add(message_levels.SUCCESS, "只给这位访客的消息")
-    page = views.decision(request, published.public_id).content.decode()
+def test_a_flash_message_is_shown_and_never_cached(client, published, rf):
+    # A message left for this visitor by an earlier request travels in the messages cookie.
+    earlier = rf.get("/")
+    earlier.session = {}
+    storage = FallbackStorage(earlier)
+    storage.add(message_levels.SUCCESS, "只给这位访客的消息")
+    response = HttpResponse()
+    storage.update(response)
+    client.cookies[CookieStorage.cookie_name] = response.cookies[CookieStorage.cookie_name].value
+    page = client.get(published.get_absolute_url()).content.decode()
     assert "只给这位访客的消息" in page
     assert not cached_keys(published)
+    # Shown once; the next visit (no message left) is the shared page, and is cached.
+    page = client.get(published.get_absolute_url()).content.decode()
+    assert "只给这位访客的消息" not in page and cached_keys(published)
 
 
 def test_the_page_state_query_follows_the_portal_rule(draft, publisher):
