@@ -56,6 +56,9 @@ def test_the_cached_page_is_the_fresh_render_and_is_served_from_the_cache(client
         )
     second = client.get(url)
     assert first.content.decode() == fresh == second.content.decode()
+    # Nothing per request in the body that is kept (no nonce, no CSRF token, no form).
+    for per_request in ["nonce", "csrfmiddlewaretoken", "<form"]:
+        assert per_request not in fresh
     # The second answer really comes from the cache: change the stored entry, see it served.
     cache.set(cached_keys(published)[0], "<p>from the cache</p>")
     assert client.get(url).content.decode() == "<p>from the cache</p>"
