@@ -60,9 +60,9 @@ def insert_sql(first: int, last: int, *, agency_id: int, case_id: int, user_id: 
 WITH d AS (
   INSERT INTO decisions_decision (number, category, facts, content, penalty_types, legal_basis,
     discretion_reasoning, collective_discussion, decided_on, review_required, status,
-    payment_status, created_at, agency_id, case_id, decided_by_id)
+    payment_status, licensing_outcome, created_at, agency_id, case_id, decided_by_id)
   SELECT '东丽基准罚决〔' || (2024 + i % 3) || '〕' || i || '号', 'penalty', '', '罚款', '["fine"]',
-    '', '', '', date '2024-01-01' + (i % 1000), false, 'in_force', 'paid', now(),
+    '', '', '', date '2024-01-01' + (i % 1000), false, 'in_force', 'paid', '', now(),
     {agency_id}, {case_id}, {user_id}
   FROM generate_series({first}, {last}) AS i
   RETURNING id, number, decided_on

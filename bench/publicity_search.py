@@ -1,6 +1,10 @@
 """Benchmark of the portal's decision search and decision page over real HTTP.
 
-    python bench/publicity_search.py [--rows 1000000] [--reuse] [--requests 30]
+    python bench/publicity_search.py [--rows 1000000] [--reuse] [--requests 30] [--page-only]
+
+``--page-only`` measures only the decision page against the bare view (its cost does not
+depend on the table's size: ``--rows 10000`` is enough, in a database of its own through
+BENCH_DATABASE_URL).
 
 1. A throw-away PostgreSQL database ``sanxiang_pub_bench`` (override BENCH_DATABASE_URL):
    migrated, the demo loaded, then ``--rows`` published decisions generated with bulk SQL
@@ -90,7 +94,16 @@ def load(rows: int) -> None:
         c.execute(f'DROP DATABASE IF EXISTS "{name}"')
         c.execute(f'CREATE DATABASE "{name}"')
     sanxiang("migrate", "-v0")
-    sanxiang("load-demo")
+    try:
+        sanxiang("load-demo")
+    except subprocess.CalledProcessError:
+        # The demo's closing summaries can fail after every app's data is in (seen on
+        # 2026-11-27: supervision's ``summary`` submodule taken for a function); the bench
+        # needs only the demo agency's decided case, so go on when it is there.
+        with connect() as c:
+            if not c.execute("SELECT count(*) FROM decisions_decision").fetchone()[0]:
+                raise
+        print("  load-demo failed after loading the decisions; going on", flush=True)
     with connect() as c:
         agency_id, case_id, user_id = c.execute(
             "SELECT agency_id, case_id, decided_by_id FROM decisions_decision ORDER BY id LIMIT 1"
@@ -162,8 +175,15 @@ def frequencies() -> dict[str, int]:
         return out
 
 
-def measure(requests: int, naive_requests: int) -> None:
+def measure(requests: int, naive_requests: int, *, page_only: bool = False) -> None:
     print(machine())
+    if not page_only:
+        measure_search(requests, naive_requests)
+    measure_page()
+    print(machine())
+
+
+def measure_search(requests: int, naive_requests: int) -> None:
     counts = frequencies()
     total = counts["_total"]
     print(f"published decisions: {total:,}")
@@ -200,6 +220,11 @@ def measure(requests: int, naive_requests: int) -> None:
             f"{statistics.median(naive) / statistics.median(indexed):.0f}x",
             flush=True,
         )
+
+
+def measure_page() -> None:
+    """Decision pages (200 random ones, each twice per round; only the very first visit of
+    each renders it, the rest come from the page cache) against the bare view, three rounds."""
     with connect() as c:
         public_ids = [r[0] for r in c.execute(
             "SELECT public_id FROM publicity_publication WHERE status = 'published' "
@@ -219,7 +244,6 @@ def measure(requests: int, naive_requests: int) -> None:
             f"{results['decision page'] / results['bare'] * 100:.0f}% of the bare view",
             flush=True,
         )
-    print(machine())
 
 
 def main() -> None:
@@ -229,6 +253,8 @@ def main() -> None:
     parser.add_argument("--load-only", action="store_true")
     parser.add_argument("--requests", type=int, default=30, help="per query, indexed")
     parser.add_argument("--naive-requests", type=int, default=3, help="per query, naive")
+    parser.add_argument("--page-only", action="store_true",
+                        help="only the decision page against the bare view")  # fmt: skip
     args = parser.parse_args()
     if not (args.reuse and generated_rows() >= args.rows):
         print(f"generating {args.rows:,} published decisions in {PG_URL}", flush=True)
@@ -237,7 +263,7 @@ def main() -> None:
         return
     server = start_server()
     try:
-        measure(args.requests, args.naive_requests)
+        measure(args.requests, args.naive_requests, page_only=args.page_only)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)

@@ -3,21 +3,31 @@ publisher's work in the workbench (redaction review, publication, withdrawal).""
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template import loader
+from django.templatetags.static import static
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sanxiang.agencies import selectors as agency_selectors
 from sanxiang.agencies.http import AuthedRequest
+from sanxiang.agencies.models import Agency
 from sanxiang.cases import selectors as case_selectors
 from sanxiang.core.forms import add_service_errors
 from sanxiang.core.reauth import reauth_required
@@ -87,15 +97,103 @@ def decision_list(request: HttpRequest) -> HttpResponse:
 
 
 def decision(request: HttpRequest, public_id: str) -> HttpResponse:
-    publication = selectors.public_publication(public_id=public_id)
-    if publication is None:
+    state = public_page_state(public_id)
+    if state is None:
         withdrawn = selectors.withdrawn_publication(public_id=public_id)
         if withdrawn is None:
             raise Http404
         return render(request, "publicity/decision_withdrawn.html", {"p": withdrawn}, status=410)
-    return render(
-        request, "publicity/decision.html", {"p": publication, "agency": publication.agency}
-    )
+    personal = _has_messages(request)  # a flash message is this visitor's own
+    key = decision_page_key(public_id, state)
+    html = None if personal else cache.get(key)
+    if html is None:
+        publication = selectors.public_publication(public_id=public_id)
+        if publication is None:  # withdrawn this very moment
+            raise Http404
+        context = {"p": publication, "agency": publication.agency}
+        html = loader.render_to_string("publicity/decision.html", context, request)
+        # Kept only if the record did not change while it was rendered (else the next visit
+        # renders again): the HTML stored under a key is always that state's.
+        if not personal and public_page_state(public_id) == state:
+            cache.set(key, html, DECISION_PAGE_SECONDS)
+    return HttpResponse(html)
+
+
+# The decision page's HTML, cached. The page has nothing per visitor (no form, no CSRF token,
+# no nonce, no user-specific navigation; flash messages bypass the cache), so the whole body
+# is kept. Its key is a digest of everything the HTML is made of: every column of the
+# publication's and its agency's rows, read by one query that also decides whether the record
+# is public at all (``selectors.public_publications``, compiled once a day: the ORM's compiling
+# cost more than the query itself), the language, and the templates and static URLs of this
+# build. An edit, a re-publication or a new agency address is a new key at once; a withdrawn,
+# revoked or expired record fails the query before the cache is asked. Entries are never
+# invalidated, they only stop being asked for and age out.
+DECISION_PAGE_SECONDS = 24 * 3600
+DECISION_PAGE_TEMPLATES = ("publicity/decision.html", "portal_base.html", "base.html")
+DECISION_PAGE_ASSETS = ("sanxiang/css/sanxiang.css", "sanxiang/js/sanxiang.js",
+                        "sanxiang/css/publicity.css")  # fmt: skip
+_PUBLIC_ID = "\x00public_id\x00"
+_build: str | None = None
+_state_sql: dict[tuple[str, dt.date], tuple[str, list[Any], int]] = {}
+
+
+def _state_query() -> tuple[str, list[Any], int]:
+    day = timezone.localdate()
+    if (connection.alias, day) not in _state_sql:
+        columns = [f.name for f in Publication._meta.concrete_fields] + [
+            f"agency__{f.name}" for f in Agency._meta.concrete_fields
+        ]
+        rows = selectors.public_publications(today=day).filter(public_id=_PUBLIC_ID)
+        sql, params = rows.values_list(*columns).query.sql_with_params()
+        _state_sql.clear()
+        _state_sql[(connection.alias, day)] = (sql, list(params), list(params).index(_PUBLIC_ID))
+    return _state_sql[(connection.alias, day)]
+
+
+def public_page_state(public_id: str) -> tuple[Any, ...] | None:
+    """Every column of a public decision's publication and agency rows; None if it is not
+    public (draft, withdrawn, expired, decision no longer in force, agency not public)."""
+    sql, params, index = _state_query()
+    params = [*params]
+    params[index] = public_id
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return tuple(row) if row else None
+
+
+def _has_messages(request: HttpRequest) -> bool:
+    """Whether a flash message waits for this visitor. Messages live in a cookie or in the
+    session (Django's default storage): without either cookie there are none, and opening the
+    storage (a signer per request) cost more than the cached page."""
+    if settings.MESSAGE_STORAGE == "django.contrib.messages.storage.fallback.FallbackStorage":
+        cookies = request.COOKIES
+        if CookieStorage.cookie_name not in cookies and settings.SESSION_COOKIE_NAME not in cookies:
+            return False
+    return bool(messages.get_messages(request))
+
+
+def _page_build() -> str:
+    """A digest of the templates' source and the assets' URLs (hashed names under the manifest
+    storage): a deploy that changes the page's frame starts new keys. Once per process, or at
+    every request under DEBUG, where templates change while the server runs."""
+    global _build
+    if _build is None or settings.DEBUG:
+        digest = hashlib.sha256()
+        for name in DECISION_PAGE_TEMPLATES:
+            digest.update(loader.get_template(name).template.source.encode())  # type: ignore[attr-defined]
+        for asset in DECISION_PAGE_ASSETS:
+            digest.update(static(asset).encode())
+        _build = digest.hexdigest()[:16]
+    return _build
+
+
+def decision_page_key(public_id: str, state: tuple[Any, ...]) -> str:
+    digest = hashlib.sha256()
+    for part in (_page_build(), get_language() or "", repr(state)):
+        digest.update(part.encode())
+        digest.update(b"\0")
+    return f"publicity:decision-page:{public_id}:{digest.hexdigest()}"
 
 
 def decision_json(request: HttpRequest, public_id: str) -> HttpResponse:
