@@ -117,3 +117,27 @@ def record_blob(start: int, end: int) -> bytes | None:
     if count != end - start:
         return None
     return bytes(value or b"")
+
+
+def level_span(level: int) -> tuple[int, int]:
+    """(lowest, highest) position stored at ``level``, (-1, -1) if none: two index seeks."""
+    low, high = _one(
+        "SELECT (SELECT min(position) FROM ledger_node WHERE level = %s), "
+        "(SELECT max(position) FROM ledger_node WHERE level = %s)",
+        [level, level],
+    )
+    return (-1, -1) if low is None else (low, high)
+
+
+def nodes_outside(levels: int) -> bool:
+    """Whether any node is stored at a level outside 0..levels-1 (an index range)."""
+    (count,) = _one("SELECT count(*) FROM ledger_node WHERE level >= %s OR level < 0", [levels])
+    return bool(count)
+
+
+def seq_span() -> tuple[int, int]:
+    """(lowest, highest) entry number, (-1, -1) if none: two primary-key seeks."""
+    low, high = _one(
+        "SELECT (SELECT min(seq) FROM ledger_entry), (SELECT max(seq) FROM ledger_entry)", []
+    )
+    return (-1, -1) if low is None else (low, high)

@@ -213,6 +213,9 @@ def _check_nodes(report: Report, tree: merkle.MemoryTree) -> None:
                 first, last = position << level, ((position + 1) << level) - 1
                 detail = _("covers entries #%(first)s–#%(last)s") % {"first": first, "last": last}
                 report.add(FaultKind.NODE_ALTERED, f"node {level}/{position}", detail)
+    for level, kept in stored.items():
+        computed = tree.levels[level] if level < len(tree.levels) else []
+        extra += [(level, position) for position in range(len(computed), len(kept))]
     for level, position in extra:
         report.add(FaultKind.NODE_ALTERED, f"node {level}/{position}", _("not part of the tree"))
 
@@ -410,12 +413,15 @@ def _fast_tree(algorithm: str, width: int) -> BlobTree | None:
     """
     if not bulkread.supported():
         return None
-    counts = bulkread.level_counts()
-    size = counts.get(0, (0, -1))[0]
+    # Each level must hold positions 0..n-1 and nothing else: the lowest and highest are
+    # checked here (index seeks), the count in between by each bulk read below.
+    size = bulkread.level_span(0)[1] + 1
     levels = {level: size >> level for level in range(size.bit_length())}
-    if counts != {level: (count, count - 1) for level, count in levels.items()}:
+    if bulkread.nodes_outside(len(levels)):
         return None
-    if bulkread.entry_span() != ((size, 0, size - 1) if size else (0, -1, -1)):
+    if bulkread.seq_span() != ((0, size - 1) if size else (-1, -1)):
+        return None
+    if any(bulkread.level_span(level) != (0, count - 1) for level, count in levels.items()):
         return None
     parts: list[list[bytes]] = [[] for _ in levels]
     for start, end, blobs in _hashed_blocks(size, algorithm):

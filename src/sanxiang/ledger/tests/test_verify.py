@@ -98,6 +98,19 @@ def test_the_bulk_path_refuses_a_tampered_ledger(ledger):
     assert verify._fast_tree("sha256", width) is None
 
 
+@pytest.mark.parametrize(("level", "position"), [(1, 7), (5, 0), (0, -1), (2, 2)])
+def test_a_node_planted_outside_the_tree_is_named(ledger, level, position):
+    _sql(
+        "INSERT INTO ledger_node (level, position, hash) VALUES (%s, %s, %s)",
+        params=[level, position, b"\x07" * 32],
+    )
+    assert verify._fast_tree("sha256", 32) is None
+    if level:
+        assert _faults() == {(FaultKind.NODE_ALTERED, f"node {level}/{position}")}
+    else:
+        assert not verify_ledger().ok
+
+
 def test_workers_are_used_only_with_an_idle_core(monkeypatch):
     monkeypatch.setattr(verify, "WORKERS", None)
     monkeypatch.setattr(verify.os, "cpu_count", lambda: 2)
