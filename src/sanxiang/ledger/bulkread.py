@@ -77,3 +77,67 @@ def entry_span() -> tuple[int, int, int]:
     """(number of entries, lowest number, highest number)."""
     count, low, high = _one("SELECT count(*), min(seq), max(seq) FROM ledger_entry", [])
     return count, -1 if low is None else low, -1 if high is None else high
+
+
+_HASH_BLOB = {
+    "sqlite": (
+        "SELECT count(*), CAST(group_concat(hash, '') AS BLOB) FROM (SELECT hash FROM ledger_node "
+        "WHERE level = %s AND position >= %s AND position < %s ORDER BY position)"
+    ),
+    "postgresql": _HASHES["postgresql"],
+}
+_RECORD_BLOB = {
+    "sqlite": (
+        "SELECT count(*), CAST(group_concat(record, char(10)) AS BLOB) FROM (SELECT record "
+        "FROM ledger_entry WHERE seq >= %s AND seq < %s ORDER BY seq)"
+    ),
+    "postgresql": (
+        "SELECT count(*), convert_to(string_agg(record, chr(10) ORDER BY seq), 'UTF8') "
+        "FROM ledger_entry WHERE seq >= %s AND seq < %s"
+    ),
+}
+
+
+def hash_blob(level: int, start: int, end: int, width: int) -> bytes | None:
+    """The node hashes at ``level`` for positions [start, end), concatenated in order."""
+    count, value = _one(_HASH_BLOB[connection.vendor], [level, start, end])
+    data = bytes(value or b"")
+    if count != end - start or len(data) != count * width:
+        return None
+    return data
+
+
+def record_blob(start: int, end: int) -> bytes | None:
+    """The records (UTF-8) of entries [start, end), joined by newlines, in order.
+
+    Canonical JSON has no raw newline; a record that does (a forgery) makes the split count
+    differ, which the caller sees as a mismatch.
+    """
+    count, value = _one(_RECORD_BLOB[connection.vendor], [start, end])
+    if count != end - start:
+        return None
+    return bytes(value or b"")
+
+
+def level_span(level: int) -> tuple[int, int]:
+    """(lowest, highest) position stored at ``level``, (-1, -1) if none: two index seeks."""
+    low, high = _one(
+        "SELECT (SELECT min(position) FROM ledger_node WHERE level = %s), "
+        "(SELECT max(position) FROM ledger_node WHERE level = %s)",
+        [level, level],
+    )
+    return (-1, -1) if low is None else (low, high)
+
+
+def nodes_outside(levels: int) -> bool:
+    """Whether any node is stored at a level outside 0..levels-1 (an index range)."""
+    (count,) = _one("SELECT count(*) FROM ledger_node WHERE level >= %s OR level < 0", [levels])
+    return bool(count)
+
+
+def seq_span() -> tuple[int, int]:
+    """(lowest, highest) entry number, (-1, -1) if none: two primary-key seeks."""
+    low, high = _one(
+        "SELECT (SELECT min(seq) FROM ledger_entry), (SELECT max(seq) FROM ledger_entry)", []
+    )
+    return (-1, -1) if low is None else (low, high)

@@ -13,7 +13,11 @@ import gc
 import hashlib
 import itertools
 import json
+import multiprocessing
+import os
+from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,7 +33,24 @@ from sanxiang.ledger.selectors import log_algorithm
 from sanxiang.ledger.services import ROTATION_KIND
 from sanxiang.ledger.tree import frontier_hashes, frontier_root
 
-CHUNK = 20_000
+CHUNK = 20_000  # rows per round trip when walking row by row to name faults
+BLOCK = 1 << 16  # leaves per aligned subtree read and hashed at once (a power of two)
+PARALLEL_FROM = 50_000  # from this many entries, blocks may be hashed in worker processes
+WORKERS: int | None = None  # worker processes; None: decide from the idle cores (see below)
+
+
+def _workers() -> int:
+    """How many worker processes to hash with (0: hash in this process).
+
+    Workers only pay when a core is idle besides the one this process reads with: on a
+    busy machine they compete with it and the bytes sent to them are pure overhead
+    (measured: docs/benchmarks.md, Ledger, run D).
+    """
+    if WORKERS is not None:
+        return WORKERS
+    cores = os.cpu_count() or 1
+    idle = cores - os.getloadavg()[0]
+    return cores if cores >= 2 and idle >= 1 else 0
 
 
 @dataclass(frozen=True)
@@ -192,6 +213,9 @@ def _check_nodes(report: Report, tree: merkle.MemoryTree) -> None:
                 first, last = position << level, ((position + 1) << level) - 1
                 detail = _("covers entries #%(first)s–#%(last)s") % {"first": first, "last": last}
                 report.add(FaultKind.NODE_ALTERED, f"node {level}/{position}", detail)
+    for level, kept in stored.items():
+        computed = tree.levels[level] if level < len(tree.levels) else []
+        extra += [(level, position) for position in range(len(computed), len(kept))]
     for level, position in extra:
         report.add(FaultKind.NODE_ALTERED, f"node {level}/{position}", _("not part of the tree"))
 
@@ -219,7 +243,7 @@ def _check_keys(report: Report, keys: list[selectors.KeyInfo]) -> None:
             )
 
 
-def _check_heads(report: Report, tree: merkle.MemoryTree) -> None:
+def _check_heads(report: Report, tree: merkle.MemoryTree | BlobTree) -> None:
     keys = selectors.signing_keys()
     _check_keys(report, keys)
     by_id = {key.key_id: key for key in keys}
@@ -265,7 +289,7 @@ def _check_heads(report: Report, tree: merkle.MemoryTree) -> None:
             )
 
 
-def _check_state(report: Report, tree: merkle.MemoryTree) -> None:
+def _check_state(report: Report, tree: merkle.MemoryTree | BlobTree) -> None:
     algorithm = tree.algorithm
     state = LogState.objects.filter(pk=1).first()
     if state is None:
@@ -298,6 +322,125 @@ def _check_files(report: Report) -> None:
             report.add(FaultKind.FILE_ALTERED, f"file {digest}", _("content does not match"))
 
 
+def _hash_block(records: bytes, algorithm: str) -> list[bytes]:
+    """The leaf hashes and every level of the subtree of one aligned block of records.
+
+    ``records`` are joined by newlines; the result has one blob per level (level 0 first),
+    each the concatenation of that level's hashes. Runs in a worker process: bytes in,
+    bytes out, no database.
+    """
+    new = _hasher(algorithm)
+    level = [new(b"\x00" + record).digest() for record in records.split(b"\n")]
+    blobs = [b"".join(level)]
+    while len(level) > 1:
+        level = [
+            new(b"\x01" + left + right).digest()
+            for left, right in zip(level[0::2], level[1::2], strict=False)
+        ]
+        blobs.append(b"".join(level))
+    return blobs
+
+
+def _hashed_blocks(size: int, algorithm: str) -> Iterator[tuple[int, int, list[bytes] | None]]:
+    """(start, end, levels) of each aligned block, in order; levels None if unreadable.
+
+    The parent reads every record (inside the caller's transaction); above
+    ``PARALLEL_FROM`` entries the hashing goes to worker processes that never touch the
+    database, while the parent reads the next blocks.
+    """
+    spans = [(start, min(start + BLOCK, size)) for start in range(0, size, BLOCK)]
+    workers = _workers() if size >= PARALLEL_FROM else 0
+    if workers < 1:
+        for start, end in spans:
+            records = bulkread.record_blob(start, end)
+            yield start, end, None if records is None else _hash_block(records, algorithm)
+        return
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+    pending: deque[tuple[int, int, Future[list[bytes]]]] = deque()
+    try:
+        for start, end in spans:
+            records = bulkread.record_blob(start, end)
+            if records is None:
+                yield start, end, None
+                return
+            pending.append((start, end, pool.submit(_hash_block, records, algorithm)))
+            if len(pending) > workers:
+                first, last, future = pending.popleft()
+                yield first, last, future.result()
+        while pending:
+            first, last, future = pending.popleft()
+            yield first, last, future.result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+class BlobTree:
+    """Every perfect subtree's hash, one concatenated blob per level (as ``MemoryTree``)."""
+
+    def __init__(self, levels: list[bytes], *, width: int, algorithm: str) -> None:
+        self.levels, self.width, self.algorithm = levels, width, algorithm
+
+    @property
+    def size(self) -> int:
+        return len(self.levels[0]) // self.width if self.levels else 0
+
+    def node(self, level: int, index: int) -> bytes:
+        return self.levels[level][index * self.width : (index + 1) * self.width]
+
+    def root(self, size: int | None = None) -> bytes:
+        size = self.size if size is None else size
+        if size == 0:
+            return merkle.empty_root(algorithm=self.algorithm)
+        hashes = [self.node(level, index) for level, index in merkle.complete_subtrees(0, size)]
+        return merkle.fold(hashes, algorithm=self.algorithm)
+
+    def memory_tree(self) -> merkle.MemoryTree:
+        tree = merkle.MemoryTree([], algorithm=self.algorithm)
+        tree.levels = [
+            [blob[i : i + self.width] for i in range(0, len(blob), self.width)]
+            for blob in self.levels
+        ]
+        return tree
+
+
+def _fast_tree(algorithm: str, width: int) -> BlobTree | None:
+    """The tree recomputed from the records, if every record, leaf and node is intact.
+
+    Everything is read and compared in bulk: per block of records, the recomputed leaf
+    hashes against the stored ones as one blob; then each stored level against the
+    recomputed level as one blob. None at the first difference of any kind (the caller
+    then walks row by row to name each fault).
+    """
+    if not bulkread.supported():
+        return None
+    # Each level must hold positions 0..n-1 and nothing else: the lowest and highest are
+    # checked here (index seeks), the count in between by each bulk read below.
+    size = bulkread.level_span(0)[1] + 1
+    levels = {level: size >> level for level in range(size.bit_length())}
+    if bulkread.nodes_outside(len(levels)):
+        return None
+    if bulkread.seq_span() != ((0, size - 1) if size else (-1, -1)):
+        return None
+    if any(bulkread.level_span(level) != (0, count - 1) for level, count in levels.items()):
+        return None
+    parts: list[list[bytes]] = [[] for _ in levels]
+    for start, end, blobs in _hashed_blocks(size, algorithm):
+        if blobs is None or blobs[0] != bulkread.hash_blob(0, start, end, width):
+            return None
+        for level, blob in enumerate(blobs):
+            parts[level].append(blob)
+    computed = [b"".join(part) for part in parts]
+    new = _hasher(algorithm)
+    for level in range(BLOCK.bit_length(), len(computed)):
+        below = computed[level - 1]
+        pairs = range(0, len(below) - width, 2 * width)
+        computed[level] = b"".join(new(b"\x01" + below[i : i + 2 * width]).digest() for i in pairs)
+    for level in range(1, len(computed)):
+        if computed[level] != bulkread.hash_blob(level, 0, levels[level], width):
+            return None
+    return BlobTree(computed, width=width, algorithm=algorithm)
+
+
 def verify_ledger(*, files: bool = False) -> Report:
     """Check the whole ledger (and every stored file when ``files``); see the module doc."""
     report = Report()
@@ -306,11 +449,13 @@ def verify_ledger(*, files: bool = False) -> Report:
     collecting = gc.isenabled()
     gc.disable()  # millions of small objects and no cycles: collection would only cost time
     try:
-        leaves = _stored_leaves(report, width)
-        report.size = len(leaves)
-        _check_entries(report, leaves, algorithm)
-        tree = merkle.MemoryTree(leaves, algorithm=algorithm)
-        _check_nodes(report, tree)
+        tree: merkle.MemoryTree | BlobTree | None = _fast_tree(algorithm, width)
+        if tree is None:  # something differs: walk row by row and name each fault
+            leaves = _stored_leaves(report, width)
+            _check_entries(report, leaves, algorithm)
+            tree = merkle.MemoryTree(leaves, algorithm=algorithm)
+            _check_nodes(report, tree)
+        report.size = tree.size
         _check_heads(report, tree)
         _check_state(report, tree)
     finally:

@@ -11,13 +11,26 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 
-from sanxiang.ledger import merkle, services
+from sanxiang.ledger import merkle, services, verify
 from sanxiang.ledger.choices import FaultKind
 from sanxiang.ledger.store import blob_name, storage, store_file
 from sanxiang.ledger.tests.conftest import triggers_suspended
 from sanxiang.ledger.verify import verify_ledger
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True, params=["one process", "workers"])
+def hashing(request, monkeypatch):
+    """Every test runs twice: hashed in this process, and in worker processes over blocks of
+    two leaves (the path large ledgers take), so that neither can accept a fault unseen."""
+    if request.param == "workers":
+        monkeypatch.setattr(verify, "PARALLEL_FROM", 0)
+        monkeypatch.setattr(verify, "WORKERS", 2)
+        monkeypatch.setattr(verify, "BLOCK", 2)
+    else:
+        monkeypatch.setattr(verify, "WORKERS", 0)
+    return request.param
 
 
 @pytest.fixture
@@ -56,6 +69,58 @@ def test_an_intact_ledger_verifies_and_the_command_exits_zero(ledger):
     code, out = _verify_command("--files")
     assert code == 0
     assert out.strip()
+
+
+@pytest.mark.parametrize("block", [1, 2, 4, 16])
+def test_the_bulk_path_rebuilds_the_whole_tree_for_every_size(hashing, monkeypatch, block):
+    monkeypatch.setattr(verify, "BLOCK", block)
+    records = []
+    for size in range(1, 12):
+        services.append_many([services.Draft(kind="test.event", payload={"n": size})])
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT record FROM ledger_entry ORDER BY seq")
+            records = [row[0].encode() for row in cursor.fetchall()]
+        expected = merkle.MemoryTree.from_leaves(records)
+        width = len(merkle.empty_root())
+        tree = verify._fast_tree("sha256", width)
+        assert tree is not None and tree.size == size
+        assert tree.memory_tree().levels == expected.levels
+        assert [tree.root(n) for n in range(size + 1)] == [
+            expected.root(n) for n in range(size + 1)
+        ]
+    assert verify_ledger().ok
+
+
+def test_the_bulk_path_refuses_a_tampered_ledger(ledger):
+    width = len(merkle.empty_root())
+    assert verify._fast_tree("sha256", width) is not None
+    _sql("UPDATE ledger_entry SET record = replace(record, '\"n\":3', '\"n\":4') WHERE seq = 3")
+    assert verify._fast_tree("sha256", width) is None
+
+
+@pytest.mark.parametrize(("level", "position"), [(1, 7), (5, 0), (0, -1), (2, 2)])
+def test_a_node_planted_outside_the_tree_is_named(ledger, level, position):
+    _sql(
+        "INSERT INTO ledger_node (level, position, hash) VALUES (%s, %s, %s)",
+        params=[level, position, b"\x07" * 32],
+    )
+    assert verify._fast_tree("sha256", 32) is None
+    if level:
+        assert _faults() == {(FaultKind.NODE_ALTERED, f"node {level}/{position}")}
+    else:
+        assert not verify_ledger().ok
+
+
+def test_workers_are_used_only_with_an_idle_core(monkeypatch):
+    monkeypatch.setattr(verify, "WORKERS", None)
+    monkeypatch.setattr(verify.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(verify.os, "getloadavg", lambda: (0.5, 0.5, 0.5))
+    assert verify._workers() == 2
+    monkeypatch.setattr(verify.os, "getloadavg", lambda: (3.5, 3.0, 3.0))
+    assert verify._workers() == 0
+    monkeypatch.setattr(verify.os, "cpu_count", lambda: 1)
+    monkeypatch.setattr(verify.os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    assert verify._workers() == 0
 
 
 def test_an_empty_ledger_verifies():
