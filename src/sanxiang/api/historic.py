@@ -63,7 +63,7 @@ REQUIRED = ("number", "title", "power_item", "procedure", "filed_on", "closed_on
 # Field names of the cases services → the workbook's fields (for the services' errors).
 SERVICE_FIELDS = {"party_name": "party_name", "party_id_number": "party_identifier",
                   "party_uscc": "party_identifier", "power_item": "power_item",
-                  "lead": "officers"}  # fmt: skip
+                  "lead": "officers", "name": "party_name"}  # fmt: skip
 PROCEDURES = {"简易程序": Procedure.SUMMARY, "简易": Procedure.SUMMARY,
               "普通程序": Procedure.GENERAL, "普通": Procedure.GENERAL,
               "一般程序": Procedure.GENERAL, "听证程序": Procedure.HEARING,
