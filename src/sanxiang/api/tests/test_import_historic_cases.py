@@ -12,6 +12,8 @@ from types import SimpleNamespace
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from sanxiang.agencies.tests.factories import UserFactory
 from sanxiang.api.choices import TokenScope
@@ -268,3 +270,17 @@ def test_common_bracket_styles_are_read(number):
     from sanxiang.cases.historic import parse_number
 
     assert parse_number(number) == (2023, 8)
+
+
+def test_the_command_imports_the_same_file(tmp_path, agency_admin, good, power_item, capsys):
+    path = tmp_path / "历史案件.xlsx"
+    path.write_bytes(good)
+    call_command("import_historic_cases", str(path), agency="wanxin", user="agency_admin",
+                 dry_run=True)  # fmt: skip
+    assert not Case.objects.exists()
+    call_command("import_historic_cases", str(path), agency="wanxin", user="agency_admin")
+    assert Case.objects.filter(migrated=True).count() == 3
+    with pytest.raises(CommandError) as raised:  # the same numbers again: refused, row by row
+        call_command("import_historic_cases", str(path), agency="wanxin", user="agency_admin")
+    assert raised.value.returncode == 1
+    assert Case.objects.count() == 3
