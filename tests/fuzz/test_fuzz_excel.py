@@ -1,4 +1,4 @@
-"""Fuzzing the Excel imports (the power list and the bulk import of people): random and
+"""Fuzzing the Excel imports (the power list, the bulk imports of people and of historic cases): random and
 damaged workbooks, wrong types, formulas, huge cells and bytes that are no workbook at all
 give problems in Chinese and write nothing."""
 
@@ -19,7 +19,9 @@ from hypothesis import strategies as st
 from sanxiang.agencies import excel
 from sanxiang.agencies.models import Officer, PowerItem
 from sanxiang.agencies.tests.factories import DepartmentFactory, DomainFactory
+from sanxiang.api import historic
 from sanxiang.api.imports import COLUMNS, ImportFileError, import_people
+from sanxiang.cases.models import Case, Party
 from sanxiang.ledger.models import Entry
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -165,3 +167,35 @@ def test_any_file_as_people_import_gives_chinese_problems_and_writes_nothing(
     assert all(_chinese(problem.message) for problem in result.problems)
     if not result.ok or dry_run:
         assert (Officer.objects.count(), Entry.objects.count()) == before
+
+
+CASE_HEADER = list(historic.COLUMNS)
+CASE_BOOKS = st.one_of(
+    st.binary(max_size=600),
+    st.sampled_from([b"", "案号,案由\n东丽万新罚〔2023〕1号,占道\n".encode("gbk"),
+                     b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500)]),
+    ROWS.map(lambda rows: _book({"历史案件": [CASE_HEADER, *rows]})),
+    st.lists(st.lists(st.one_of(CELL, st.sampled_from(CASE_HEADER)), max_size=18), max_size=5)
+    .map(lambda rows: _book({"历史案件": rows})),
+)  # fmt: skip
+
+
+@FUZZ
+@given(data=CASE_BOOKS, dry_run=st.booleans())
+def test_any_file_as_historic_cases_gives_chinese_problems_and_writes_nothing(
+    catalogue, agency_admin, data, dry_run
+):
+    before = (Case.objects.count(), Party.objects.count(), Entry.objects.count())
+    with translation.override("zh-hans"):
+        try:
+            result = historic.import_historic_cases(
+                actor=agency_admin, agency=catalogue, data=data, file_name="历史案件.xlsx",
+                dry_run=dry_run,
+            )  # fmt: skip
+        except ImportFileError as error:
+            assert _chinese(str(error))
+            assert (Case.objects.count(), Party.objects.count(), Entry.objects.count()) == before
+            return
+    assert all(_chinese(problem.message) for problem in result.problems)
+    if not result.ok or dry_run:
+        assert (Case.objects.count(), Party.objects.count(), Entry.objects.count()) == before

@@ -85,9 +85,10 @@ class Row:
     number: int
     values: dict[str, Any]
     problems: list[Problem] = field(default_factory=list)
+    columns: dict[str, str] = field(default_factory=lambda: FIELD_COLUMNS)  # field → column
 
     def problem(self, key: str | None, message: str) -> None:
-        column = FIELD_COLUMNS.get(key) if key else None
+        column = self.columns.get(key) if key else None
         self.problems.append(Problem(self.number, column, message))
 
     @property
@@ -149,37 +150,44 @@ def _open_sheet(data: bytes) -> Any:
         ) from exc
 
 
-def _headers(raw: Iterable[Any]) -> tuple[list[str | None], list[Problem]]:
+def _headers(
+    raw: Iterable[Any], columns: dict[str, str] = COLUMNS, required: Iterable[str] = REQUIRED
+) -> tuple[list[str | None], list[Problem]]:
     headers: list[str | None] = []
     problems = []
     for cell in raw:
         name = str(cell).strip() if cell is not None else ""
         if not name:
             headers.append(None)
-        elif name not in COLUMNS:
+        elif name not in columns:
             problems.append(Problem(1, name, _("Unknown column: use the template's columns.")))
             headers.append(None)
-        elif COLUMNS[name] in headers:
+        elif columns[name] in headers:
             problems.append(Problem(1, name, _("This column appears twice.")))
             headers.append(None)
         else:
-            headers.append(COLUMNS[name])
-    for key in REQUIRED:
+            headers.append(columns[name])
+    field_columns = {value: key for key, value in columns.items()}
+    for key in required:
         if key not in headers:
-            problems.append(Problem(1, FIELD_COLUMNS[key], _("This column is required.")))
+            problems.append(Problem(1, field_columns[key], _("This column is required.")))
     return headers, problems
 
 
-def read_rows(data: bytes) -> tuple[list[Row], list[Problem]]:
-    """The workbook's data rows with their values as found, and any problems of its header."""
+def read_rows(
+    data: bytes, columns: dict[str, str] = COLUMNS, required: Iterable[str] = REQUIRED
+) -> tuple[list[Row], list[Problem]]:
+    """The workbook's data rows with their values as found, and any problems of its header
+    (``columns``: column name → field; ``required``: the fields that must have a column)."""
     sheet = _open_sheet(data)
-    lines = sheet.iter_rows(values_only=True, max_col=len(COLUMNS) + 20)
+    lines = sheet.iter_rows(values_only=True, max_col=len(columns) + 20)
     header = next(lines, None)
     if header is None:
         raise ImportFileError(
             gettext_lazy("The first sheet is empty: row 1 must hold the column names.")
         )
-    headers, problems = _headers(header)
+    headers, problems = _headers(header, columns, required)
+    field_columns = {value: key for key, value in columns.items()}
     rows: list[Row] = []
     for number, line in enumerate(lines, start=2):
         if all(value in (None, "") for value in line):
@@ -190,7 +198,7 @@ def read_rows(data: bytes) -> tuple[list[Row], list[Problem]]:
                 {"max": IMPORT_MAX_ROWS},
             )
         values = {key: value for key, value in zip(headers, line, strict=False) if key}
-        rows.append(Row(number, values))
+        rows.append(Row(number, values, columns=field_columns))
     if not rows and not problems:
         raise ImportFileError(gettext_lazy("The file has column names but no rows to import."))
     return rows, problems

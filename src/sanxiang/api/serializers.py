@@ -57,3 +57,21 @@ class PowerImportResultSerializer(serializers.Serializer):
     recorded = serializers.IntegerField()
     ledger_entry = serializers.IntegerField(allow_null=True)
     problems = ImportProblemSerializer(many=True)
+
+
+class HistoricCasesImportRequestSerializer(serializers.Serializer):
+    file = serializers.FileField(
+        help_text=_("The workbook (.xlsx) of historic cases, first sheet, names in row 1.")
+    )
+    dry_run = serializers.BooleanField(
+        default=True, help_text=_("Check only, write nothing (the default).")
+    )
+
+
+class HistoricCasesImportResultSerializer(serializers.Serializer):
+    dry_run = serializers.BooleanField()
+    ok = serializers.BooleanField()
+    rows = serializers.IntegerField()
+    cases_created = serializers.IntegerField()
+    ledger_entry = serializers.IntegerField(allow_null=True)
+    problems = ImportProblemSerializer(many=True)

@@ -25,6 +25,11 @@ urlpatterns = [
     path("imports/people/", views.PeopleImportView.as_view(), name="import-people"),
     path("imports/power-items/", views.PowerItemsImportView.as_view(), name="import-power-items"),
     path(
+        "imports/historic-cases/",
+        views.HistoricCasesImportView.as_view(),
+        name="import-historic-cases",
+    ),
+    path(
         "exports/shuanggongshi/",
         views.ShuanggongshiExportView.as_view(),
         name="export-shuanggongshi",

@@ -18,9 +18,12 @@ from rest_framework.views import APIView
 from sanxiang.api import shuanggongshi
 from sanxiang.api.access import CanWrite, HasAgencyScope, PublicRead
 from sanxiang.api.errors import ApiError
+from sanxiang.api.historic import import_historic_cases
 from sanxiang.api.imports import ImportFileError, import_people, import_power_items
 from sanxiang.api.models import ApiToken
 from sanxiang.api.serializers import (
+    HistoricCasesImportRequestSerializer,
+    HistoricCasesImportResultSerializer,
     PeopleImportRequestSerializer,
     PeopleImportResultSerializer,
     PowerImportRequestSerializer,
@@ -109,6 +112,47 @@ class PowerItemsImportView(APIView):
         except ImportFileError as exc:
             raise ApiError(exc.message, code="invalid_file", status=400, params=exc.params) from exc
         data = PowerImportResultSerializer(
+            {**vars(result), "ok": result.ok, "problems": [vars(p) for p in result.problems]}
+        ).data
+        if not result.ok and not result.dry_run:
+            raise ApiError(
+                _("Nothing was imported: correct the problems listed and try again."),
+                code="import_rejected", status=400, extra={"problems": data["problems"]},
+            )  # fmt: skip
+        created = not result.dry_run
+        return Response(data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+
+class HistoricCasesImportView(APIView):
+    """Import historic cases (历史案件) from Excel: a dry run first, then all or nothing."""
+
+    permission_classes = [CanWrite]
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(
+        operation_id="import_historic_cases",
+        tags=["imports"],
+        summary="批量导入历史案件 / bulk import of historic cases",
+        request={"multipart/form-data": HistoricCasesImportRequestSerializer},
+        responses={
+            200: HistoricCasesImportResultSerializer,
+            201: HistoricCasesImportResultSerializer,
+        },
+    )
+    def post(self, request: Request) -> Response:
+        form = HistoricCasesImportRequestSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        token = request.auth
+        assert isinstance(token, ApiToken)  # CanWrite let only agency tokens through
+        upload = form.validated_data["file"]
+        try:
+            result = import_historic_cases(
+                actor=token.user, agency=token.agency, data=upload.read(),  # type: ignore[arg-type]
+                file_name=upload.name or "", dry_run=form.validated_data["dry_run"],
+            )  # fmt: skip
+        except ImportFileError as exc:
+            raise ApiError(exc.message, code="invalid_file", status=400, params=exc.params) from exc
+        data = HistoricCasesImportResultSerializer(
             {**vars(result), "ok": result.ok, "problems": [vars(p) for p in result.problems]}
         ).data
         if not result.ok and not result.dry_run:

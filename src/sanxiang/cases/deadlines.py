@@ -147,6 +147,8 @@ RULES: list[Callable[[Case], CaseDeadline | None]] = [
 
 def deadlines_for(case: Case) -> list[CaseDeadline]:
     """The time limits running on ``case`` now, earliest first (uses ``case.extensions``)."""
+    if case.migrated:  # an imported historic case: its time limits ran out of this system
+        return []
     found = [d for rule in RULES if (d := rule(case)) is not None]
     return sorted(found, key=lambda d: d.due)
 

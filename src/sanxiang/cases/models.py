@@ -214,6 +214,13 @@ class Case(models.Model):
     served_on = models.DateField(_("decision served on"), null=True, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     archived_on = models.DateField(_("archived on"), null=True, blank=True)
+    # A historic case (历史案件) imported from the agency's earlier records: it never went
+    # through the state machine or the review gate, so warnings, evaluation sampling and
+    # deadlines leave it out; the statistics of its years still count it.
+    migrated = models.BooleanField(
+        _("imported historic case"), default=False, db_index=True,
+        help_text=_("Imported from the agency's records before it adopted Sanxiang."),
+    )  # fmt: skip
     stage_changed_at = models.DateTimeField(_("stage changed at"))
     filed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -161,6 +161,7 @@ def start_round(
 def _population(evaluation_round: EvaluationRound, agency: Agency) -> QuerySet[Case]:
     return Case.objects.filter(
         agency=agency,
+        migrated=False,  # imported historic cases have no file here to evaluate
         stage__in=[Stage.CLOSED, Stage.ARCHIVED],
         closed_on__gte=evaluation_round.closed_from,
         closed_on__lte=evaluation_round.closed_to,

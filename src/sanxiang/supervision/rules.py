@@ -68,7 +68,9 @@ def _case_url(case_id: int) -> str:
 
 @rule
 def case_deadlines(today: dt.date) -> Iterable[Finding]:
-    cases = Case.objects.filter(stage__in=OPEN_STAGES).prefetch_related("extensions")
+    cases = Case.objects.filter(stage__in=OPEN_STAGES, migrated=False).prefetch_related(
+        "extensions"
+    )
     for case in cases:
         for deadline in deadlines_for(case):
             urgency = deadline.urgency(today)
@@ -205,7 +207,7 @@ def missing_recordings(today: dt.date) -> Iterable[Finding]:
 def repeated_parties(today: dt.date) -> Iterable[Finding]:
     since = today - dt.timedelta(days=PATTERN_WINDOW_DAYS)
     rows = (
-        Case.objects.filter(filed_on__gte=since)
+        Case.objects.filter(filed_on__gte=since, migrated=False)
         .values("agency_id", "parties__pk", "parties__name")
         .annotate(n=Count("pk"))
         .filter(n__gte=REPEATED_PARTY_CASES)
@@ -226,7 +228,7 @@ def repeated_parties(today: dt.date) -> Iterable[Finding]:
 def officer_outliers(today: dt.date) -> Iterable[Finding]:
     since = today - dt.timedelta(days=PATTERN_WINDOW_DAYS)
     rows = (
-        Case.objects.filter(filed_on__gte=since)
+        Case.objects.filter(filed_on__gte=since, migrated=False)
         .values("agency_id", "category", "officers__pk", "officers__name")
         .annotate(n=Count("pk"))
     )
@@ -256,7 +258,7 @@ def officer_outliers(today: dt.date) -> Iterable[Finding]:
 def closed_fast(today: dt.date) -> Iterable[Finding]:
     since = today - dt.timedelta(days=PATTERN_WINDOW_DAYS)
     cases = Case.objects.filter(
-        closed_on__gte=since, procedure__in=[Procedure.GENERAL, Procedure.HEARING]
+        migrated=False, closed_on__gte=since, procedure__in=[Procedure.GENERAL, Procedure.HEARING]
     ).only("pk", "agency_id", "number", "filed_on", "closed_on")
     for case in cases:
         assert case.closed_on is not None

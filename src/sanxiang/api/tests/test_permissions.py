@@ -47,6 +47,7 @@ TABLE: list[tuple[str, str, str | None, list[Any]]] = [
     # Writes need an agency token with an account for writes (none of these has one).
     ("post", "/api/v1/imports/people/", None, [401, 403, 403, 403, 403]),
     ("post", "/api/v1/imports/power-items/", None, [401, 403, 403, 403, 403]),
+    ("post", "/api/v1/imports/historic-cases/", None, [401, 403, 403, 403, 403]),
 ]
 
 CASES = [
