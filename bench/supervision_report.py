@@ -30,13 +30,13 @@ AGENCIES = 20
 CASES_SQL = """
 INSERT INTO cases_case (agency_id, number, serial, year, power_item_id, category, procedure,
     title, facts, source, place, stage, filed_on, decided_on, closed_on, stage_changed_at,
-    filed_by_id, created_at)
+    filed_by_id, created_at, migrated)
 SELECT a.id, 'BENCH-' || g, g, extract(year FROM d)::int, p.id,
     (ARRAY['penalty','penalty','penalty','penalty','licensing','inspection','coercion',
            'expropriation','confirmation','other'])[mod(g, 10) + 1],
     'general', '占道经营', '', 'patrol', '万新街', 'closed', d,
     CASE WHEN mod(g, 10) < 6 THEN d + (mod(g, 120)) END,
-    CASE WHEN mod(g, 10) < 6 THEN d + (mod(g, 120)) + 10 END, now(), %(user)s, now()
+    CASE WHEN mod(g, 10) < 6 THEN d + (mod(g, 120)) + 10 END, now(), %(user)s, now(), false
 FROM generate_series(1, %(n)s) g
 CROSS JOIN LATERAL (SELECT DATE '2021-01-01' + (mod(g::bigint * 7919, 1826)::int) AS d) day
 JOIN (SELECT id, row_number() OVER (ORDER BY id) - 1 AS k FROM agencies_agency
