@@ -222,28 +222,40 @@ def measure_search(requests: int, naive_requests: int) -> None:
         )
 
 
-def measure_page() -> None:
-    """Decision pages (200 random ones, each twice per round; only the very first visit of
-    each renders it, the rest come from the page cache) against the bare view, three rounds."""
+def measure_page(rounds: int = 5) -> None:
+    """Decision pages (200 random ones) against the bare view, side by side: each round asks
+    for every page once, alternating request by request with the bare view, so that both
+    see the same machine at the same moment. The first round renders each page (its first
+    visit); the later ones are served through the page cache, as every later visit is."""
     with connect() as c:
         public_ids = [r[0] for r in c.execute(
             "SELECT public_id FROM publicity_publication WHERE status = 'published' "
             "ORDER BY random() LIMIT 200").fetchall()]  # fmt: skip
-    for _ in range(3):
-        results = {}
-        for name, paths in (("bare", ["/bench/bare/"] * 400),
-                            ("decision page", [f"/decisions/{p}/" for p in public_ids] * 2)):  # fmt: skip
-            started = time.perf_counter()
-            for path in paths:
+    ratios = []
+    for number in range(rounds):
+        bare = page = 0.0
+        for public_id in public_ids:
+            for path in ("/bench/bare/", f"/decisions/{public_id}/"):
+                started = time.perf_counter()
                 _, status, _ = get(path)
+                elapsed = time.perf_counter() - started
                 assert status == 200, (path, status)
-            results[name] = len(paths) / (time.perf_counter() - started)
+                if path == "/bench/bare/":
+                    bare += elapsed
+                else:
+                    page += elapsed
+        n = len(public_ids)
+        ratio = bare / page
+        if number:
+            ratios.append(ratio)
         print(
-            f"throughput: bare view {results['bare']:.0f} req/s, decision page "
-            f"{results['decision page']:.0f} req/s = "
-            f"{results['decision page'] / results['bare'] * 100:.0f}% of the bare view",
+            f"throughput{' (first visits: rendered)' if not number else ''}: bare view "
+            f"{n / bare:.0f} req/s, decision page {n / page:.0f} req/s = {ratio * 100:.0f}% "
+            "of the bare view",
             flush=True,
         )
+    print(f"decision page, later visits: median {statistics.median(ratios) * 100:.0f}% of the "
+          f"bare view over {len(ratios)} rounds", flush=True)  # fmt: skip
 
 
 def main() -> None:
