@@ -449,7 +449,8 @@ def verify_ledger(*, files: bool = False) -> Report:
     collecting = gc.isenabled()
     gc.disable()  # millions of small objects and no cycles: collection would only cost time
     try:
-        tree: merkle.MemoryTree | BlobTree | None = _fast_tree(algorithm, width)
+        with bulkread.index_order():
+            tree: merkle.MemoryTree | BlobTree | None = _fast_tree(algorithm, width)
         if tree is None:  # something differs: walk row by row and name each fault
             leaves = _stored_leaves(report, width)
             _check_entries(report, leaves, algorithm)

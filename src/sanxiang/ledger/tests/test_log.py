@@ -93,6 +93,21 @@ def test_rows_cannot_be_changed_or_deleted_through_sql(table):
     assert SignedHead.objects.count() == 1
 
 
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="a SQLite table layout")
+def test_sqlite_keeps_the_nodes_in_key_order_with_their_triggers():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'ledger_node'"
+        )
+        (sql,) = cursor.fetchone()
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE tbl_name = 'ledger_node' AND type = 'trigger'"
+        )
+        names = sorted(name for (name,) in cursor.fetchall())
+    assert sql.rstrip().endswith("WITHOUT ROWID") and 'PRIMARY KEY ("level", "position")' in sql
+    assert names == ["ledger_node_no_delete", "ledger_node_no_update"]
+
+
 @pytest.mark.parametrize("size", [1, 2, 3, 5, 8, 13, 31, 64])
 def test_the_stored_tree_gives_the_same_roots_and_proofs_as_the_pure_functions(size):
     _append(size)
