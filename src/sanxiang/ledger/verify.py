@@ -26,7 +26,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from django.db import connection
 from django.utils.translation import gettext as _
 
-from sanxiang.ledger import bulkread, merkle, selectors, signing
+from sanxiang.ledger import blockcheck, bulkread, merkle, selectors, signing
 from sanxiang.ledger.choices import FaultKind
 from sanxiang.ledger.models import Blob, Entry, LogState, SignedHead
 from sanxiang.ledger.selectors import log_algorithm
@@ -322,54 +322,50 @@ def _check_files(report: Report) -> None:
             report.add(FaultKind.FILE_ALTERED, f"file {digest}", _("content does not match"))
 
 
-def _hash_block(records: bytes, algorithm: str) -> list[bytes]:
-    """The leaf hashes and every level of the subtree of one aligned block of records.
+def _hashed_blocks(
+    size: int, algorithm: str, width: int
+) -> Iterator[tuple[int, int, list[bytes] | None, bool]]:
+    """(start, end, levels, checked) of each aligned block, in order; levels None if a block
+    is unreadable or (when checked) differs from what is stored.
 
-    ``records`` are joined by newlines; the result has one blob per level (level 0 first),
-    each the concatenation of that level's hashes. Runs in a worker process: bytes in,
-    bytes out, no database.
-    """
-    new = _hasher(algorithm)
-    level = [new(b"\x00" + record).digest() for record in records.split(b"\n")]
-    blobs = [b"".join(level)]
-    while len(level) > 1:
-        level = [
-            new(b"\x01" + left + right).digest()
-            for left, right in zip(level[0::2], level[1::2], strict=False)
-        ]
-        blobs.append(b"".join(level))
-    return blobs
-
-
-def _hashed_blocks(size: int, algorithm: str) -> Iterator[tuple[int, int, list[bytes] | None]]:
-    """(start, end, levels) of each aligned block, in order; levels None if unreadable.
-
-    The parent reads every record (inside the caller's transaction); above
-    ``PARALLEL_FROM`` entries the hashing goes to worker processes that never touch the
-    database, while the parent reads the next blocks.
+    Above ``PARALLEL_FROM`` entries, with a free core, blocks go to worker processes. When
+    every row is committed, each worker reads its blocks itself on its own connection and
+    compares every stored hash inside them (``blockcheck``; checked = True), so reading is
+    spread over the cores too. Otherwise (inside a transaction, as in tests) the parent reads
+    every record and the workers, which never touch the database, only hash them.
     """
     spans = [(start, min(start + BLOCK, size)) for start in range(0, size, BLOCK)]
     workers = _workers() if size >= PARALLEL_FROM else 0
     if workers < 1:
         for start, end in spans:
             records = bulkread.record_blob(start, end)
-            yield start, end, None if records is None else _hash_block(records, algorithm)
+            levels = None if records is None else blockcheck.hash_block(records, algorithm)
+            yield start, end, levels, False
         return
+    source = blockcheck.source_of(connection)
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
-    pending: deque[tuple[int, int, Future[list[bytes]]]] = deque()
+    pending: deque[tuple[int, int, Future[list[bytes] | None]]] = deque()
     try:
+        if source is not None:
+            for start, end in spans:
+                args = (source, start, end, algorithm, width)
+                pending.append((start, end, pool.submit(blockcheck.check_block, *args)))
+            while pending:
+                first, last, result = pending.popleft()
+                yield first, last, result.result(), True
+            return
         for start, end in spans:
             records = bulkread.record_blob(start, end)
             if records is None:
-                yield start, end, None
+                yield start, end, None, False
                 return
-            pending.append((start, end, pool.submit(_hash_block, records, algorithm)))
+            pending.append((start, end, pool.submit(blockcheck.hash_block, records, algorithm)))
             if len(pending) > workers:
                 first, last, future = pending.popleft()
-                yield first, last, future.result()
+                yield first, last, future.result(), False
         while pending:
             first, last, future = pending.popleft()
-            yield first, last, future.result()
+            yield first, last, future.result(), False
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -424,9 +420,13 @@ def _fast_tree(algorithm: str, width: int) -> BlobTree | None:
     if any(bulkread.level_span(level) != (0, count - 1) for level, count in levels.items()):
         return None
     parts: list[list[bytes]] = [[] for _ in levels]
-    for start, end, blobs in _hashed_blocks(size, algorithm):
-        if blobs is None or blobs[0] != bulkread.hash_blob(0, start, end, width):
+    checked = True  # every block's stored hashes already compared by the worker that read it
+    for start, end, blobs, in_worker in _hashed_blocks(size, algorithm, width):
+        if blobs is None:
             return None
+        if not in_worker and blobs[0] != bulkread.hash_blob(0, start, end, width):
+            return None
+        checked = checked and in_worker
         for level, blob in enumerate(blobs):
             parts[level].append(blob)
     computed = [b"".join(part) for part in parts]
@@ -435,7 +435,8 @@ def _fast_tree(algorithm: str, width: int) -> BlobTree | None:
         below = computed[level - 1]
         pairs = range(0, len(below) - width, 2 * width)
         computed[level] = b"".join(new(b"\x01" + below[i : i + 2 * width]).digest() for i in pairs)
-    for level in range(1, len(computed)):
+    # Levels inside the blocks were compared by the workers that read them, if they did.
+    for level in range(BLOCK.bit_length() if checked else 1, len(computed)):
         if computed[level] != bulkread.hash_blob(level, 0, levels[level], width):
             return None
     return BlobTree(computed, width=width, algorithm=algorithm)

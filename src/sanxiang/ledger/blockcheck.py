@@ -1,0 +1,123 @@
+"""One aligned block of the log checked by a worker process that reads it itself.
+
+Full verification splits the log into aligned blocks (perfect subtrees). When every row is
+committed, each worker process opens its own connection to the database (SQLite's file, or
+PostgreSQL with the same parameters), reads a block's records, leaf hashes and stored
+interior nodes in bulk, recomputes them and compares them, so that reading is spread over
+the cores as well as hashing. Only plain values cross between processes: a ``Source`` in,
+the recomputed levels (or None at the first difference) out. The parent names the faults by
+walking row by row on its own connection when any block differs.
+
+The log is append-only: rows below the size the parent read cannot change while workers
+read them, except by tampering, which is what verification is looking for.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sanxiang.ledger import bulkread
+
+
+@dataclass(frozen=True)
+class Source:
+    """How a worker process reaches the database: plain values only."""
+
+    vendor: str  # "sqlite" or "postgresql"
+    params: tuple[tuple[str, Any], ...]  # sqlite: (("path", …),); postgresql: psycopg's
+
+
+def source_of(connection: Any) -> Source | None:
+    """The database as another process can open it, or None when another process could not
+    see what this connection sees: uncommitted rows (inside a transaction, as in tests), or an
+    in-memory SQLite database."""
+    if connection.in_atomic_block or not connection.get_autocommit():
+        return None
+    if connection.vendor == "sqlite":
+        name = str(connection.settings_dict["NAME"])
+        if name == ":memory:" or "mode=memory" in name or name.startswith("file:"):
+            return None
+        return Source("sqlite", (("path", name),))
+    if connection.vendor == "postgresql":
+        params = connection.get_connection_params()
+        plain = {k: v for k, v in params.items() if isinstance(v, (str, int)) and v != ""}
+        return Source("postgresql", tuple(sorted(plain.items())))
+    return None
+
+
+@contextlib.contextmanager
+def _reader(source: Source) -> Iterator[Callable[[str, list[Any]], tuple[Any, ...]]]:
+    """A function running one of ``bulkread``'s queries (``%s`` placeholders) on a
+    connection of this process's own, closed afterwards."""
+    if source.vendor == "sqlite":
+        import sqlite3
+
+        path = dict(source.params)["path"]
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+        def sqlite_one(sql: str, params: list[Any]) -> tuple[Any, ...]:
+            return tuple(db.execute(sql.replace("%s", "?"), params).fetchone())
+
+        try:
+            yield sqlite_one
+        finally:
+            db.close()
+        return
+    import psycopg
+
+    with psycopg.connect(**dict(source.params), autocommit=True) as pg:
+        pg.execute("SET enable_bitmapscan = off")
+        pg.execute("SET enable_sort = off")
+
+        def pg_one(sql: str, params: list[Any]) -> tuple[Any, ...]:
+            return tuple(pg.execute(sql, params, binary=True).fetchone() or ())
+
+        yield pg_one
+
+
+def check_block(
+    source: Source, start: int, end: int, algorithm: str, width: int
+) -> list[bytes] | None:
+    """The levels of the block [start, end) recomputed from its records (level 0 first, each
+    one blob), if the stored leaf hashes and interior nodes inside it equal them; else None.
+
+    ``start`` is a multiple of the block size; ``end`` is the next one or the log's size.
+    """
+    vendor = source.vendor
+    with _reader(source) as one:
+        count, records = one(bulkread._RECORD_BLOB[vendor], [start, end])
+        if count != end - start:
+            return None
+        levels = hash_block(bytes(records or b""), algorithm)
+        for level, computed in enumerate(levels):
+            first, last = start >> level, end >> level
+            count, stored = one(bulkread._HASH_BLOB[vendor], [level, first, last])
+            if count != last - first or bytes(stored or b"") != computed:
+                return None
+    return levels
+
+
+def hash_block(records: bytes, algorithm: str) -> list[bytes]:
+    """The leaf hashes and every level of the subtree of one aligned block of records.
+
+    ``records`` are joined by newlines; the result has one blob per level (level 0 first),
+    each the concatenation of that level's hashes.
+    """
+
+    def other(data: bytes) -> Any:
+        return hashlib.new(algorithm, data)
+
+    new: Callable[[bytes], Any] = hashlib.sha256 if algorithm == "sha256" else other
+    level = [new(b"\x00" + record).digest() for record in records.split(b"\n")]
+    blobs = [b"".join(level)]
+    while len(level) > 1:
+        level = [
+            new(b"\x01" + left + right).digest()
+            for left, right in zip(level[0::2], level[1::2], strict=False)
+        ]
+        blobs.append(b"".join(level))
+    return blobs
