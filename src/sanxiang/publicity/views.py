@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from pathlib import Path
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -192,10 +194,20 @@ def _has_messages(request: HttpRequest) -> bool:
     return bool(messages.get_messages(request))
 
 
+def _catalogues() -> list[Path]:
+    """The compiled translation catalogues of Sanxiang's apps (the page's wording)."""
+    found: list[Path] = []
+    for config in apps.get_app_configs():
+        if config.name.startswith("sanxiang."):
+            found += sorted(Path(config.path, "locale").glob("*/LC_MESSAGES/*.mo"))
+    return found
+
+
 def _page_build() -> str:
-    """A digest of the templates' source and the assets' URLs (hashed names under the manifest
-    storage): a deploy that changes the page's frame starts new keys. Once per process, or at
-    every request under DEBUG, where templates change while the server runs."""
+    """A digest of the templates' source, the assets' URLs (hashed names under the manifest
+    storage) and the translation catalogues: a deploy that changes the page's frame or its
+    wording starts new keys. Once per process, or at every request under DEBUG, where
+    templates change while the server runs."""
     global _build
     if _build is None or settings.DEBUG:
         digest = hashlib.sha256()
@@ -203,6 +215,8 @@ def _page_build() -> str:
             digest.update(loader.get_template(name).template.source.encode())  # type: ignore[attr-defined]
         for asset in DECISION_PAGE_ASSETS:
             digest.update(static(asset).encode())
+        for catalogue in _catalogues():
+            digest.update(catalogue.read_bytes())
         _build = digest.hexdigest()[:16]
     return _build
 

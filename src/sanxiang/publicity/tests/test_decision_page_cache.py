@@ -189,3 +189,16 @@ def test_the_decision_list_reads_its_columns_in_one_query(client, published):
     rows = [q["sql"] for q in listing.captured_queries if "publicity_publication" in q["sql"]]
     assert len(rows) <= 2, rows  # the plan probe (PostgreSQL) and the page, no query per row
     assert "redacted_text" not in rows[-1] and "original_text" not in rows[-1]
+
+
+def test_new_wording_in_a_catalogue_starts_new_keys(monkeypatch, tmp_path):
+    shipped = views._catalogues()
+    assert any(path.parts[-5:-3] == ("publicity", "locale") for path in shipped), shipped
+    catalogue = tmp_path / "django.mo"
+    catalogue.write_bytes(b"first wording")
+    monkeypatch.setattr(views, "_catalogues", lambda: [catalogue])
+    monkeypatch.setattr(views, "_build", None)
+    before = views._page_build()
+    catalogue.write_bytes(b"second wording")
+    monkeypatch.setattr(views, "_build", None)  # a new process after the deploy
+    assert views._page_build() != before
