@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 import statistics
 import time
@@ -76,10 +77,16 @@ def main() -> None:
 
     from sanxiang.ledger import verify
 
-    workers = verify._workers()
-    verify_seconds = common.timed(lambda: verify_ledger())
-    report = verify_ledger()
-    assert report.ok, report.faults[:5]
+    # Verification in one process and with a worker per core, measured both ways (best of
+    # two each) rather than left to the load rule, which the fill above can tip either way.
+    timings: dict[int, float] = {}
+    for workers in (0, os.cpu_count() or 1):
+        verify.WORKERS = workers
+        timings[workers] = min(common.timed(lambda: verify_ledger()) for _ in range(2))
+        report = verify_ledger()
+        assert report.ok, report.faults[:5]
+    verify.WORKERS = None
+    workers, verify_seconds = min(timings.items(), key=lambda item: item[1])
 
     with connection.cursor() as cursor:
         cursor.execute("SELECT record FROM ledger_entry ORDER BY seq")
@@ -107,11 +114,14 @@ def main() -> None:
             f"inclusion proof: {_percentiles(inclusion)}",
             f"consistency proof: {_percentiles(consistency)}",
             f"baseline, one entry read by number: {_percentiles(lookup)}",
-            f"full verify: {verify_seconds:.2f} s = {size / verify_seconds:,.0f} entries/s "
-            f"(hashing in {workers or 'no'} worker processes)",
+            *(
+                f"full verify, {f'{n} worker processes' if n else 'one process'}: {seconds:.2f} s "
+                f"= {size / seconds:,.0f} entries/s"
+                for n, seconds in timings.items()
+            ),
             f"baseline, hashlib sha256 of the same leaf bytes in memory: {baseline:.2f} s = "
             f"{size / baseline:,.0f} leaves/s",
-            f"verify throughput / baseline: {baseline / verify_seconds:.0%}",
+            f"verify throughput / baseline (the faster way): {baseline / verify_seconds:.0%}",
             f"Merkle recomputation alone (all leaf and node hashes, in memory): "
             f"{in_memory:.2f} s = {baseline / in_memory:.0%} of the baseline",
         ]
