@@ -37,21 +37,33 @@ def _numbered(sql: str) -> str:
     return _PLACEHOLDER.sub(replace, sql)
 
 
+def _execute(cursor: Any, connection: Any, sql: str, params: list[Any]) -> None:
+    if connection.vendor != "postgresql":
+        cursor.execute(sql, params)
+        return
+    name = "sanxiang_" + hashlib.sha256(sql.encode()).hexdigest()[:24]
+    known = _prepared.setdefault(connection.connection, set())
+    if name not in known:
+        # Once per connection, on its own: a failed PREPARE leaves nothing behind, and a
+        # statement that exists is never prepared again.
+        cursor.execute(f"PREPARE {name} AS {_numbered(sql)}")  # no parameters: % is literal
+        known.add(name)
+    arguments = f"({', '.join(['%s'] * len(params))})" if params else ""
+    cursor.execute(f"EXECUTE {name}{arguments}", params)
+
+
 def fetchone(sql: str, params: list[Any], *, using: str = "default") -> tuple[Any, ...] | None:
     """The first row of ``sql`` (Django's placeholders) with ``params``, or None."""
     connection = connections[using]
     with connection.cursor() as cursor:
-        if connection.vendor != "postgresql":
-            cursor.execute(sql, params)
-        else:
-            name = "sanxiang_" + hashlib.sha256(sql.encode()).hexdigest()[:24]
-            known = _prepared.setdefault(connection.connection, set())
-            if name not in known:
-                # Once per connection, on its own: a failed PREPARE leaves nothing behind,
-                # and a statement that exists is never prepared again.
-                cursor.execute(f"PREPARE {name} AS {_numbered(sql)}")  # no parameters: % is literal
-                known.add(name)
-            arguments = f"({', '.join(['%s'] * len(params))})" if params else ""
-            cursor.execute(f"EXECUTE {name}{arguments}", params)
+        _execute(cursor, connection, sql, params)
         row = cursor.fetchone()
     return tuple(row) if row else None
+
+
+def fetchall(sql: str, params: list[Any], *, using: str = "default") -> list[tuple[Any, ...]]:
+    """Every row of ``sql`` (Django's placeholders) with ``params``."""
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        _execute(cursor, connection, sql, params)
+        return [tuple(row) for row in cursor.fetchall()]
