@@ -15,12 +15,14 @@ from collections import OrderedDict
 
 from django.core.cache import cache
 
-LOCAL_BYTES = 16 * 1024 * 1024  # per process
+# Per process: 8 million characters, about 16 MB of Chinese text (2 bytes a character).
+LOCAL_CHARACTERS = 8_000_000
 SHARED_SECONDS = 24 * 3600
 
 
 class LocalPages:
-    """A least-recently-used map of key → HTML, bounded by the HTML's total length."""
+    """A least-recently-used map of key → HTML, bounded by the HTML's total length in
+    characters."""
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
@@ -55,7 +57,7 @@ class LocalPages:
         return len(self._pages)
 
 
-local = LocalPages(LOCAL_BYTES)
+local = LocalPages(LOCAL_CHARACTERS)
 
 
 def get(key: str) -> str | None:

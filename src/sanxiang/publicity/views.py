@@ -129,10 +129,10 @@ def decision(request: HttpRequest, public_id: str) -> HttpResponse:
 # The decision page's HTML, cached. The page has nothing per visitor (no form, no CSRF token,
 # no nonce, no user-specific navigation; flash messages bypass the cache), so the whole body
 # is kept. Its key is a digest of everything the HTML is made of: every column of the
-# publication's and its agency's rows (their versions on PostgreSQL), read by one query that also decides whether the record
-# is public at all (``selectors.public_publications``, compiled once a day: the ORM's compiling
-# cost more than the query itself), the language, and the templates and static URLs of this
-# build. An edit, a re-publication or a new agency address is a new key at once; a withdrawn,
+# publication's and its agency's rows (their versions on PostgreSQL), read by one query that
+# also decides whether the record is public at all (``selectors.public_publications``,
+# compiled once a day: the ORM's compiling cost more than the query itself), the language,
+# and the templates, static URLs and translation catalogues of this build. An edit, a re-publication or a new agency address is a new key at once; a withdrawn,
 # revoked or expired record fails the query before the cache is asked. Entries are never
 # invalidated, they only stop being asked for and age out (``page_cache``: this process's
 # memory, then the shared cache).
