@@ -18,6 +18,7 @@ import contextlib
 import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sanxiang.ledger import bulkread
@@ -57,7 +58,8 @@ def _reader(source: Source) -> Iterator[Callable[[str, list[Any]], tuple[Any, ..
         import sqlite3
 
         path = dict(source.params)["path"]
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        # As a URI (percent-encoded: a path may hold "?" or "#"), read-only.
+        db = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
 
         def sqlite_one(sql: str, params: list[Any]) -> tuple[Any, ...]:
             return tuple(db.execute(sql.replace("%s", "?"), params).fetchone())

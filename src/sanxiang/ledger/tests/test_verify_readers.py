@@ -61,7 +61,7 @@ def _file_copy(path: Path) -> sqlite3.Connection:
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="a SQLite file")
 def test_a_block_read_from_a_sqlite_file_is_checked_whole(tmp_path):
     _append(11)
-    path = tmp_path / "copy.sqlite3"
+    path = tmp_path / "a copy #1?.sqlite3"  # characters a URI must encode
     copy = _file_copy(path)
     source = blockcheck.Source("sqlite", (("path", str(path)),))
     expected = merkle.MemoryTree.from_leaves(_records())
