@@ -1,4 +1,4 @@
-"""The api app's own endpoints: the index and the bulk import of people."""
+"""The api app's own endpoints: the index, the Excel imports and the 双公示 export."""
 
 from __future__ import annotations
 
@@ -46,72 +46,34 @@ class ApiIndexView(APIView):
         )
 
 
-class PeopleImportView(APIView):
-    """Import officers and credentials from Excel: a dry run first, then all or nothing."""
+class ExcelImportView(APIView):
+    """An Excel import for an agency token: a dry run first, then all or nothing.
+
+    Subclasses name their request and result serializers and the service (``run``); the
+    upload, the errors and the answer (200 for a dry run, 201 once imported, 400 with every
+    problem when nothing was imported) are the same for every import.
+    """
 
     permission_classes = [CanWrite]
     parser_classes = [MultiPartParser]
+    request_serializer: type[serializers.Serializer]
+    result_serializer: type[serializers.Serializer]
 
-    @extend_schema(
-        operation_id="import_people",
-        tags=["imports"],
-        summary="批量导入执法人员和证件 / bulk import of officers and credentials",
-        request={"multipart/form-data": PeopleImportRequestSerializer},
-        responses={200: PeopleImportResultSerializer, 201: PeopleImportResultSerializer},
-    )
+    def run(self, token: ApiToken, options: dict[str, Any], data: bytes, file_name: str) -> Any:
+        raise NotImplementedError
+
     def post(self, request: Request) -> Response:
-        form = PeopleImportRequestSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        token = request.auth
-        assert isinstance(token, ApiToken)  # CanWrite let only agency tokens through
-        upload = form.validated_data["file"]
-        try:
-            result = import_people(
-                actor=token.user, agency=token.agency, data=upload.read(),  # type: ignore[arg-type]
-                file_name=upload.name or "", dry_run=form.validated_data["dry_run"],
-            )  # fmt: skip
-        except ImportFileError as exc:
-            raise ApiError(exc.message, code="invalid_file", status=400, params=exc.params) from exc
-        data = PeopleImportResultSerializer(_result_data(result)).data
-        if not result.ok and not result.dry_run:
-            raise ApiError(
-                _("Nothing was imported: correct the problems listed and try again."),
-                code="import_rejected", status=400, extra={"problems": data["problems"]},
-            )  # fmt: skip
-        created = not result.dry_run
-        return Response(data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
-
-
-class PowerItemsImportView(APIView):
-    """Import the power list (权责清单) from Excel: a dry run first, then all or nothing."""
-
-    permission_classes = [CanWrite]
-    parser_classes = [MultiPartParser]
-
-    @extend_schema(
-        operation_id="import_power_items",
-        tags=["imports"],
-        summary="批量导入权责清单 / bulk import of power items",
-        request={"multipart/form-data": PowerImportRequestSerializer},
-        responses={200: PowerImportResultSerializer, 201: PowerImportResultSerializer},
-    )
-    def post(self, request: Request) -> Response:
-        form = PowerImportRequestSerializer(data=request.data)
+        form = self.request_serializer(data=request.data)
         form.is_valid(raise_exception=True)
         token = request.auth
         assert isinstance(token, ApiToken)  # CanWrite let only agency tokens through
         options = form.validated_data
         upload = options["file"]
         try:
-            result = import_power_items(
-                actor=token.user, agency=token.agency, data=upload.read(),  # type: ignore[arg-type]
-                file_name=upload.name or "", dry_run=options["dry_run"],
-                reason=options.get("reason") or "", effective_on=options.get("effective_on"),
-                approver=options.get("approver") or "",
-            )  # fmt: skip
+            result = self.run(token, options, upload.read(), upload.name or "")
         except ImportFileError as exc:
             raise ApiError(exc.message, code="invalid_file", status=400, params=exc.params) from exc
-        data = PowerImportResultSerializer(
+        data = self.result_serializer(
             {**vars(result), "ok": result.ok, "problems": [vars(p) for p in result.problems]}
         ).data
         if not result.ok and not result.dry_run:
@@ -123,57 +85,73 @@ class PowerItemsImportView(APIView):
         return Response(data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
 
-class HistoricCasesImportView(APIView):
+def _import_schema(operation_id: str, summary: str, request: Any, result: Any) -> Any:
+    return extend_schema(
+        operation_id=operation_id, tags=["imports"], summary=summary,
+        request={"multipart/form-data": request}, responses={200: result, 201: result},
+    )  # fmt: skip
+
+
+class PeopleImportView(ExcelImportView):
+    """Import officers and credentials from Excel: a dry run first, then all or nothing."""
+
+    request_serializer = PeopleImportRequestSerializer
+    result_serializer = PeopleImportResultSerializer
+
+    def run(self, token: ApiToken, options: dict[str, Any], data: bytes, file_name: str) -> Any:
+        return import_people(
+            actor=token.user, agency=token.agency, data=data,  # type: ignore[arg-type]
+            file_name=file_name, dry_run=options["dry_run"],
+        )  # fmt: skip
+
+    @_import_schema(
+        "import_people", "批量导入执法人员和证件 / bulk import of officers and credentials",
+        PeopleImportRequestSerializer, PeopleImportResultSerializer,
+    )  # fmt: skip
+    def post(self, request: Request) -> Response:
+        return super().post(request)
+
+
+class PowerItemsImportView(ExcelImportView):
+    """Import the power list (权责清单) from Excel: a dry run first, then all or nothing."""
+
+    request_serializer = PowerImportRequestSerializer
+    result_serializer = PowerImportResultSerializer
+
+    def run(self, token: ApiToken, options: dict[str, Any], data: bytes, file_name: str) -> Any:
+        return import_power_items(
+            actor=token.user, agency=token.agency, data=data,  # type: ignore[arg-type]
+            file_name=file_name, dry_run=options["dry_run"],
+            reason=options.get("reason") or "", effective_on=options.get("effective_on"),
+            approver=options.get("approver") or "",
+        )  # fmt: skip
+
+    @_import_schema(
+        "import_power_items", "批量导入权责清单 / bulk import of power items",
+        PowerImportRequestSerializer, PowerImportResultSerializer,
+    )  # fmt: skip
+    def post(self, request: Request) -> Response:
+        return super().post(request)
+
+
+class HistoricCasesImportView(ExcelImportView):
     """Import historic cases (历史案件) from Excel: a dry run first, then all or nothing."""
 
-    permission_classes = [CanWrite]
-    parser_classes = [MultiPartParser]
+    request_serializer = HistoricCasesImportRequestSerializer
+    result_serializer = HistoricCasesImportResultSerializer
 
-    @extend_schema(
-        operation_id="import_historic_cases",
-        tags=["imports"],
-        summary="批量导入历史案件 / bulk import of historic cases",
-        request={"multipart/form-data": HistoricCasesImportRequestSerializer},
-        responses={
-            200: HistoricCasesImportResultSerializer,
-            201: HistoricCasesImportResultSerializer,
-        },
-    )
+    def run(self, token: ApiToken, options: dict[str, Any], data: bytes, file_name: str) -> Any:
+        return import_historic_cases(
+            actor=token.user, agency=token.agency, data=data,  # type: ignore[arg-type]
+            file_name=file_name, dry_run=options["dry_run"],
+        )  # fmt: skip
+
+    @_import_schema(
+        "import_historic_cases", "批量导入历史案件 / bulk import of historic cases",
+        HistoricCasesImportRequestSerializer, HistoricCasesImportResultSerializer,
+    )  # fmt: skip
     def post(self, request: Request) -> Response:
-        form = HistoricCasesImportRequestSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        token = request.auth
-        assert isinstance(token, ApiToken)  # CanWrite let only agency tokens through
-        upload = form.validated_data["file"]
-        try:
-            result = import_historic_cases(
-                actor=token.user, agency=token.agency, data=upload.read(),  # type: ignore[arg-type]
-                file_name=upload.name or "", dry_run=form.validated_data["dry_run"],
-            )  # fmt: skip
-        except ImportFileError as exc:
-            raise ApiError(exc.message, code="invalid_file", status=400, params=exc.params) from exc
-        data = HistoricCasesImportResultSerializer(
-            {**vars(result), "ok": result.ok, "problems": [vars(p) for p in result.problems]}
-        ).data
-        if not result.ok and not result.dry_run:
-            raise ApiError(
-                _("Nothing was imported: correct the problems listed and try again."),
-                code="import_rejected", status=400, extra={"problems": data["problems"]},
-            )  # fmt: skip
-        created = not result.dry_run
-        return Response(data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
-
-
-def _result_data(result: Any) -> dict[str, Any]:
-    return {
-        "dry_run": result.dry_run,
-        "ok": result.ok,
-        "rows": result.rows,
-        "officers_created": result.officers_created,
-        "credentials_issued": result.credentials_issued,
-        "ledger_entry": result.ledger_entry,
-        "problems": [vars(p) for p in result.problems],
-    }
+        return super().post(request)
 
 
 class ExportQuerySerializer(serializers.Serializer):
