@@ -8,7 +8,8 @@ export MPLCONFIGDIR ?= $(CURDIR)/var/mpl
 
 .PHONY: demo test lint typecheck pytest e2e messages install clean
 
-$(STAMP): pyproject.toml
+# setup.py and the C source: the native level hasher is rebuilt when they change.
+$(STAMP): pyproject.toml setup.py src/sanxiang/ledger/_levels.c
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[dev]"

@@ -79,6 +79,24 @@ def machine() -> str:
     )
 
 
+def postgres_cpu() -> float | None:
+    """CPU seconds used so far by this machine's PostgreSQL processes (the server, its live
+    backends, and the backends it has reaped), or None when none can be seen."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total, found = 0.0, False
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            continue
+        if stat[stat.index("(") + 1 : stat.rindex(")")] not in ("postgres", "postmaster"):
+            continue
+        found = True
+        fields = stat[stat.rindex(")") + 2 :].split()
+        total += sum(int(value) for value in fields[11:15]) / tick  # utime stime cutime cstime
+    return total if found else None
+
+
 def timed(func: Callable[[], object]) -> float:
     start = time.perf_counter()
     func()

@@ -80,10 +80,15 @@ def main() -> None:
     # Verification in one process and with a worker per core, measured both ways (best of
     # two each) rather than left to the load rule, which the fill above can tip either way.
     timings: dict[int, float] = {}
+    server_cpu: dict[int, float] = {}  # PostgreSQL's own CPU seconds during one verification
     for workers in (0, os.cpu_count() or 1):
         verify.WORKERS = workers
         timings[workers] = min(common.timed(lambda: verify_ledger()) for _ in range(2))
+        before = common.postgres_cpu() if connection.vendor == "postgresql" else None
         report = verify_ledger()
+        after = common.postgres_cpu() if before is not None else None
+        if before is not None and after is not None:
+            server_cpu[workers] = after - before
         assert report.ok, report.faults[:5]
     verify.WORKERS = None
     workers, verify_seconds = min(timings.items(), key=lambda item: item[1])
@@ -104,6 +109,13 @@ def main() -> None:
     in_memory = common.timed(
         lambda: merkle.MemoryTree.from_leaves(records).root() == bytes(head.root)
     )
+    # The same with the levels of each aligned block hashed in native code, as verification
+    # does (blockcheck.hash_block; the Python definition if the extension was not built).
+    from sanxiang.ledger import blockcheck
+
+    blocks = [b"\n".join(records[i : i + verify.BLOCK]) for i in range(0, size, verify.BLOCK)]
+    native = common.timed(lambda: [blockcheck.hash_block(block, "sha256") for block in blocks])
+    hasher = "native" if blockcheck.native_hash_block is not None else "Python (not built)"
     leaf_bytes = sum(len(r) for r in records)
     common.report(
         [
@@ -124,6 +136,13 @@ def main() -> None:
             f"verify throughput / baseline (the faster way): {baseline / verify_seconds:.0%}",
             f"Merkle recomputation alone (all leaf and node hashes, in memory): "
             f"{in_memory:.2f} s = {baseline / in_memory:.0%} of the baseline",
+            f"the same, blocks' levels hashed by blockcheck.hash_block ({hasher}): "
+            f"{native:.2f} s = {baseline / native:.0%} of the baseline",
+            *(
+                f"PostgreSQL's own CPU during one verify, "
+                f"{f'{n} worker processes' if n else 'one process'}: {seconds:.2f} s"
+                for n, seconds in server_cpu.items()
+            ),
         ]
     )
 

@@ -23,6 +23,12 @@ from typing import Any
 
 from sanxiang.ledger import bulkread
 
+native_hash_block: Callable[[bytes, str], list[bytes]] | None
+try:
+    from sanxiang.ledger._levels import hash_block as native_hash_block
+except ImportError:  # built without a C compiler or OpenSSL's headers (setup.py)
+    native_hash_block = None
+
 
 @dataclass(frozen=True)
 class Source:
@@ -51,9 +57,9 @@ def source_of(connection: Any) -> Source | None:
 
 
 @contextlib.contextmanager
-def _reader(source: Source) -> Iterator[Callable[[str, list[Any]], tuple[Any, ...]]]:
-    """A function running one of ``bulkread``'s queries (``%s`` placeholders) on a
-    connection of this process's own, closed afterwards."""
+def _reader(source: Source) -> Iterator[Callable[[str, list[Any]], list[tuple[Any, ...]]]]:
+    """A function running one of ``bulkread``'s statements (``%s`` placeholders) and
+    returning its rows, on a connection of this process's own, closed afterwards."""
     if source.vendor == "sqlite":
         import sqlite3
 
@@ -61,45 +67,49 @@ def _reader(source: Source) -> Iterator[Callable[[str, list[Any]], tuple[Any, ..
         # As a URI (percent-encoded: a path may hold "?" or "#"), read-only.
         db = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
 
-        def sqlite_one(sql: str, params: list[Any]) -> tuple[Any, ...]:
-            return tuple(db.execute(sql.replace("%s", "?"), params).fetchone())
+        def sqlite_rows(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+            return db.execute(sql.replace("%s", "?"), params).fetchall()
 
         try:
-            yield sqlite_one
+            yield sqlite_rows
         finally:
             db.close()
         return
     import psycopg
 
-    with psycopg.connect(**dict(source.params), autocommit=True) as pg:
+    params = {**dict(source.params), "client_encoding": "UTF8"}
+    with psycopg.connect(**params, autocommit=True) as pg:
         pg.execute("SET enable_bitmapscan = off")
         pg.execute("SET enable_sort = off")
+        bulkread.raw_text(pg)
 
-        def pg_one(sql: str, params: list[Any]) -> tuple[Any, ...]:
-            return tuple(pg.execute(sql, params, binary=True).fetchone() or ())
+        def pg_rows(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+            return pg.execute(sql, params, binary=True).fetchall()
 
-        yield pg_one
+        yield pg_rows
 
 
-def check_block(
-    source: Source, start: int, end: int, algorithm: str, width: int
-) -> list[bytes] | None:
+def check_block(source: Source, start: int, end: int, algorithm: str) -> list[bytes] | None:
     """The levels of the block [start, end) recomputed from its records (level 0 first, each
     one blob), if the stored leaf hashes and interior nodes inside it equal them; else None.
 
     ``start`` is a multiple of the block size; ``end`` is the next one or the log's size.
     """
     vendor = source.vendor
-    with _reader(source) as one:
-        count, records = one(bulkread._RECORD_BLOB[vendor], [start, end])
+    with _reader(source) as rows:
+        [(count, records)] = rows(bulkread._RECORD_BLOB[vendor], [start, end])
         if count != end - start:
             return None
         levels = hash_block(bytes(records or b""), algorithm)
-        for level, computed in enumerate(levels):
-            first, last = start >> level, end >> level
-            count, stored = one(bulkread._HASH_BLOB[vendor], [level, first, last])
-            if count != last - first or bytes(stored or b"") != computed:
-                return None
+        spans = [(start >> level, end >> level) for level in range(len(levels))]
+        statement = bulkread.levels_statement(vendor, len(levels))
+        stored = rows(statement, [bound for span in spans for bound in span])
+    if len(stored) != len(levels):
+        return None
+    for level, count, blob in stored:
+        first, last = spans[level]
+        if count != last - first or bytes(blob or b"") != levels[level]:
+            return None
     return levels
 
 
@@ -107,8 +117,16 @@ def hash_block(records: bytes, algorithm: str) -> list[bytes]:
     """The leaf hashes and every level of the subtree of one aligned block of records.
 
     ``records`` are joined by newlines; the result has one blob per level (level 0 first),
-    each the concatenation of that level's hashes.
+    each the concatenation of that level's hashes. Hashed in native code (``_levels.c``,
+    OpenSSL in a loop: several times faster) when it was built, else in Python.
     """
+    if native_hash_block is not None:
+        return native_hash_block(records, algorithm)
+    return python_hash_block(records, algorithm)
+
+
+def python_hash_block(records: bytes, algorithm: str) -> list[bytes]:
+    """``hash_block`` in Python: the definition the native version is tested against."""
 
     def other(data: bytes) -> Any:
         return hashlib.new(algorithm, data)

@@ -323,7 +323,7 @@ def _check_files(report: Report) -> None:
 
 
 def _hashed_blocks(
-    size: int, algorithm: str, width: int
+    size: int, algorithm: str
 ) -> Iterator[tuple[int, int, list[bytes] | None, bool]]:
     """(start, end, levels, checked) of each aligned block, in order; levels None if a block
     is unreadable or (when checked) differs from what is stored.
@@ -348,7 +348,7 @@ def _hashed_blocks(
     try:
         if source is not None:
             for start, end in spans:
-                args = (source, start, end, algorithm, width)
+                args = (source, start, end, algorithm)
                 pending.append((start, end, pool.submit(blockcheck.check_block, *args)))
             while pending:
                 first, last, result = pending.popleft()
@@ -421,7 +421,7 @@ def _fast_tree(algorithm: str, width: int) -> BlobTree | None:
         return None
     parts: list[list[bytes]] = [[] for _ in levels]
     checked = True  # every block's stored hashes already compared by the worker that read it
-    for start, end, blobs, in_worker in _hashed_blocks(size, algorithm, width):
+    for start, end, blobs, in_worker in _hashed_blocks(size, algorithm):
         if blobs is None:
             return None
         if not in_worker and blobs[0] != bulkread.hash_blob(0, start, end, width):

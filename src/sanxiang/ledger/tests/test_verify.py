@@ -11,7 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 
-from sanxiang.ledger import merkle, services, verify
+from sanxiang.ledger import blockcheck, merkle, services, verify
 from sanxiang.ledger.choices import FaultKind
 from sanxiang.ledger.store import blob_name, storage, store_file
 from sanxiang.ledger.tests.conftest import triggers_suspended
@@ -20,10 +20,14 @@ from sanxiang.ledger.verify import verify_ledger
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True, params=["one process", "workers"])
+@pytest.fixture(autouse=True, params=["one process", "workers", "pure Python"])
 def hashing(request, monkeypatch):
-    """Every test runs twice: hashed in this process, and in worker processes over blocks of
-    two leaves (the path large ledgers take), so that neither can accept a fault unseen."""
+    """Every test runs three times: hashed in this process, in worker processes over blocks
+    of two leaves (the path large ledgers take), and in this process without the native
+    hasher (an installation built without a C compiler), so that none can accept a fault
+    unseen."""
+    if request.param == "pure Python":
+        monkeypatch.setattr(blockcheck, "native_hash_block", None)
     if request.param == "workers":
         monkeypatch.setattr(verify, "PARALLEL_FROM", 0)
         monkeypatch.setattr(verify, "WORKERS", 2)

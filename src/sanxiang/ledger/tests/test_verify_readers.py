@@ -66,7 +66,7 @@ def test_a_block_read_from_a_sqlite_file_is_checked_whole(tmp_path):
     source = blockcheck.Source("sqlite", (("path", str(path)),))
     expected = merkle.MemoryTree.from_leaves(_records())
     for start, end in [(0, 8), (8, 11), (0, 11)]:
-        levels = blockcheck.check_block(source, start, end, "sha256", 32)
+        levels = blockcheck.check_block(source, start, end, "sha256")
         assert levels is not None
         for level, blob in enumerate(levels):
             assert blob == b"".join(expected.levels[level][start >> level : end >> level])
@@ -83,7 +83,7 @@ def test_a_block_read_from_a_sqlite_file_is_checked_whole(tmp_path):
         target.executescript(f"{statement};")
         target.close()
         broken = blockcheck.Source("sqlite", (("path", str(tampered)),))
-        results = [blockcheck.check_block(broken, s, e, "sha256", 32) for s, e in [(0, 8), (8, 11)]]
+        results = [blockcheck.check_block(broken, s, e, "sha256") for s, e in [(0, 8), (8, 11)]]
         assert None in results, statement
         tampered.unlink()
     copy.close()
