@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import multiprocessing.util
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,6 +90,28 @@ def _reader(source: Source) -> Iterator[Callable[[str, list[Any]], list[tuple[An
         yield pg_rows
 
 
+_held: tuple[Source, Callable[[str, list[Any]], list[tuple[Any, ...]]]] | None = None
+
+
+def hold_reader(source: Source) -> None:
+    """Worker process initializer: open this process's connection to ``source`` once, for
+    every block it checks; closed when the process exits."""
+    global _held
+    stack = contextlib.ExitStack()
+    _held = (source, stack.enter_context(_reader(source)))
+    multiprocessing.util.Finalize(None, stack.close, exitpriority=10)
+
+
+@contextlib.contextmanager
+def _rows_for(source: Source) -> Iterator[Callable[[str, list[Any]], list[tuple[Any, ...]]]]:
+    """The held connection of this worker process, else one opened for the call."""
+    if _held is not None and _held[0] == source:
+        yield _held[1]
+        return
+    with _reader(source) as rows:
+        yield rows
+
+
 def check_block(source: Source, start: int, end: int, algorithm: str) -> list[bytes] | None:
     """The levels of the block [start, end) recomputed from its records (level 0 first, each
     one blob), if the stored leaf hashes and interior nodes inside it equal them; else None.
@@ -96,7 +119,7 @@ def check_block(source: Source, start: int, end: int, algorithm: str) -> list[by
     ``start`` is a multiple of the block size; ``end`` is the next one or the log's size.
     """
     vendor = source.vendor
-    with _reader(source) as rows:
+    with _rows_for(source) as rows:
         [(count, records)] = rows(bulkread._RECORD_BLOB[vendor], [start, end])
         if count != end - start:
             return None

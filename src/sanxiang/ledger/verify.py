@@ -9,6 +9,7 @@ signature by the log's key over the root that the leaves give at its size.
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import itertools
@@ -343,7 +344,13 @@ def _hashed_blocks(
             yield start, end, levels, False
         return
     source = blockcheck.source_of(connection)
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("fork"),
+        # Each worker that reads opens its connection once, not once per block (a new
+        # PostgreSQL backend costs its server CPU to start and to warm its caches).
+        initializer=None if source is None else functools.partial(blockcheck.hold_reader, source),
+    )
     pending: deque[tuple[int, int, Future[list[bytes] | None]]] = deque()
     try:
         if source is not None:

@@ -95,7 +95,9 @@ def test_no_other_process_reads_what_this_one_has_not_committed(db):
 
 
 def _spying_check_block(*args):  # module level: the pool pickles it by name
-    Path(os.environ[SPY]).joinpath(f"{os.getpid()}-{args[1]}").touch()
+    # Whether this worker reads on the connection it opened once (pool initializer).
+    held = "held" if blockcheck._held is not None and blockcheck._held[0] == args[0] else "own"
+    Path(os.environ[SPY]).joinpath(f"{os.getpid()}-{args[1]}-{held}").touch()
     return _original_check_block(*args)
 
 
@@ -122,8 +124,11 @@ def test_workers_read_committed_blocks_and_faults_are_still_named(readers):
     services.sign_tree_head()
     assert blockcheck.source_of(connection) is not None
     assert verify_ledger().ok
-    blocks = {name.name.split("-")[1] for name in readers.iterdir()}
-    assert blocks == {"0", "4", "8"}  # every block read by a worker
+    calls = [name.name.split("-") for name in readers.iterdir()]
+    assert {block for _pid, block, _held in calls} == {"0", "4", "8"}  # all read by workers
+    assert {held for _pid, _block, held in calls} == {"held"}  # on connections opened once
+    assert os.getpid() not in {int(pid) for pid, _block, _held in calls}
+    assert blockcheck._held is None  # the parent holds no reader
     with triggers_suspended(), connection.cursor() as cursor:
         cursor.execute(
             "UPDATE ledger_entry SET record = replace(record, '\"n\":5', '\"n\":50') WHERE seq = 5"
