@@ -80,8 +80,8 @@ def _reader(source: Source) -> Iterator[Callable[[str, list[Any]], list[tuple[An
 
     params = {**dict(source.params), "client_encoding": "UTF8"}
     with psycopg.connect(**params, autocommit=True) as pg:
-        pg.execute("SET enable_bitmapscan = off")
-        pg.execute("SET enable_sort = off")
+        for name, value in bulkread.READ_SETTINGS.items():
+            pg.execute(f"SET {name} = {value}")
         bulkread.raw_text(pg)
 
         def pg_rows(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:

@@ -139,3 +139,32 @@ def test_workers_read_committed_blocks_and_faults_are_still_named(readers):
     faults = {(fault.kind, fault.target) for fault in verify_ledger().faults}
     assert (FaultKind.ENTRY_ALTERED, "#5") in faults
     assert (FaultKind.NODE_ALTERED, "node 1/4") in faults
+
+
+def _show(run, names):
+    return {name: str(run(f"SHOW {name}")) for name in names}
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a server database")
+def test_bulk_reads_run_with_plain_index_plans_and_the_settings_are_restored():
+    from sanxiang.ledger import bulkread
+
+    names = list(bulkread.READ_SETTINGS)
+
+    def show(sql):
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+            return cursor.fetchone()[0]
+
+    before = _show(show, names)
+    with bulkread.index_order():
+        assert _show(show, names) == bulkread.READ_SETTINGS
+    assert _show(show, names) == before
+    # A worker's own connection reads with the same settings.
+    params = connection.get_connection_params()
+    plain = {k: v for k, v in params.items() if isinstance(v, (str, int)) and v != ""}
+    source = blockcheck.Source("postgresql", tuple(sorted(plain.items())))
+    with blockcheck._reader(source) as rows:
+        # (text arrives as bytes there: bulkread.raw_text)
+        assert _show(lambda sql: rows(sql, [])[0][0].decode(), names) == bulkread.READ_SETTINGS
