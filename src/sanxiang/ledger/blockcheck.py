@@ -120,10 +120,12 @@ def check_block(source: Source, start: int, end: int, algorithm: str) -> list[by
     """
     vendor = source.vendor
     with _rows_for(source) as rows:
-        [(count, records)] = rows(bulkread._RECORD_BLOB[vendor], [start, end])
-        if count != end - start:
+        records = bulkread.joined_records(
+            rows(*bulkread.records_statement(vendor, start, end)), start, end
+        )
+        if records is None:
             return None
-        levels = hash_block(bytes(records or b""), algorithm)
+        levels = hash_block(records, algorithm)
         spans = [(start >> level, end >> level) for level in range(len(levels))]
         statement = bulkread.levels_statement(vendor, len(levels))
         stored = rows(statement, [bound for span in spans for bound in span])

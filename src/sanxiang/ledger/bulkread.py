@@ -44,21 +44,21 @@ def _one(sql: str, params: list[Any]) -> tuple[Any, ...]:
     return tuple(row)
 
 
-def _one_binary(sql: str, params: list[Any]) -> tuple[Any, ...]:
-    """As ``_one``, with PostgreSQL's binary result format: a ``bytea`` of tens of megabytes
-    arrives as it is instead of as twice as many hex digits to decode (measured: 45% less
-    time reading the records, 28% less reading the hashes)."""
+def _rows_binary(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+    """Every row, with PostgreSQL's binary result format: a ``bytea`` of megabytes arrives as
+    it is instead of as twice as many hex digits to decode (measured: 45% less time reading
+    the records, 28% less reading the hashes), and ``text`` as its UTF-8 bytes."""
     if connection.vendor != "postgresql":
-        return _one(sql, params)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [tuple(row) for row in cursor.fetchall()]
     import psycopg
 
     connection.ensure_connection()
     with psycopg.Cursor(connection.connection) as cursor:
         raw_text(cursor)
         cursor.execute(sql, params, binary=True)
-        row = cursor.fetchone()
-    assert row is not None
-    return tuple(row)
+        return cursor.fetchall()
 
 
 def raw_text(context: Any) -> None:
@@ -130,18 +130,42 @@ _LEVEL_BLOB = {
         "ORDER BY level, position) AS s{level}"
     ),
 }
-_RECORD_BLOB = {
+# The records of entries between two numbers, joined by newlines, as part {part} of a read.
+_RECORD_PART = {
     "sqlite": (
-        "SELECT count(*), CAST(group_concat(record, char(10)) AS BLOB) FROM (SELECT record "
-        "FROM ledger_entry WHERE seq >= %s AND seq < %s ORDER BY seq)"
+        "SELECT {part}, count(*), CAST(group_concat(record, char(10)) AS BLOB) FROM (SELECT "
+        "record FROM ledger_entry WHERE seq >= %s AND seq < %s ORDER BY seq)"
     ),
     # Read with ``raw_text``: the text arrives as its UTF-8 bytes (no convert_to() copy on
     # the server, no decoding here).
     "postgresql": (
-        "SELECT count(*), string_agg(record, chr(10)) FROM (SELECT record "
-        "FROM ledger_entry WHERE seq >= %s AND seq < %s ORDER BY seq) AS s"
+        "SELECT {part}, count(*), string_agg(record, chr(10)) FROM (SELECT record "
+        "FROM ledger_entry WHERE seq >= %s AND seq < %s ORDER BY seq) AS s{part}"
     ),
 }
+# On PostgreSQL a block's records are read by one statement in parts of about 1 MB rather
+# than as one value of 17 MB: 30% less server time (measured), the server and the client no
+# longer growing and copying one huge buffer. On SQLite, parts cost more than they save
+# (measured: verification 15% slower).
+RECORD_PARTS = {"sqlite": 1, "postgresql": 16}
+
+
+def records_statement(vendor: str, start: int, end: int) -> tuple[str, list[int]]:
+    """The statement reading the records of entries [start, end) in ``RECORD_PARTS`` parts,
+    a row (part, count, records joined by newlines) each, and its parameters."""
+    step = max(1, -(-(end - start) // RECORD_PARTS[vendor]))
+    bounds = [(low, min(low + step, end)) for low in range(start, end, step)]
+    sql = " UNION ALL ".join(_RECORD_PART[vendor].format(part=i) for i in range(len(bounds)))
+    return sql, [bound for pair in bounds for bound in pair]
+
+
+def joined_records(rows: list[tuple[Any, ...]], start: int, end: int) -> bytes | None:
+    """The rows of ``records_statement`` as one blob of records joined by newlines, or None
+    unless they hold exactly as many records as entries [start, end)."""
+    ordered = sorted(rows, key=lambda row: row[0])
+    if sum(count for _part, count, _records in ordered) != end - start:
+        return None
+    return b"\n".join(bytes(records or b"") for _part, count, records in ordered if count)
 
 
 def levels_statement(vendor: str, levels: int) -> str:
@@ -187,7 +211,7 @@ def index_order() -> Iterator[None]:
 def hash_blob(level: int, start: int, end: int, width: int) -> bytes | None:
     """The node hashes at ``level`` for positions [start, end), concatenated in order."""
     sql = _LEVEL_BLOB[connection.vendor].format(level=int(level))
-    _level, count, value = _one_binary(sql, [start, end])
+    [(_level, count, value)] = _rows_binary(sql, [start, end])
     data = bytes(value or b"")
     if count != end - start or len(data) != count * width:
         return None
@@ -200,10 +224,8 @@ def record_blob(start: int, end: int) -> bytes | None:
     Canonical JSON has no raw newline; a record that does (a forgery) makes the split count
     differ, which the caller sees as a mismatch.
     """
-    count, value = _one_binary(_RECORD_BLOB[connection.vendor], [start, end])
-    if count != end - start:
-        return None
-    return bytes(value or b"")
+    sql, params = records_statement(connection.vendor, start, end)
+    return joined_records(_rows_binary(sql, params), start, end)
 
 
 def level_span(level: int) -> tuple[int, int]:
