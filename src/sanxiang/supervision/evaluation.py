@@ -209,7 +209,7 @@ def _two_officers(case: Case) -> str:
     for act in case.acts.all():
         if act.act_officers.count() < 2:
             return _("%(act)s on %(day)s was done by fewer than two officers.") % {
-                "act": act.get_kind_display(), "day": act.started_at.date(),
+                "act": act.get_kind_display(), "day": timezone.localdate(act.started_at),
             }  # fmt: skip
     return ""
 

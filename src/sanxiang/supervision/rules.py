@@ -196,7 +196,7 @@ def missing_recordings(today: dt.date) -> Iterable[Finding]:
             % {
                 "number": act.case.number,
                 "act": act.get_kind_display(),
-                "day": act.started_at.date(),
+                "day": timezone.localdate(act.started_at),
             },
             details="《东丽区万新街“三项制度”实施方案》二(二)2(1)",
             url=_case_url(act.case_id),

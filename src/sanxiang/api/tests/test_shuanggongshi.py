@@ -10,6 +10,7 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from sanxiang.api import shuanggongshi
@@ -73,7 +74,7 @@ def test_a_decision_no_longer_in_force_is_not_exported(published):
 
 
 def test_the_export_is_incremental_since_a_date(published):
-    day = published.published_at.date()
+    day = timezone.localdate(published.published_at)  # the agency's day, not UTC's
     assert len(shuanggongshi.export_for(user=EVERYONE, since=day).rows) == 1
     later = day + dt.timedelta(days=1)
     assert shuanggongshi.export_for(user=EVERYONE, since=later).rows == []

@@ -30,7 +30,10 @@ def _metadata(officer):
 def _seizure(case, officer):
     return case_services.record_act(
         actor=officer, case=case, kind=ActKind.SEIZURE,
-        started_at=timezone.now() - dt.timedelta(hours=1), place="万新街成林道12号",
+        # An hour ago, but not before today (local): the case was filed today.
+        started_at=max(timezone.localtime() - dt.timedelta(hours=1),
+                       timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)),
+        place="万新街成林道12号",
         summary="查封扣押经营工具", officers=list(case.officers.all()),
     )  # fmt: skip
 

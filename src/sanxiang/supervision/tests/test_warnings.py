@@ -197,3 +197,26 @@ def test_many_warnings_of_one_kind_are_one_line_on_the_work_list(client, head, w
     html = client.get(reverse("workbench:home")).content.decode()
     assert "缺少音像记录0" not in html
     assert "6" in html and "kind=missing_recording" in html
+
+
+def test_an_act_without_its_recording_is_named_with_its_local_day(officer, partner, power_item):
+    from django.utils import timezone
+
+    from sanxiang.cases import services as case_services
+    from sanxiang.cases.choices import ActKind
+
+    today = timezone.localdate()
+    case = open_case(officer, power_item, partner, filed_on=today - dt.timedelta(days=3))
+    # Half past midnight in Beijing is still the day before in UTC.
+    day = today - dt.timedelta(days=1)
+    started = timezone.make_aware(dt.datetime.combine(day, dt.time(0, 30)))
+    assert started.astimezone(dt.UTC).date() != day
+    act = case_services.record_act(
+        actor=officer, case=case, kind=ActKind.INSPECTION, started_at=started,
+        place="万新街成林道12号", summary="现场检查", officers=list(case.officers.all()),
+    )  # fmt: skip
+    case_services.complete_act(actor=officer, act=act, ended_at=started + dt.timedelta(hours=1))
+    services.refresh_warnings()
+    warning = Warning.objects.get(kind=WarningKind.MISSING_RECORDING)
+    assert warning.level == WarningLevel.YELLOW
+    assert f"{day.isoformat()}的现场检查" in warning.title
