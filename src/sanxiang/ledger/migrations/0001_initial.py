@@ -4,89 +4,135 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Blob',
+            name="Blob",
             fields=[
-                ('digest', models.CharField(max_length=64, primary_key=True, serialize=False, verbose_name='hash')),
-                ('algorithm', models.CharField(max_length=16, verbose_name='hash algorithm')),
-                ('size', models.BigIntegerField(verbose_name='size in bytes')),
-                ('name', models.CharField(max_length=255, verbose_name='storage name')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='stored at')),
+                (
+                    "digest",
+                    models.CharField(
+                        max_length=64, primary_key=True, serialize=False, verbose_name="hash"
+                    ),
+                ),
+                ("algorithm", models.CharField(max_length=16, verbose_name="hash algorithm")),
+                ("size", models.BigIntegerField(verbose_name="size in bytes")),
+                ("name", models.CharField(max_length=255, verbose_name="storage name")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="stored at")),
             ],
             options={
-                'verbose_name': 'stored file',
-                'verbose_name_plural': 'stored files',
+                "verbose_name": "stored file",
+                "verbose_name_plural": "stored files",
             },
         ),
         migrations.CreateModel(
-            name='Entry',
+            name="Entry",
             fields=[
-                ('seq', models.BigIntegerField(primary_key=True, serialize=False, verbose_name='number')),
-                ('kind', models.CharField(db_index=True, max_length=64, verbose_name='kind')),
-                ('subject', models.CharField(blank=True, db_index=True, max_length=200, verbose_name='subject')),
-                ('actor_id', models.BigIntegerField(blank=True, db_index=True, null=True, verbose_name='actor id')),
-                ('actor_name', models.CharField(blank=True, max_length=150, verbose_name='actor')),
-                ('blob', models.CharField(blank=True, db_index=True, max_length=64, verbose_name='file hash')),
-                ('record', models.TextField(verbose_name='record')),
+                (
+                    "seq",
+                    models.BigIntegerField(
+                        primary_key=True, serialize=False, verbose_name="number"
+                    ),
+                ),
+                ("kind", models.CharField(db_index=True, max_length=64, verbose_name="kind")),
+                (
+                    "subject",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=200, verbose_name="subject"
+                    ),
+                ),
+                (
+                    "actor_id",
+                    models.BigIntegerField(
+                        blank=True, db_index=True, null=True, verbose_name="actor id"
+                    ),
+                ),
+                ("actor_name", models.CharField(blank=True, max_length=150, verbose_name="actor")),
+                (
+                    "blob",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=64, verbose_name="file hash"
+                    ),
+                ),
+                ("record", models.TextField(verbose_name="record")),
             ],
             options={
-                'verbose_name': 'ledger entry',
-                'verbose_name_plural': 'ledger entries',
-                'ordering': ['seq'],
-                'permissions': [('export_package', 'Can export evidence packages')],
+                "verbose_name": "ledger entry",
+                "verbose_name_plural": "ledger entries",
+                "ordering": ["seq"],
+                "permissions": [("export_package", "Can export evidence packages")],
             },
         ),
         migrations.CreateModel(
-            name='LogState',
+            name="LogState",
             fields=[
-                ('id', models.PositiveSmallIntegerField(default=1, primary_key=True, serialize=False)),
-                ('size', models.BigIntegerField(default=0, verbose_name='size')),
-                ('algorithm', models.CharField(blank=True, max_length=16, verbose_name='hash algorithm')),
-                ('frontier', models.BinaryField(default=b'')),
+                (
+                    "id",
+                    models.PositiveSmallIntegerField(default=1, primary_key=True, serialize=False),
+                ),
+                ("size", models.BigIntegerField(default=0, verbose_name="size")),
+                (
+                    "algorithm",
+                    models.CharField(blank=True, max_length=16, verbose_name="hash algorithm"),
+                ),
+                ("frontier", models.BinaryField(default=b"")),
             ],
             options={
-                'verbose_name': 'log state',
-                'verbose_name_plural': 'log states',
+                "verbose_name": "log state",
+                "verbose_name_plural": "log states",
             },
         ),
         migrations.CreateModel(
-            name='Node',
+            name="Node",
             fields=[
-                ('pk', models.CompositePrimaryKey('level', 'position', blank=True, editable=False, primary_key=True, serialize=False)),
-                ('level', models.PositiveSmallIntegerField()),
-                ('position', models.BigIntegerField()),
-                ('hash', models.BinaryField()),
+                (
+                    "pk",
+                    models.CompositePrimaryKey(
+                        "level",
+                        "position",
+                        blank=True,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                ("level", models.PositiveSmallIntegerField()),
+                ("position", models.BigIntegerField()),
+                ("hash", models.BinaryField()),
             ],
             options={
-                'verbose_name': 'tree node',
-                'verbose_name_plural': 'tree nodes',
+                "verbose_name": "tree node",
+                "verbose_name_plural": "tree nodes",
             },
         ),
         migrations.CreateModel(
-            name='SignedHead',
+            name="SignedHead",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('size', models.BigIntegerField(verbose_name='size')),
-                ('root', models.BinaryField(verbose_name='root hash')),
-                ('algorithm', models.CharField(max_length=16, verbose_name='hash algorithm')),
-                ('origin', models.CharField(max_length=200, verbose_name='log name')),
-                ('signed_at', models.DateTimeField(verbose_name='signed at')),
-                ('key_id', models.CharField(max_length=16, verbose_name='key id')),
-                ('public_key', models.BinaryField(verbose_name='public key')),
-                ('signature', models.BinaryField(verbose_name='signature')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("size", models.BigIntegerField(verbose_name="size")),
+                ("root", models.BinaryField(verbose_name="root hash")),
+                ("algorithm", models.CharField(max_length=16, verbose_name="hash algorithm")),
+                ("origin", models.CharField(max_length=200, verbose_name="log name")),
+                ("signed_at", models.DateTimeField(verbose_name="signed at")),
+                ("key_id", models.CharField(max_length=16, verbose_name="key id")),
+                ("public_key", models.BinaryField(verbose_name="public key")),
+                ("signature", models.BinaryField(verbose_name="signature")),
             ],
             options={
-                'verbose_name': 'signed tree head',
-                'verbose_name_plural': 'signed tree heads',
-                'ordering': ['-size'],
-                'constraints': [models.UniqueConstraint(fields=('size',), name='ledger_one_head_per_size')],
+                "verbose_name": "signed tree head",
+                "verbose_name_plural": "signed tree heads",
+                "ordering": ["-size"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("size",), name="ledger_one_head_per_size")
+                ],
             },
         ),
     ]

@@ -108,6 +108,31 @@ def test_sqlite_keeps_the_nodes_in_key_order_with_their_triggers():
     assert names == ["ledger_node_no_delete", "ledger_node_no_update"]
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL index")
+def test_postgresql_keys_the_nodes_with_their_hash_included_and_can_undo_it():
+    import importlib
+
+    migration = importlib.import_module("sanxiang.ledger.migrations.0007_node_key_covers_hash")
+
+    def key():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_get_indexdef(indexrelid) FROM pg_index "
+                "WHERE indrelid = 'ledger_node'::regclass AND indisprimary"
+            )
+            return cursor.fetchone()[0]
+
+    assert key().endswith('(level, "position") INCLUDE (hash)')
+    with connection.schema_editor() as editor:
+        migration.backwards(None, editor)
+    assert key().endswith('(level, "position")')
+    with connection.schema_editor() as editor:
+        migration.forwards(None, editor)
+    assert key().endswith("INCLUDE (hash)")
+    _append(5)  # the tree still grows and proves
+    assert selectors.stored_tree().inclusion(3, 5)[1] == merkle.inclusion_proof(_records(), 3)
+
+
 @pytest.mark.parametrize("size", [1, 2, 3, 5, 8, 13, 31, 64])
 def test_the_stored_tree_gives_the_same_roots_and_proofs_as_the_pure_functions(size):
     _append(size)
