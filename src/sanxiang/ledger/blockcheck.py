@@ -15,14 +15,13 @@ read them, except by tampering, which is what verification is looking for.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import multiprocessing.util
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sanxiang.ledger import bulkread
+from sanxiang.ledger import bulkread, merkle
 
 native_hash_block: Callable[[bytes, str], list[bytes]] | None
 try:
@@ -152,17 +151,5 @@ def hash_block(records: bytes, algorithm: str) -> list[bytes]:
 
 def python_hash_block(records: bytes, algorithm: str) -> list[bytes]:
     """``hash_block`` in Python: the definition the native version is tested against."""
-
-    def other(data: bytes) -> Any:
-        return hashlib.new(algorithm, data)
-
-    new: Callable[[bytes], Any] = hashlib.sha256 if algorithm == "sha256" else other
-    level = [new(b"\x00" + record).digest() for record in records.split(b"\n")]
-    blobs = [b"".join(level)]
-    while len(level) > 1:
-        level = [
-            new(b"\x01" + left + right).digest()
-            for left, right in zip(level[0::2], level[1::2], strict=False)
-        ]
-        blobs.append(b"".join(level))
-    return blobs
+    tree = merkle.MemoryTree.from_leaves(records.split(b"\n"), algorithm=algorithm)
+    return [b"".join(level) for level in tree.levels]

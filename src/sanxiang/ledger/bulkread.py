@@ -14,27 +14,6 @@ from typing import Any
 
 from django.db import connection
 
-_HASHES = {
-    "sqlite": (
-        "SELECT count(*), group_concat(h, '') FROM (SELECT hex(hash) AS h FROM ledger_node "
-        "WHERE level = %s AND position >= %s AND position < %s ORDER BY position)"
-    ),
-    "postgresql": (
-        "SELECT count(*), string_agg(hash, ''::bytea ORDER BY position) FROM ledger_node "
-        "WHERE level = %s AND position >= %s AND position < %s"
-    ),
-}
-_RECORDS = {
-    "sqlite": (
-        "SELECT count(*), group_concat(record, char(10)) FROM (SELECT record FROM ledger_entry "
-        "WHERE seq >= %s AND seq < %s ORDER BY seq)"
-    ),
-    "postgresql": (
-        "SELECT count(*), string_agg(record, chr(10) ORDER BY seq) FROM ledger_entry "
-        "WHERE seq >= %s AND seq < %s"
-    ),
-}
-
 
 def _one(sql: str, params: list[Any]) -> tuple[Any, ...]:
     with connection.cursor() as cursor:
@@ -77,25 +56,21 @@ def raw_text(context: Any) -> None:
 
 
 def supported() -> bool:
-    return connection.vendor in _HASHES
+    return connection.vendor in _LEVEL_BLOB
 
 
 def hashes(level: int, start: int, end: int, width: int) -> list[bytes] | None:
-    """The node hashes at ``level`` for positions [start, end)."""
-    count, value = _one(_HASHES[connection.vendor], [level, start, end])
-    data = bytes.fromhex(value or "") if connection.vendor == "sqlite" else bytes(value or b"")
-    if count != end - start or len(data) != count * width:
-        return None
-    return [data[i : i + width] for i in range(0, len(data), width)]
+    """The node hashes at ``level`` for positions [start, end), one by one."""
+    data = hash_blob(level, start, end, width)
+    return None if data is None else [data[i : i + width] for i in range(0, len(data), width)]
 
 
 def records(start: int, end: int) -> list[bytes] | None:
-    """The records (UTF-8) of entries [start, end). Canonical JSON has no raw newline."""
-    count, text = _one(_RECORDS[connection.vendor], [start, end])
-    parts = text.encode().split(b"\n") if text else []
-    if count != end - start or len(parts) != count:
-        return None
-    return parts
+    """The records (UTF-8) of entries [start, end), one by one (None if a record holds a raw
+    newline, which canonical JSON never does)."""
+    blob = record_blob(start, end)
+    parts = None if blob is None else blob.split(b"\n")
+    return parts if parts is not None and len(parts) == end - start else None
 
 
 def level_counts() -> dict[int, tuple[int, int]]:
@@ -192,7 +167,7 @@ READ_SETTINGS = {
 
 
 @contextmanager
-def index_order() -> Iterator[None]:
+def bulk_read_settings() -> Iterator[None]:
     """On PostgreSQL, ``READ_SETTINGS`` for the connection while reading in bulk."""
     if connection.vendor != "postgresql":
         yield

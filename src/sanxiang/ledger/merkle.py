@@ -26,7 +26,8 @@ class ProofError(ValueError):
     """A proof was requested for an index or size that the tree does not have."""
 
 
-def _new(algorithm: str) -> Callable[[bytes], hashlib._Hash]:
+def hasher(algorithm: str) -> Callable[[bytes], hashlib._Hash]:
+    """The hash constructor for ``algorithm`` (hashlib's own for SHA-256, the fastest)."""
     if algorithm == "sha256":
         return hashlib.sha256
     hashlib.new(algorithm)  # fail early on an unknown name
@@ -34,15 +35,15 @@ def _new(algorithm: str) -> Callable[[bytes], hashlib._Hash]:
 
 
 def empty_root(*, algorithm: str = DEFAULT_ALGORITHM) -> bytes:
-    return _new(algorithm)(b"").digest()
+    return hasher(algorithm)(b"").digest()
 
 
 def leaf_hash(data: bytes, *, algorithm: str = DEFAULT_ALGORITHM) -> bytes:
-    return _new(algorithm)(LEAF_PREFIX + data).digest()
+    return hasher(algorithm)(LEAF_PREFIX + data).digest()
 
 
 def node_hash(left: bytes, right: bytes, *, algorithm: str = DEFAULT_ALGORITHM) -> bytes:
-    return _new(algorithm)(NODE_PREFIX + left + right).digest()
+    return hasher(algorithm)(NODE_PREFIX + left + right).digest()
 
 
 def split_point(size: int) -> int:
@@ -120,7 +121,7 @@ class MemoryTree:
     def __init__(self, leaf_hashes: list[bytes], *, algorithm: str = DEFAULT_ALGORITHM) -> None:
         self.algorithm = algorithm
         self.levels = [leaf_hashes]
-        new = _new(algorithm)
+        new = hasher(algorithm)
         level = leaf_hashes
         while len(level) > 1:
             level = [
@@ -133,7 +134,7 @@ class MemoryTree:
     def from_leaves(
         cls, leaves: Sequence[bytes], *, algorithm: str = DEFAULT_ALGORITHM
     ) -> MemoryTree:
-        new = _new(algorithm)
+        new = hasher(algorithm)
         return cls([new(LEAF_PREFIX + data).digest() for data in leaves], algorithm=algorithm)
 
     @property
@@ -173,7 +174,7 @@ def consistency_proof(
 
 
 def _well_formed(proof: Sequence[bytes], algorithm: str) -> bool:
-    width = _new(algorithm)(b"").digest_size
+    width = hasher(algorithm)(b"").digest_size
     return all(isinstance(item, bytes) and len(item) == width for item in proof)
 
 

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import functools
 import gc
-import hashlib
 import itertools
 import json
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -80,12 +79,6 @@ class Report:
         self.faults.append(Fault(kind, target, detail))
 
 
-def _hasher(algorithm: str) -> Callable[[bytes], Any]:
-    if algorithm == "sha256":
-        return hashlib.sha256
-    return lambda data: hashlib.new(algorithm, data)
-
-
 def _rows(sql: str) -> Iterator[tuple[Any, ...]]:
     with connection.cursor() as cursor:
         cursor.execute(sql)
@@ -130,7 +123,7 @@ def _entries_in_bulk(leaves: list[bytes], algorithm: str) -> bool:
     """True when every record is in place and hashes to its leaf (checked in bulk)."""
     if not bulkread.supported() or bulkread.entry_span() != (len(leaves), 0, len(leaves) - 1):
         return not leaves and bulkread.supported() and bulkread.entry_span()[0] == 0
-    new = _hasher(algorithm)
+    new = merkle.hasher(algorithm)
     for start, end in _chunks(len(leaves)):
         records = bulkread.records(start, end)
         if records is None:
@@ -143,7 +136,7 @@ def _entries_in_bulk(leaves: list[bytes], algorithm: str) -> bool:
 def _check_entries(report: Report, leaves: list[bytes], algorithm: str) -> None:
     if _entries_in_bulk(leaves, algorithm):
         return
-    new = _hasher(algorithm)
+    new = merkle.hasher(algorithm)
     size = len(leaves)
     expected = 0
     mismatched: list[tuple[int, bytes]] = []
@@ -437,7 +430,7 @@ def _fast_tree(algorithm: str, width: int) -> BlobTree | None:
         for level, blob in enumerate(blobs):
             parts[level].append(blob)
     computed = [b"".join(part) for part in parts]
-    new = _hasher(algorithm)
+    new = merkle.hasher(algorithm)
     for level in range(BLOCK.bit_length(), len(computed)):
         below = computed[level - 1]
         pairs = range(0, len(below) - width, 2 * width)
@@ -457,7 +450,7 @@ def verify_ledger(*, files: bool = False) -> Report:
     collecting = gc.isenabled()
     gc.disable()  # millions of small objects and no cycles: collection would only cost time
     try:
-        with bulkread.index_order():
+        with bulkread.bulk_read_settings():
             tree: merkle.MemoryTree | BlobTree | None = _fast_tree(algorithm, width)
         if tree is None:  # something differs: walk row by row and name each fault
             leaves = _stored_leaves(report, width)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import factory
+from django.utils import timezone
 
 from sanxiang.agencies.choices import PowerCategory
 from sanxiang.agencies.models import PowerItem
@@ -57,6 +58,14 @@ def company(name: str = "天津市东丽区某某餐饮有限公司") -> service
     return services.PartyData(
         kind=PartyKind.LEGAL_PERSON, name=name, uscc=COMPANY_USCC, legal_representative="李四"
     )
+
+
+def earlier_today(hours: float = 2) -> dt.datetime:
+    """``hours`` ago, or local midnight if that was yesterday: an act of a case filed today
+    cannot be on the day before (Beijing time, whatever the hour in UTC)."""
+    now = timezone.localtime()
+    midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    return max(now - dt.timedelta(hours=hours), midnight)
 
 
 def open_case(actor, power_item, partner_user, *, procedure=Procedure.GENERAL, filed_on=None,

@@ -16,6 +16,7 @@ from sanxiang.cases.models import CaseEvent, CaseNumberFormat, Party
 from sanxiang.cases.tests.factories import (
     PowerItemFactory,
     company,
+    earlier_today,
     open_case,
     person,
     qualified_officer_user,
@@ -266,17 +267,10 @@ def test_the_head_extends_the_decision_period_with_a_reason(case, head, officer)
 # --- Acts ---------------------------------------------------------------------------------
 
 
-def _earlier_today():
-    """Two hours ago, or local midnight if that was yesterday (a case filed today cannot
-    have an act the day before)."""
-    now = timezone.localtime()
-    return max(now - dt.timedelta(hours=2), now.replace(hour=0, minute=0, second=0, microsecond=0))
-
-
 def _record_inspection(case, officer, kind=ActKind.INSPECTION, officers=None, started_at=None):
     return services.record_act(
         actor=officer, case=case, kind=kind,
-        started_at=started_at or _earlier_today(),
+        started_at=started_at or earlier_today(),
         place="万新街成林道12号", summary="现场检查，当事人在人行道摆摊经营",
         officers=officers or list(case.officers.all()),
     )  # fmt: skip

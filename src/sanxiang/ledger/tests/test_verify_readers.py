@@ -158,7 +158,7 @@ def test_bulk_reads_run_with_plain_index_plans_and_the_settings_are_restored():
             return cursor.fetchone()[0]
 
     before = _show(show, names)
-    with bulkread.index_order():
+    with bulkread.bulk_read_settings():
         assert _show(show, names) == bulkread.READ_SETTINGS
     assert _show(show, names) == before
     # A worker's own connection reads with the same settings.

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from sanxiang.cases import services as case_services
 from sanxiang.cases.choices import ActKind, ActStatus, ServiceMethod
+from sanxiang.cases.tests.factories import earlier_today
 from sanxiang.ledger.models import Entry
 from sanxiang.ledger.store import open_blob_by_hash
 from sanxiang.records import services
@@ -30,10 +29,7 @@ def _metadata(officer):
 def _seizure(case, officer):
     return case_services.record_act(
         actor=officer, case=case, kind=ActKind.SEIZURE,
-        # An hour ago, but not before today (local): the case was filed today.
-        started_at=max(timezone.localtime() - dt.timedelta(hours=1),
-                       timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)),
-        place="万新街成林道12号",
+        started_at=earlier_today(hours=1), place="万新街成林道12号",
         summary="查封扣押经营工具", officers=list(case.officers.all()),
     )  # fmt: skip
 
