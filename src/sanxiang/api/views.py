@@ -49,18 +49,27 @@ class ApiIndexView(APIView):
 class ExcelImportView(APIView):
     """An Excel import for an agency token: a dry run first, then all or nothing.
 
-    Subclasses name their request and result serializers and the service (``run``); the
-    upload, the errors and the answer (200 for a dry run, 201 once imported, 400 with every
-    problem when nothing was imported) are the same for every import.
+    Subclasses name their request and result serializers and the import service (which
+    takes the actor, agency, data, file name and dry-run flag, and any ``service_options``);
+    the upload, the errors and the answer (200 for a dry run, 201 once imported, 400 with
+    every problem when nothing was imported) are the same for every import.
     """
 
     permission_classes = [CanWrite]
     parser_classes = [MultiPartParser]
     request_serializer: type[serializers.Serializer]
     result_serializer: type[serializers.Serializer]
+    service: staticmethod[..., Any]
+
+    def service_options(self, options: dict[str, Any]) -> dict[str, Any]:
+        """What the service takes from the request besides the file and the dry-run flag."""
+        return {}
 
     def run(self, token: ApiToken, options: dict[str, Any], data: bytes, file_name: str) -> Any:
-        raise NotImplementedError
+        return self.service(
+            actor=token.user, agency=token.agency, data=data, file_name=file_name,
+            dry_run=options["dry_run"], **self.service_options(options),
+        )  # fmt: skip
 
     def post(self, request: Request) -> Response:
         form = self.request_serializer(data=request.data)
@@ -109,12 +118,7 @@ class PeopleImportView(ExcelImportView):
 
     request_serializer = PeopleImportRequestSerializer
     result_serializer = PeopleImportResultSerializer
-
-    def run(self, token: ApiToken, options: dict[str, Any], data: bytes, file_name: str) -> Any:
-        return import_people(
-            actor=token.user, agency=token.agency, data=data,  # type: ignore[arg-type]
-            file_name=file_name, dry_run=options["dry_run"],
-        )  # fmt: skip
+    service = staticmethod(import_people)
 
 
 @_import_schema("import_power_items", "批量导入权责清单 / bulk import of power items")
@@ -123,14 +127,14 @@ class PowerItemsImportView(ExcelImportView):
 
     request_serializer = PowerImportRequestSerializer
     result_serializer = PowerImportResultSerializer
+    service = staticmethod(import_power_items)
 
-    def run(self, token: ApiToken, options: dict[str, Any], data: bytes, file_name: str) -> Any:
-        return import_power_items(
-            actor=token.user, agency=token.agency, data=data,  # type: ignore[arg-type]
-            file_name=file_name, dry_run=options["dry_run"],
-            reason=options.get("reason") or "", effective_on=options.get("effective_on"),
-            approver=options.get("approver") or "",
-        )  # fmt: skip
+    def service_options(self, options: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "reason": options.get("reason") or "",
+            "effective_on": options.get("effective_on"),
+            "approver": options.get("approver") or "",
+        }
 
 
 @_import_schema("import_historic_cases", "批量导入历史案件 / bulk import of historic cases")
@@ -139,12 +143,7 @@ class HistoricCasesImportView(ExcelImportView):
 
     request_serializer = HistoricCasesImportRequestSerializer
     result_serializer = HistoricCasesImportResultSerializer
-
-    def run(self, token: ApiToken, options: dict[str, Any], data: bytes, file_name: str) -> Any:
-        return import_historic_cases(
-            actor=token.user, agency=token.agency, data=data,  # type: ignore[arg-type]
-            file_name=file_name, dry_run=options["dry_run"],
-        )  # fmt: skip
+    service = staticmethod(import_historic_cases)
 
 
 class ExportQuerySerializer(serializers.Serializer):
