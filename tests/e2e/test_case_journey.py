@@ -91,8 +91,8 @@ def test_filing_recording_upload_and_archive(page, wanxin, officer, head, tmp_pa
     page.locator(
         "form:has(button:text('终止案件（撤销立案/不予处罚）')) textarea[name=reason]"
     ).fill("违法事实不能成立")
-    page.get_by_role("button", name="终止案件（撤销立案/不予处罚）").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the form posts and comes back: wait for that itself
+        page.get_by_role("button", name="终止案件（撤销立案/不予处罚）").click()
 
     _sign_in(page, "officer")
     page.goto(case.get_absolute_url())

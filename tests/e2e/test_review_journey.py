@@ -49,8 +49,10 @@ def _opinion(page, kind_index, text=""):
     page.check(f"#id_kind_{kind_index}")
     if text:
         page.fill("#id_text", text)
-    page.get_by_role("button", name="出具审核意见").click()
-    page.wait_for_load_state()
+    # The opinion posts back to the same page: wait for that navigation itself (the page
+    # already counts as loaded before it starts, so wait_for_load_state raced it).
+    with page.expect_navigation():
+        page.get_by_role("button", name="出具审核意见").click()
 
 
 def test_submit_return_resubmit_pass_decide(page, wanxin, officer, reviewer, head):
@@ -67,7 +69,8 @@ def test_submit_return_resubmit_pass_decide(page, wanxin, officer, reviewer, hea
         page.check(
             f"#id_q_{['public_interest', 'social_impact', 'major_rights', 'after_hearing', 'complex'][index]}_1"
         )
-    page.get_by_role("button", name="保存认定").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="保存认定").click()
     assert "普通程序的行政处罚决定" in page.locator("main").inner_text()
     _submit(page, case)
     assert "审核中" in page.locator("main").inner_text()
