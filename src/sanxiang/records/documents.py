@@ -21,7 +21,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from docxtpl import DocxTemplate
-from jinja2 import Environment, StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2 import TemplateError, TemplateSyntaxError
 
 from sanxiang.agencies.choices import PowerCategory
 from sanxiang.agencies.models import Agency, User
@@ -32,6 +32,7 @@ from sanxiang.records import docx_standard, permissions
 from sanxiang.records.choices import DECISION_DOCUMENTS, DocumentType, FilingStatus
 from sanxiang.records.context import document_context, sample_context
 from sanxiang.records.models import Document, DocumentSequence, DocumentTemplate
+from sanxiang.records.templating import DocumentEnvironment, PlaceholderNotAllowed
 
 # The mark a document number carries for its type (万新街罚决〔2026〕3号).
 NUMBER_MARK = {
@@ -63,8 +64,10 @@ def _xml_safe(value: Any) -> Any:
 
 
 def _render(template_bytes: bytes, context: dict[str, Any]) -> bytes:
+    # Templates are user input: rendered only in the sandboxed, allow-listed environment,
+    # whose allow-list is what a document knows (every field of the sample context).
     template = DocxTemplate(io.BytesIO(template_bytes))
-    template.render(_xml_safe(context), Environment(undefined=StrictUndefined, autoescape=True))
+    template.render(_xml_safe(context), DocumentEnvironment(sample_context()))
     out = io.BytesIO()
     template.save(out)
     return out.getvalue()
@@ -81,16 +84,21 @@ def check_template(data: bytes) -> None:
         raise ValidationError({"file": _("This is not a Word (.docx) file.")})
     try:
         _render(data, sample_context())
+    except PlaceholderNotAllowed as error:
+        if error.unknown:
+            raise _unknown_placeholder(error.placeholder) from error
+        raise ValidationError(
+            {"file": _("A placeholder is not allowed: %(placeholder)s. A template may only "
+                       "show the fields of the standard template, with simple {%% if %%} and "
+                       "{%% for %%}.") % {"placeholder": error.placeholder}}
+        ) from error  # fmt: skip
     except TemplateSyntaxError as error:
         raise ValidationError(
             {"file": _("A placeholder is broken (%(problem)s): write each {{ … }} and "
                        "{%% … %%} whole, with its closing braces.") % {"problem": error.message}}
         ) from error  # fmt: skip
     except TemplateError as error:
-        raise ValidationError(
-            {"file": _("A placeholder names something a document does not know (%(problem)s). "
-                       "Use the fields of the standard template.") % {"problem": error.message}}
-        ) from error  # fmt: skip
+        raise _unknown_placeholder(error.message or "") from error
     except Exception as error:  # docxtpl, python-docx and lxml raise many kinds on a damaged file
         raise ValidationError(
             {
@@ -99,6 +107,13 @@ def check_template(data: bytes) -> None:
                 )
             }
         ) from error
+
+
+def _unknown_placeholder(problem: str) -> ValidationError:
+    return ValidationError(
+        {"file": _("A placeholder names something a document does not know (%(problem)s). "
+                   "Use the fields of the standard template.") % {"problem": problem}}
+    )  # fmt: skip
 
 
 def _store_template(
