@@ -252,7 +252,30 @@ LOGGING = {
 # Ledger: the tamper-evident log, its signing key and the evidence store (.env.example).
 # The hash is fixed when the first entry is written; changing it later is refused.
 LEDGER_HASH_ALGORITHM = env_choice("SANXIANG_LEDGER_HASH", "sha256", ("sha256", "sm3"))
-LEDGER_ORIGIN = env_str("SANXIANG_LEDGER_ORIGIN", "sanxiang") or "sanxiang"
+# The log's origin: the first line of every checkpoint (C2SP tlog-checkpoint) and the name
+# of its note key, unique to this installation, e.g. "zfj.dongli.gov.cn/sanxiang". Witnesses
+# know the log by it: it is fixed by the first checkpoint. The demo makes one under VAR_DIR.
+LEDGER_ORIGIN = env_str("SANXIANG_LEDGER_ORIGIN")
+if LEDGER_ORIGIN is None:
+    if PRODUCTION:
+        raise ImproperlyConfiguredVariable(
+            "SANXIANG_LEDGER_ORIGIN must be set in production (e.g. the agency's domain and "
+            "log name, such as zfj.example.gov.cn/sanxiang)"
+        )
+    _origin_file = VAR_DIR / "ledger_origin"
+    if not _origin_file.exists():
+        _origin_file.write_text(f"demo.sanxiang.invalid/{secrets.token_hex(4)}", encoding="utf-8")
+    LEDGER_ORIGIN = _origin_file.read_text(encoding="utf-8").strip()
+if (
+    not LEDGER_ORIGIN
+    or len(LEDGER_ORIGIN) > 200
+    or "+" in LEDGER_ORIGIN
+    or any(c.isspace() or ord(c) < 0x20 for c in LEDGER_ORIGIN)
+    or LEDGER_ORIGIN == "sanxiang-tree-head/v1"
+):
+    raise ImproperlyConfiguredVariable(
+        "SANXIANG_LEDGER_ORIGIN must be 1 to 200 characters with no space and no plus sign"
+    )
 # Ed25519 private key, PEM (PKCS#8). The demo generates one under VAR_DIR.
 LEDGER_SIGNING_KEY = env_str("SANXIANG_LEDGER_SIGNING_KEY")
 if PRODUCTION and not LEDGER_SIGNING_KEY:

@@ -89,6 +89,8 @@ class Entry(models.Model):
         verbose_name_plural = _("ledger entries")
         ordering = ["seq"]
         permissions = [("export_package", _("Can export evidence packages"))]
+        # A subject's latest entry in one index seek: each append names it (``prev``).
+        indexes = [models.Index(fields=["subject", "seq"], name="ledger_entry_subject_seq")]
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.kind}"
@@ -190,3 +192,140 @@ class Blob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.algorithm}:{self.digest}"
+
+
+class Checkpoint(models.Model):
+    """A signed checkpoint (签名检查点): the log's size and root as a C2SP tlog-checkpoint in a
+    signed note, signed with the platform's key; witnesses' cosignatures are kept beside it."""
+
+    size = models.BigIntegerField(_("size"), unique=True)
+    origin = models.CharField(_("log name"), max_length=200)
+    root = models.BinaryField(_("root hash"))
+    # The signed note exactly as issued: checkpoint text, a blank line, the log's signature.
+    note = models.TextField(_("signed checkpoint"))
+    key_id = models.CharField(_("key id"), max_length=16)
+    signed_at = models.DateTimeField(_("signed at"))
+
+    class Meta:
+        verbose_name = _("signed checkpoint")
+        verbose_name_plural = _("signed checkpoints")
+        ordering = ["-size"]
+
+    def __str__(self) -> str:
+        return f"{self.origin} {self.size}"
+
+    @property
+    def text(self) -> str:
+        """The checkpoint's note text (origin, size, root), without signatures."""
+        return self.note[: self.note.rfind("\n\n") + 1]
+
+
+class CheckpointTimestamp(models.Model):
+    """An RFC 3161 time-stamp token (可信时间戳) over a signed checkpoint, from the agency's
+    time-stamping authority."""
+
+    checkpoint = models.OneToOneField(
+        Checkpoint, on_delete=models.PROTECT, related_name="timestamp", verbose_name=_("checkpoint")
+    )
+    authority = models.CharField(_("time-stamping authority"), max_length=300)
+    token = models.BinaryField(_("time-stamp token (DER)"))
+    stamped_at = models.DateTimeField(_("time in the token"))
+    received_at = models.DateTimeField(_("received at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("trusted timestamp")
+        verbose_name_plural = _("trusted timestamps")
+
+    def __str__(self) -> str:
+        return f"{self.checkpoint_id} @ {self.stamped_at:%Y-%m-%dT%H:%M:%SZ}"
+
+
+class Witness(models.Model):
+    """A witness this log accepts cosignatures from (见证方), e.g. the district justice bureau
+    or a court: its cosigner name and Ed25519 public key (C2SP tlog-cosignature)."""
+
+    name = models.CharField(_("cosigner name"), max_length=200)
+    key_id = models.CharField(_("key id"), max_length=8)
+    public_key = models.BinaryField(_("public key"))
+    label = models.CharField(_("who the witness is"), max_length=200)
+    added_at = models.DateTimeField(_("added at"), auto_now_add=True)
+    active = models.BooleanField(_("accepted"), default=True)
+
+    class Meta:
+        verbose_name = _("witness")
+        verbose_name_plural = _("witnesses")
+        ordering = ["label"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "key_id"], name="ledger_witness_key_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Cosignature(models.Model):
+    """A witness's cosignature (见证签名) of one of this log's checkpoints, as received."""
+
+    checkpoint = models.ForeignKey(
+        Checkpoint, on_delete=models.PROTECT, related_name="cosignatures",
+        verbose_name=_("checkpoint"),
+    )  # fmt: skip
+    witness = models.ForeignKey(
+        Witness, on_delete=models.PROTECT, related_name="cosignatures", verbose_name=_("witness")
+    )
+    line = models.TextField(_("signature line"))
+    cosigned_at = models.DateTimeField(_("cosigned at"))
+    received_at = models.DateTimeField(_("received at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("cosignature")
+        verbose_name_plural = _("cosignatures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["checkpoint", "witness"], name="ledger_one_cosignature_per_witness"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.witness} @ {self.checkpoint_id}"
+
+
+class WatchedLog(models.Model):
+    """Another installation's log that this installation witnesses (被见证的账本): the keys it
+    trusts for it and the latest checkpoint it has cosigned."""
+
+    origin = models.CharField(_("log name"), max_length=200, unique=True)
+    url = models.CharField(_("address"), max_length=500)
+    keys = models.JSONField(_("trusted verifier keys"), default=list)
+    size = models.BigIntegerField(_("size cosigned"), default=0)
+    root = models.BinaryField(_("root hash cosigned"), default=b"")
+    checkpoint = models.TextField(_("latest checkpoint cosigned"), blank=True)
+    cosigned_at = models.DateTimeField(_("cosigned at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("witnessed log")
+        verbose_name_plural = _("witnessed logs")
+
+    def __str__(self) -> str:
+        return self.origin
+
+
+class ForkEvidence(models.Model):
+    """Evidence that a witnessed log forked (分叉证据): two signed checkpoints that cannot both
+    be true, or one that does not extend what was cosigned, kept as the witness received them."""
+
+    origin = models.CharField(_("log name"), max_length=200)
+    url = models.CharField(_("address"), max_length=500)
+    reason = models.TextField(_("what is wrong"))
+    cosigned = models.TextField(_("checkpoint cosigned before"))
+    received = models.TextField(_("checkpoint received"))
+    proof = models.JSONField(_("consistency proof received"), default=list)
+    found_at = models.DateTimeField(_("found at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("fork evidence")
+        verbose_name_plural = _("fork evidence")
+        ordering = ["-found_at"]
+
+    def __str__(self) -> str:
+        return f"{self.origin} {self.found_at:%Y-%m-%d}"

@@ -20,9 +20,9 @@ from django.db.models import Max
 from django.utils import timezone
 
 from sanxiang.core.audit import Kind, record_security_event
-from sanxiang.ledger import merkle, signing
+from sanxiang.ledger import merkle, note, signing
 from sanxiang.ledger.canonical import NotCanonical, canonical_json
-from sanxiang.ledger.models import Entry, LogState, SignedHead, SigningKey
+from sanxiang.ledger.models import Checkpoint, Entry, LogState, SignedHead, SigningKey
 from sanxiang.ledger.tree import extend, frontier_hashes, frontier_root
 
 KIND_MAX_LENGTH = 64
@@ -57,7 +57,7 @@ def _file_digest(payload: dict[str, Any]) -> str:
     return str(file.get("digest", "")) if isinstance(file, dict) else ""
 
 
-def _build(draft: Draft, seq: int, time: str) -> Entry:
+def _build(draft: Draft, seq: int, time: str, prev: int | None) -> Entry:
     if not isinstance(draft.payload, dict):
         raise NotCanonical("payload must be a dict")
     if not draft.kind or len(draft.kind) > KIND_MAX_LENGTH:
@@ -65,21 +65,37 @@ def _build(draft: Draft, seq: int, time: str) -> Entry:
     if len(draft.subject) > SUBJECT_MAX_LENGTH:
         raise ValueError(f"subject must be at most {SUBJECT_MAX_LENGTH} characters")
     actor_id, actor_name = _actor(draft.actor)
-    record = canonical_json(
-        {
-            "actor_id": actor_id,
-            "actor_name": actor_name,
-            "kind": draft.kind,
-            "payload": draft.payload,
-            "subject": draft.subject,
-            "time": time,
-        }
-    )
+    data = {
+        "actor_id": actor_id,
+        "actor_name": actor_name,
+        "kind": draft.kind,
+        "payload": draft.payload,
+        "subject": draft.subject,
+        "time": time,
+    }
+    if draft.subject:
+        # The previous entry about the same subject (None for its first): a subject's
+        # entries form a chain, so a package that leaves one out shows a gap.
+        data["prev"] = prev
+    record = canonical_json(data)
     entry = Entry(seq=seq, record=record)
     # What the database computes from the record on insert (generated columns).
     entry.kind, entry.subject, entry.blob = draft.kind, draft.subject, _file_digest(draft.payload)
     entry.__dict__["data"] = json.loads(record)
     return entry
+
+
+def _last_of_subjects(subjects: set[str]) -> dict[str, int]:
+    """The latest entry of each subject (read under the log's lock: no append in between)."""
+    if not subjects:
+        return {}
+    rows = (
+        Entry.objects.filter(subject__in=subjects)
+        .values("subject")
+        .annotate(last=Max("seq"))
+        .values_list("subject", "last")
+    )
+    return {subject: int(last) for subject, last in rows}
 
 
 def locked_state() -> LogState:
@@ -136,7 +152,12 @@ def append_many(drafts: Sequence[Draft]) -> list[Entry]:
         state = locked_state()
         algorithm = state.algorithm
         time = format_time(timezone.now())
-        entries = [_build(draft, state.size + i, time) for i, draft in enumerate(drafts)]
+        last = _last_of_subjects({draft.subject for draft in drafts if draft.subject})
+        entries = []
+        for i, draft in enumerate(drafts):
+            entries.append(_build(draft, state.size + i, time, last.get(draft.subject)))
+            if draft.subject:
+                last[draft.subject] = state.size + i
         leaves = [merkle.leaf_hash(e.record.encode("utf-8"), algorithm=algorithm) for e in entries]
         width = len(merkle.empty_root(algorithm=algorithm))
         nodes, frontier = extend(
@@ -208,40 +229,84 @@ def current_signing_key(public: bytes, now: dt.datetime) -> SigningKey:
     return current
 
 
+def _check_origin(origin: str) -> None:
+    """The origin is the log's name for its witnesses: fixed by the first checkpoint."""
+    first = Checkpoint.objects.order_by("size").values_list("origin", flat=True).first()
+    if first is not None and first != origin:
+        raise ImproperlyConfigured(
+            f"the ledger's checkpoints are issued as {first}; SANXIANG_LEDGER_ORIGIN={origin} "
+            "cannot change it (witnesses and verifiers know the log by that name)"
+        )
+
+
+def checkpoint_extensions(algorithm: str) -> tuple[str, ...]:
+    """tlog-checkpoint roots are SHA-256 (RFC 6962); a 国密 log says it uses SM3 instead."""
+    return () if algorithm == "sha256" else (f"hash {algorithm}",)
+
+
+def _sign_checkpoint(
+    key: Any, *, size: int, root: bytes, algorithm: str, signed_at: dt.datetime
+) -> Checkpoint:
+    origin = settings.LEDGER_ORIGIN
+    _check_origin(origin)
+    text = note.Checkpoint(origin, size, root, checkpoint_extensions(algorithm)).text
+    signed = note.Note(text, (note.sign_note(text, name=origin, key=key),))
+    return Checkpoint.objects.create(
+        size=size,
+        origin=origin,
+        root=root,
+        note=signed.encode(),
+        key_id=signing.key_id(signing.raw_public_key(key)),
+        signed_at=signed_at,
+    )
+
+
 def _sign(key: Any, signed_at: dt.datetime) -> SignedHead:
+    """Sign the log's current head twice: the JSON head (kept for existing monitors) and the
+    C2SP checkpoint; both commit to the same size and root."""
     state = locked_state()
     width = len(merkle.empty_root(algorithm=state.algorithm))
     root = frontier_root(frontier_hashes(state.frontier, width), algorithm=state.algorithm)
+    origin = settings.LEDGER_ORIGIN
     message = signing.head_message(
-        origin=settings.LEDGER_ORIGIN,
-        algorithm=state.algorithm,
-        size=state.size,
-        root=root,
-        signed_at=signed_at,
+        origin=origin, algorithm=state.algorithm, size=state.size, root=root, signed_at=signed_at
     )
     public = signing.raw_public_key(key)
-    return SignedHead.objects.create(
+    head = SignedHead.objects.create(
         size=state.size,
         root=root,
         algorithm=state.algorithm,
-        origin=settings.LEDGER_ORIGIN,
+        origin=origin,
         signed_at=signed_at,
         key_id=signing.key_id(public),
         public_key=public,
         signature=key.sign(message),
     )
+    _sign_checkpoint(
+        key, size=state.size, root=root, algorithm=state.algorithm, signed_at=signed_at
+    )
+    return head
 
 
 def sign_tree_head() -> SignedHead | None:
-    """Sign the log's current head if it grew since the last signed head; else None."""
+    """Sign the log's current head if it grew since the last signed head; else None. A head
+    signed before checkpoints existed gets its checkpoint now (then that head is returned)."""
     key = signing.private_key()
     with transaction.atomic():
         state = locked_state()
         signed_at = _second(timezone.now())
         current = current_signing_key(signing.raw_public_key(key), signed_at)
         last = SignedHead.objects.order_by("-size").first()
-        if state.size == 0 or (last is not None and last.size >= state.size):
+        if state.size == 0:
             return None
+        if last is not None and last.size >= state.size:
+            if last.size != state.size or Checkpoint.objects.filter(size=last.size).exists():
+                return None
+            _sign_checkpoint(
+                key, size=last.size, root=bytes(last.root), algorithm=last.algorithm,
+                signed_at=max(signed_at, current.valid_from),
+            )  # fmt: skip
+            return last
         return _sign(key, max(signed_at, current.valid_from))
 
 

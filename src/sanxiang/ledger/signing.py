@@ -127,3 +127,11 @@ def head_message(
 
 def b64(data: bytes) -> str:
     return base64.b64encode(bytes(data)).decode("ascii")
+
+
+def verifier_key(raw: bytes, origin: str | None = None) -> str:
+    """The log's key in signed-note form, ``origin+hash+base64(0x01 || key)``: what
+    ``golang.org/x/mod/sumdb/note`` and other C2SP tools are configured with."""
+    from sanxiang.ledger import note
+
+    return str(note.verifier_key(origin or settings.LEDGER_ORIGIN, bytes(raw)))

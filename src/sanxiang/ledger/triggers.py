@@ -12,7 +12,14 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 
 # The tables of migrations 0002–0004 (their triggers), then those added later.
 FIRST_TABLES = ("ledger_entry", "ledger_node", "ledger_signedhead", "ledger_blob")
-APPEND_ONLY_TABLES = (*FIRST_TABLES, "ledger_signingkey")
+LATER_TABLES = (
+    "ledger_signingkey",
+    "ledger_checkpoint",
+    "ledger_checkpointtimestamp",
+    "ledger_cosignature",
+    "ledger_forkevidence",
+)
+APPEND_ONLY_TABLES = (*FIRST_TABLES, *LATER_TABLES)
 
 _PG_FUNCTION = """
 CREATE OR REPLACE FUNCTION ledger_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
