@@ -283,6 +283,23 @@ if PRODUCTION and not LEDGER_SIGNING_KEY:
         "SANXIANG_LEDGER_SIGNING_KEY (or SANXIANG_LEDGER_SIGNING_KEY_FILE) must be set in production"
     )
 LEDGER_DEMO_KEY_PATH = VAR_DIR / "keys" / "ledger-ed25519.pem"
+# Witnessing other installations' logs (`sanxiang witness URL`): the cosigner's name and its
+# own Ed25519 key (PEM), never the log's signing key. The demo generates one under VAR_DIR.
+WITNESS_NAME = env_str("SANXIANG_WITNESS_NAME") or f"{LEDGER_ORIGIN}/witness"
+WITNESS_KEY = env_str("SANXIANG_WITNESS_KEY")
+WITNESS_DEMO_KEY_PATH = VAR_DIR / "keys" / "witness-ed25519.pem"
+if "+" in WITNESS_NAME or any(c.isspace() for c in WITNESS_NAME):
+    raise ImproperlyConfiguredVariable("SANXIANG_WITNESS_NAME must have no space and no plus sign")
+# Trusted timestamps (RFC 3161, 可信时间戳): when a time-stamping authority is configured,
+# every checkpoint is stamped by it (`sanxiang tick`). Its CA certificate(s), PEM, verify the
+# tokens; a token that does not verify is not stored.
+LEDGER_TSA_URL = env_str("SANXIANG_LEDGER_TSA_URL")
+LEDGER_TSA_CA = env_str("SANXIANG_LEDGER_TSA_CA")
+if LEDGER_TSA_URL and not LEDGER_TSA_CA:
+    raise ImproperlyConfiguredVariable(
+        "SANXIANG_LEDGER_TSA_CA (or SANXIANG_LEDGER_TSA_CA_FILE) must be set with "
+        "SANXIANG_LEDGER_TSA_URL: the authority's CA certificate verifies its tokens"
+    )
 LEDGER_STORAGE = env_choice("SANXIANG_LEDGER_STORAGE", "local", ("local", "s3"))
 if LEDGER_STORAGE == "s3":
     STORAGES["ledger"] = {

@@ -87,7 +87,7 @@ def verifier_key(name: str, public: bytes, sig_type: int = ED25519) -> VerifierK
 
 def parse_verifier_key(text: str) -> VerifierKey:
     """Parse "name+hash+key"; the hash must be the key's own ID (a typo fails)."""
-    parts = text.strip().split("+")
+    parts = text.strip().split("+", 2)
     if len(parts) != 3 or not valid_name(parts[0]) or not re.fullmatch(r"[0-9a-f]{8}", parts[1]):
         raise NoteError("a verifier key reads name+8 hex digits+base64 key")
     try:

@@ -10,10 +10,18 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 
 from sanxiang.ledger import merkle, signing
-from sanxiang.ledger.models import Entry, LogState, SignedHead, SigningKey
+from sanxiang.ledger.models import (
+    Checkpoint,
+    Cosignature,
+    Entry,
+    LogState,
+    SignedHead,
+    SigningKey,
+    Witness,
+)
 from sanxiang.ledger.tree import StoredTree
 
 
@@ -134,3 +142,46 @@ def consistency_for(*, old: int, new: int | None = None) -> dict[str, object]:
         algorithm=new_head.algorithm,
     )
     return {"old": old_head, "new": new_head, "path": path, "verified": verified}
+
+
+# --- Checkpoints and witnesses --------------------------------------------------------------
+
+
+def latest_checkpoint() -> Checkpoint | None:
+    return Checkpoint.objects.order_by("-size").first()
+
+
+def checkpoint_of_size(size: int) -> Checkpoint | None:
+    return Checkpoint.objects.filter(size=size).first()
+
+
+def published_note(checkpoint: Checkpoint) -> str:
+    """The checkpoint as published: the log's signed note followed by every cosignature
+    received for it (one signature line each, as C2SP signed-note allows)."""
+    lines = checkpoint.cosignatures.order_by("received_at", "pk").values_list("line", flat=True)
+    return checkpoint.note + "".join(lines)
+
+
+@dataclass(frozen=True)
+class WitnessProgress:
+    """A witness and the largest checkpoint it has cosigned (None: none yet)."""
+
+    witness: Witness
+    size: int | None
+    cosigned_at: dt.datetime | None
+
+
+def witness_progress() -> list[WitnessProgress]:
+    """Who has witnessed this log up to which size, for /ledger/."""
+    witnesses = list(Witness.objects.order_by("label", "pk"))
+    best = {
+        row["witness"]: row
+        for row in Cosignature.objects.values("witness").annotate(
+            size=Max("checkpoint__size"), at=Max("cosigned_at")
+        )
+    }
+    return [
+        WitnessProgress(w, best.get(w.pk, {}).get("size"), best.get(w.pk, {}).get("at"))
+        for w in witnesses
+        if w.active or w.pk in best
+    ]

@@ -10,11 +10,12 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
 
 from sanxiang.core.audit import record_export
 from sanxiang.core.reauth import reauth_required
-from sanxiang.ledger import package, selectors, signing
+from sanxiang.ledger import package, selectors, signing, witnessing
 from sanxiang.ledger.forms import ConsistencyForm, ExportForm, InclusionForm
 from sanxiang.ledger.models import Entry, SignedHead
 
@@ -29,6 +30,7 @@ def _key_context() -> dict[str, Any]:
         "public_key_pem": signing.public_key_pem(public),
         "key_id": keys[-1].key_id,
         "public_key_b64": signing.b64(public),
+        "verifier_key": signing.verifier_key(public),
         "keys": keys,
     }
 
@@ -40,7 +42,15 @@ def head_data(head: SignedHead) -> dict[str, Any]:
 @require_GET
 def ledger_home(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.signed_heads(), HEADS_PER_PAGE).get_page(request.GET.get("page"))
-    context = {"latest": selectors.latest_head(), "page": page, **_key_context()}
+    checkpoint = selectors.latest_checkpoint()
+    context = {
+        "latest": selectors.latest_head(),
+        "checkpoint": checkpoint,
+        "checkpoint_note": selectors.published_note(checkpoint) if checkpoint else "",
+        "witnesses": selectors.witness_progress(),
+        "page": page,
+        **_key_context(),
+    }
     return render(request, "ledger/portal_ledger.html", context)
 
 
@@ -56,8 +66,75 @@ def head_detail(request: HttpRequest, size: int) -> HttpResponse:
         root=bytes(head.root),
         signed_at=head.signed_at,
     )
-    context = {"head": head, "data": head_data(head), "message": message.decode()}
+    checkpoint = selectors.checkpoint_of_size(size)
+    context = {
+        "head": head,
+        "data": head_data(head),
+        "message": message.decode(),
+        "checkpoint": checkpoint,
+        "checkpoint_note": selectors.published_note(checkpoint) if checkpoint else "",
+    }
     return render(request, "ledger/portal_head.html", context)
+
+
+# --- C2SP checkpoints: plain text for standard tools (signed-note, tlog-checkpoint) -------
+
+TEXT = "text/plain; charset=utf-8"
+
+
+@require_GET
+def latest_checkpoint(request: HttpRequest) -> HttpResponse:
+    """The latest signed checkpoint with every cosignature received (a stable URL)."""
+    checkpoint = selectors.latest_checkpoint()
+    if checkpoint is None:
+        return HttpResponse(_("No checkpoint has been signed yet.") + "\n", TEXT, status=404)
+    response = HttpResponse(selectors.published_note(checkpoint), TEXT)
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@require_GET
+def checkpoint_text(request: HttpRequest, size: int) -> HttpResponse:
+    """The checkpoint of one size, for ever (its cosignatures may still be added)."""
+    checkpoint = selectors.checkpoint_of_size(size)
+    if checkpoint is None:
+        raise Http404
+    return HttpResponse(selectors.published_note(checkpoint), TEXT)
+
+
+@require_GET
+def checkpoint_timestamp(request: HttpRequest, size: int) -> HttpResponse:
+    """The RFC 3161 time-stamp response over the checkpoint's signed note (DER)."""
+    checkpoint = selectors.checkpoint_of_size(size)
+    stamp = getattr(checkpoint, "timestamp", None) if checkpoint else None
+    if stamp is None:
+        raise Http404
+    response = HttpResponse(bytes(stamp.token), content_type="application/timestamp-reply")
+    response["Content-Disposition"] = f'attachment; filename="checkpoint-{size}.tsr"'
+    return response
+
+
+@require_GET
+def verifier_key(request: HttpRequest) -> HttpResponse:
+    """The log's note verifier key, name+hash+key (what C2SP tools are configured with)."""
+    return HttpResponse(signing.verifier_key(selectors.current_key().public_key) + "\n", TEXT)
+
+
+MAX_SUBMISSION = 64 * 1024
+
+
+@csrf_exempt  # a machine endpoint: the cosignature itself is the authentication
+@require_POST
+def add_cosignature(request: HttpRequest) -> HttpResponse:
+    """Witnesses post a checkpoint of this log with their cosignature line(s) added."""
+    if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_SUBMISSION:
+        return HttpResponse(_("The submission is too large.") + "\n", TEXT, status=413)
+    try:
+        stored = witnessing.accept_cosignatures(request.body)
+    except witnessing.WitnessError as exc:
+        return HttpResponse(f"{exc}\n", TEXT, status=exc.status)
+    message = _("Accepted %(count)s cosignature(s).") % {"count": len(stored)}
+    return HttpResponse(f"{message}\n", TEXT)
 
 
 def _form_or_none(form_class: type, request: HttpRequest) -> Any:

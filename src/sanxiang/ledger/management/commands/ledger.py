@@ -4,6 +4,8 @@
   per fault naming the entry, tree node, signed head or file.
 - ``sanxiang ledger sign``: sign a tree head now if the log grew (``tick`` does it too).
 - ``sanxiang ledger export --entry N [--entry M …] --output FILE.zip``: an evidence package.
+- ``sanxiang ledger add-witness --label TEXT --key NAME+HASH+KEY``: accept a witness's
+  cosignatures; ``sanxiang ledger verifier-key`` prints the log's note key.
 - ``sanxiang ledger rotate-key --reason TEXT [--user USERNAME]``: retire the signing key for
   a new one (demo: generated under SANXIANG_VAR_DIR; production: the key now configured in
   SANXIANG_LEDGER_SIGNING_KEY[_FILE]), recorded in the ledger, and sign a head with it.
@@ -19,7 +21,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from sanxiang.ledger import package, services, signing
+from sanxiang.ledger import package, selectors, services, signing, witnessing
 from sanxiang.ledger.verify import verify_ledger
 
 
@@ -34,6 +36,10 @@ class Command(BaseCommand):
         export = sub.add_parser("export", help="write an evidence package (zip)")
         export.add_argument("--entry", type=int, action="append", required=True, dest="entries")
         export.add_argument("--output", required=True)
+        witness = sub.add_parser("add-witness", help="accept cosignatures from a witness")
+        witness.add_argument("--label", required=True, help="who the witness is, e.g. 东丽区司法局")
+        witness.add_argument("--key", required=True, help="its cosigner key, name+hash+key")
+        sub.add_parser("verifier-key", help="print the log's note verifier key")
         rotate = sub.add_parser("rotate-key", help="retire the signing key for a new one")
         rotate.add_argument("--reason", required=True, help="why the key is rotated (recorded)")
         rotate.add_argument("--user", help="username of the person rotating (recorded)")
@@ -48,6 +54,16 @@ class Command(BaseCommand):
                 self.stdout.write(_("The log has not grown since the last signed head."))
             else:
                 self.stdout.write(_("Signed the tree head at size %(size)s.") % {"size": head.size})
+        elif action == "add-witness":
+            try:
+                added = witnessing.register_witness(
+                    actor=None, label=options["label"], key=options["key"]
+                )
+            except witnessing.WitnessError as exc:
+                raise CommandError(str(exc)) from exc
+            self.stdout.write(_("Witness %(label)s registered.") % {"label": added.label})
+        elif action == "verifier-key":
+            self.stdout.write(signing.verifier_key(selectors.current_key().public_key))
         elif action == "rotate-key":
             self._rotate(reason=options["reason"], username=options["user"])
         else:
