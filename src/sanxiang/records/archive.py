@@ -3,15 +3,13 @@
 The guard on ``Transition.ARCHIVE`` lists what the procedure requires and the file lacks.
 An archived case is frozen (``Case.is_frozen``): services refuse edits, and a correction is
 appended with its reason, approved by the head, in the ledger. The export is the ledger's
-evidence package of every entry about the case (its files and inclusion proofs against a
-signed tree head, with the standalone verifier), plus an index of the case file.
+complete evidence package of the case (every entry about it, its files and inclusion proofs
+to one signed checkpoint, with the standalone verifier), with the case file's index.
 """
 
 from __future__ import annotations
 
-import io
 import json
-import zipfile
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,8 +25,7 @@ from sanxiang.cases.models import Case
 from sanxiang.cases.statemachine import register_guard
 from sanxiang.core.roles import Role
 from sanxiang.ledger import services as ledger
-from sanxiang.ledger.models import Entry
-from sanxiang.ledger.package import build_package
+from sanxiang.ledger.package import build_subject_package
 from sanxiang.records.choices import DECISION_DOCUMENTS
 from sanxiang.records.choices import DocumentType as D
 from sanxiang.records.models import Correction, Document, Evidence, Recording
@@ -165,17 +162,11 @@ def _index(case: Case) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def export_case_file(*, case: Case) -> bytes:
-    """The case file as a zip: the ledger's evidence package of the case plus ``case.json``."""
-    seqs = list(
-        Entry.objects.filter(subject=f"case:{case.pk}")
-        .order_by("seq")
-        .values_list("seq", flat=True)
-    )
-    package = build_package(seqs=seqs)
-    buffer = io.BytesIO(package)
-    with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(
-            "case.json", json.dumps(_index(case), ensure_ascii=False, indent=2).encode()
-        )
-    return buffer.getvalue()
+def export_case_file(*, case: Case, actor: User | None = None, recipient: str = "") -> bytes:
+    """The case file as a zip: the ledger's complete evidence package of the case, with
+    ``case.json`` (the case file's index) whose hash the package's issuing entry records."""
+    index = json.dumps(_index(case), ensure_ascii=False, indent=2).encode()
+    return build_subject_package(
+        subject=f"case:{case.pk}", label=case.number, actor=actor,
+        recipient=recipient or (str(actor) if actor else ""), attachments={"case.json": index},
+    )  # fmt: skip

@@ -17,6 +17,8 @@ from django.urls import reverse
 from sanxiang.cases import services as case_services
 from sanxiang.cases.choices import Stage, Transition
 from sanxiang.ledger.models import Entry
+from sanxiang.ledger.selectors import current_key
+from sanxiang.ledger.signing import verifier_key
 from sanxiang.records import archive, documents, evidence
 from sanxiang.records.choices import DocumentType, EvidenceKind
 
@@ -101,18 +103,21 @@ def test_the_exported_case_file_verifies_on_its_own(case, officer, head, tmp_pat
         index = json.loads(package.read("case.json"))
         manifest = json.loads(package.read("manifest.json"))
     assert {"manifest.json", "case.json", "verify_package.py"} <= set(names)
+    # Every entry of the case, the package's own issuing entry included.
     assert len(manifest["entries"]) == Entry.objects.filter(subject=f"case:{case.pk}").count()
     for item in index["documents"] + index["evidence"]:
         assert item["file"] in names
     path = tmp_path / "case.zip"
     path.write_bytes(data)
     with zipfile.ZipFile(path) as package:
-        package.extract("verify_package.py", tmp_path)
+        package.extractall(tmp_path / "unpacked")
+    key = verifier_key(current_key().public_key)
     result = subprocess.run(
-        [sys.executable, str(tmp_path / "verify_package.py"), str(path)],
+        [sys.executable, str(tmp_path / "unpacked" / "verify_package.py"), "--key", key, str(path)],
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
+    assert "证据包完整" in result.stdout
 
 
 def test_the_case_page_shows_missing_items_and_the_export_is_logged(client, case, officer):

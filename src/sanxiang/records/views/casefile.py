@@ -126,7 +126,8 @@ def case_export(request: AuthedRequest, case_id: int) -> HttpResponse:
     gate = access.gate(request, case, case, action=access.Action.EXPORT)
     if gate is not None:
         return gate
-    response = HttpResponse(archive.export_case_file(case=case), content_type="application/zip")
+    data = archive.export_case_file(case=case, actor=request.user)
+    response = HttpResponse(data, content_type="application/zip")
     name = f"{case.number}-案卷-{timezone.localdate():%Y%m%d}.zip"
     response["Content-Disposition"] = disposition(name, inline=False)
     record_export(request, what="case-file", case=case.pk, number=case.number)
