@@ -21,6 +21,7 @@ from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.template import loader
 from django.templatetags.static import static
 from django.utils import timezone
@@ -35,6 +36,7 @@ from sanxiang.cases import selectors as case_selectors
 from sanxiang.core import prepared
 from sanxiang.core.forms import add_service_errors
 from sanxiang.core.reauth import reauth_required
+from sanxiang.ledger import selectors as ledger_selectors
 from sanxiang.publicity import page_cache, permissions, selectors, services
 from sanxiang.publicity.choices import PublicationStatus
 from sanxiang.publicity.constants import PROGRESS_ATTEMPTS, PROGRESS_WINDOW_SECONDS
@@ -241,8 +243,25 @@ def decision_json(request: HttpRequest, public_id: str) -> HttpResponse:
         "display_until": publication.display_until.isoformat() if publication.display_until else None,
         "text": publication.redacted_text, "fields": publication.fields,
         "url": request.build_absolute_uri(publication.get_absolute_url()),
+        "ledger": _ledger_link(request, publication),
     }  # fmt: skip
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+
+
+def _ledger_link(request: HttpRequest, publication: Publication) -> dict[str, Any] | None:
+    """Where the publication is in the ledger: its entry (the leaf data itself, so anyone can
+    hash it), the SHA-256 of ``text`` that the entry records, and its inclusion proof."""
+    if publication.ledger_seq is None:
+        return None
+    entry = ledger_selectors.entry(publication.ledger_seq)
+    proof = reverse("portal:ledger-inclusion-json") + f"?seq={publication.ledger_seq}"
+    return {
+        "index": publication.ledger_seq,
+        "published_text_sha256": publication.redacted_hash,
+        "record": entry.record if entry is not None else None,
+        "inclusion_proof": request.build_absolute_uri(proof),
+        "checkpoint": request.build_absolute_uri(reverse("portal:ledger-checkpoint")),
+    }
 
 
 def _client(request: HttpRequest) -> str:
