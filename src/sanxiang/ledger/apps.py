@@ -14,3 +14,4 @@ class LedgerConfig(AppConfig):
         # Security events are digested before the head is signed, so the head covers them.
         tick.register("security-digest")(audit.tick_job)
         tick.register("ledger-sign-head")(jobs.sign_head)
+        tick.register("ledger-timestamp")(jobs.stamp_checkpoints)

@@ -27,3 +27,10 @@ def sign_head() -> str:
     if head is None:
         return "no new entries; nothing signed" + suffix
     return f"signed tree head at size {head.size}, root {bytes(head.root).hex()}" + suffix
+
+
+def stamp_checkpoints() -> str:
+    """Have the configured time-stamping authority stamp new checkpoints (RFC 3161)."""
+    from sanxiang.ledger.timestamps import stamp_pending
+
+    return stamp_pending()

@@ -19,6 +19,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 
 from sanxiang.ledger import selectors, services, signing
@@ -69,6 +70,20 @@ def _covering_checkpoint(last_seq: int) -> Checkpoint:
     return checkpoint
 
 
+def _timestamp_of(checkpoint: Checkpoint) -> Any:
+    """The checkpoint's trusted timestamp; asked for now if an authority is configured (a
+    package without one is still good: the verifier says it has none)."""
+    from sanxiang.ledger import timestamps
+
+    stamp = getattr(checkpoint, "timestamp", None)
+    if stamp is None and settings.LEDGER_TSA_URL:
+        try:
+            stamp = timestamps.stamp(checkpoint)
+        except timestamps.TimestampError:
+            timestamps.logger.exception("package checkpoint %s not timestamped", checkpoint.size)
+    return stamp
+
+
 def _copy_file(archive: zipfile.ZipFile, entry: Entry) -> None:
     blob = get_blob(entry.blob) if entry.blob else None
     if blob is None or f"files/{blob.digest}" in archive.namelist():
@@ -83,7 +98,7 @@ def _write(
 ) -> bytes:
     checkpoint = _covering_checkpoint(entries[-1].seq)
     tree = selectors.stored_tree()
-    stamp = getattr(checkpoint, "timestamp", None)  # None when it has no trusted timestamp
+    stamp = _timestamp_of(checkpoint)
     buffer = io.BytesIO()
     items = []
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
