@@ -329,3 +329,51 @@ class ForkEvidence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.origin} {self.found_at:%Y-%m-%d}"
+
+
+class PackageLink(models.Model):
+    """A time-limited, revocable link to a subject's evidence package (证据包下载链接), issued
+    by the agency to the party or a court; every download is logged."""
+
+    class Kind(models.TextChoices):
+        PARTY = "party", _("the party")
+        COURT = "court", _("a court")
+
+    token_hash = models.CharField(max_length=64, unique=True)
+    subject = models.CharField(_("subject"), max_length=200)
+    label = models.CharField(_("what it is for"), max_length=200)
+    kind = models.CharField(_("recipient"), max_length=10, choices=Kind.choices)
+    recipient = models.CharField(_("recipient's name and reference"), max_length=200)
+    # The ledger comes before the people's app: users by id and name, as in entries.
+    issued_by_id = models.BigIntegerField()
+    issued_by_name = models.CharField(_("issued by"), max_length=150)
+    issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("valid until"))
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by_name = models.CharField(_("revoked by"), max_length=150, blank=True)
+    revoke_reason = models.CharField(_("reason for revoking"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("evidence package link")
+        verbose_name_plural = _("evidence package links")
+        ordering = ["-issued_at"]
+
+    def __str__(self) -> str:
+        return f"{self.label} → {self.recipient}"
+
+
+class PackageDownload(models.Model):
+    """One download of an evidence package through a link (下载记录)."""
+
+    link = models.ForeignKey(PackageLink, on_delete=models.PROTECT, related_name="downloads")
+    downloaded_at = models.DateTimeField(_("downloaded at"), auto_now_add=True)
+    address = models.CharField(_("network address"), max_length=64, blank=True)
+    entry = models.BigIntegerField(_("ledger entry of the issue"))
+
+    class Meta:
+        verbose_name = _("package download")
+        verbose_name_plural = _("package downloads")
+        ordering = ["-downloaded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.link_id} {self.downloaded_at:%Y-%m-%d %H:%M}"

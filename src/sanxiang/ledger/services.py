@@ -98,6 +98,11 @@ def _last_of_subjects(subjects: set[str]) -> dict[str, int]:
     return {subject: int(last) for subject, last in rows}
 
 
+def latest_of_subject(subject: str) -> int:
+    """The number of the subject's latest entry (-1 if it has none)."""
+    return _last_of_subjects({subject}).get(subject, -1)
+
+
 def locked_state() -> LogState:
     """The log's state row, locked until the end of the transaction (one writer at a time)."""
     try:

@@ -19,6 +19,12 @@ portal = [
     ),
     path("ledger/verifier-key", views.verifier_key, name="ledger-verifier-key"),
     path("ledger/witness/add-cosignature", views.add_cosignature, name="ledger-add-cosignature"),
+    path("ledger/packages/<str:token>/", views.package_link, name="ledger-package"),
+    path(
+        "ledger/packages/<str:token>/package.zip",
+        views.package_link_download,
+        name="ledger-package-download",
+    ),
     path("ledger/api/heads.json", views.heads_json, name="ledger-heads-json"),
     path("ledger/api/heads/latest.json", views.latest_head_json, name="ledger-latest-json"),
     path("ledger/api/proofs/inclusion.json", views.inclusion_json, name="ledger-inclusion-json"),

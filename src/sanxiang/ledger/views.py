@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from sanxiang.core.audit import record_export
 from sanxiang.core.reauth import reauth_required
-from sanxiang.ledger import package, selectors, signing, witnessing
+from sanxiang.ledger import links, package, selectors, signing, witnessing
 from sanxiang.ledger.forms import ConsistencyForm, ExportForm, InclusionForm
 from sanxiang.ledger.models import Entry, SignedHead
 
@@ -252,6 +252,33 @@ def public_key(request: HttpRequest) -> HttpResponse:
     if key is None:
         raise Http404
     return HttpResponse(key.pem, content_type="application/x-pem-file")
+
+
+# --- Package links for the party and the court (portal) ----------------------------------
+
+
+@require_GET
+def package_link(request: HttpRequest, token: str) -> HttpResponse:
+    """What a link gives, until when, and the download button; a dead link says so."""
+    link = links.valid_link(token)
+    context = {
+        "link": link,
+        "token": token,
+        "verifier_key": signing.verifier_key(selectors.current_key().public_key),
+    }
+    return render(request, "ledger/portal_package.html", context, status=200 if link else 404)
+
+
+@require_GET
+def package_link_download(request: HttpRequest, token: str) -> HttpResponse:
+    link = links.valid_link(token)
+    if link is None:
+        return render(request, "ledger/portal_package.html", {"link": None}, status=404)
+    data = links.download(link=link, address=request.META.get("REMOTE_ADDR", ""))
+    response = HttpResponse(data, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="evidence-{link.pk}.zip"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 # --- Workbench ----------------------------------------------------------------------------

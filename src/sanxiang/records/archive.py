@@ -25,6 +25,8 @@ from sanxiang.cases.models import Case
 from sanxiang.cases.statemachine import register_guard
 from sanxiang.core.roles import Role
 from sanxiang.ledger import services as ledger
+from sanxiang.ledger.links import LinkError, create_link, register_exporter, revoke_link
+from sanxiang.ledger.models import PackageLink
 from sanxiang.ledger.package import build_subject_package
 from sanxiang.records.choices import DECISION_DOCUMENTS
 from sanxiang.records.choices import DocumentType as D
@@ -170,3 +172,44 @@ def export_case_file(*, case: Case, actor: User | None = None, recipient: str = 
         subject=f"case:{case.pk}", label=case.number, actor=actor,
         recipient=recipient or (str(actor) if actor else ""), attachments={"case.json": index},
     )  # fmt: skip
+
+
+# --- Package links for the party and the court -------------------------------------------
+
+
+@register_exporter("case")
+def _case_package(subject: str, recipient: str) -> bytes:
+    case = Case.objects.select_related("agency").get(pk=int(subject.split(":", 1)[1]))
+    return export_case_file(case=case, recipient=recipient)
+
+
+def can_issue_package_link(user: User, case: Case) -> bool:
+    """The agency head answers for what leaves the agency: only the head issues or revokes a
+    link to the case's package (the party: 行政复议法 第四十七条; a court: 行政诉讼法 第六十七条)."""
+    return bool(user.agency_id == case.agency_id and user.has_role(Role.HEAD))
+
+
+def issue_package_link(
+    *, actor: User, case: Case, kind: str, recipient: str, days: int
+) -> tuple[PackageLink, str]:
+    """A time-limited link to the case's complete evidence package; the token is shown once."""
+    if not can_issue_package_link(actor, case):
+        raise PermissionDenied(_("Only the agency head issues a link to a case's evidence package."))
+    try:
+        return create_link(actor=actor, subject=f"case:{case.pk}", label=case.number, kind=kind,
+                           recipient=recipient, days=days)  # fmt: skip
+    except LinkError as exc:
+        raise ValidationError(str(exc)) from exc
+
+
+def revoke_package_link(*, actor: User, case: Case, link: PackageLink, reason: str) -> PackageLink:
+    if not can_issue_package_link(actor, case) or link.subject != f"case:{case.pk}":
+        raise PermissionDenied(_("Only the agency head revokes a link to a case's evidence package."))
+    try:
+        return revoke_link(actor=actor, link=link, reason=reason)
+    except LinkError as exc:
+        raise ValidationError(str(exc)) from exc
+
+
+def package_links_of(case: Case) -> list[PackageLink]:
+    return list(PackageLink.objects.filter(subject=f"case:{case.pk}").prefetch_related("downloads"))

@@ -11,7 +11,7 @@ from sanxiang.cases.permissions import can_take
 from sanxiang.cases.statemachine import TRANSITIONS
 from sanxiang.core.roles import Role
 from sanxiang.records import permissions
-from sanxiang.records.archive import missing_for_archive
+from sanxiang.records.archive import can_issue_package_link, missing_for_archive
 from sanxiang.records.models import Correction, Document, Evidence, Recording
 
 
@@ -56,6 +56,7 @@ def case_file(request: Any, case: Case) -> sections.Section:
             "can_correct": case.is_frozen
             and user.agency_id == case.agency_id
             and user.has_role(Role.HEAD),
+            "can_issue_link": can_issue_package_link(user, case),
         },
     )
 

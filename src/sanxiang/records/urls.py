@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from sanxiang.records.views import access, casefile, documents, recordings, uploads
+from sanxiang.records.views import access, casefile, documents, links, recordings, uploads
 
 portal: list = []
 
@@ -25,6 +25,12 @@ workbench = [
     ),
     path("cases/<int:case_id>/case-file.zip", casefile.case_export, name="case-export"),
     path("cases/<int:case_id>/archive/", casefile.case_archive, name="case-archive"),
+    path("cases/<int:case_id>/package-links/", links.package_links, name="case-package-links"),
+    path(
+        "cases/<int:case_id>/package-links/<int:link_id>/revoke/",
+        links.package_link_revoke,
+        name="case-package-link-revoke",
+    ),
     path("cases/<int:case_id>/documents/new/", documents.document_new, name="document-new"),
     path("documents/<int:document_id>/", documents.document_detail, name="document"),
     path("documents/<int:document_id>/file/", documents.document_file, name="document-file"),
