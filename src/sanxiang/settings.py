@@ -255,8 +255,8 @@ LEDGER_HASH_ALGORITHM = env_choice("SANXIANG_LEDGER_HASH", "sha256", ("sha256", 
 # The log's origin: the first line of every checkpoint (C2SP tlog-checkpoint) and the name
 # of its note key, unique to this installation, e.g. "zfj.dongli.gov.cn/sanxiang". Witnesses
 # know the log by it: it is fixed by the first checkpoint. The demo makes one under VAR_DIR.
-LEDGER_ORIGIN = env_str("SANXIANG_LEDGER_ORIGIN")
-if LEDGER_ORIGIN is None:
+_origin = env_str("SANXIANG_LEDGER_ORIGIN")
+if _origin is None:
     if PRODUCTION:
         raise ImproperlyConfiguredVariable(
             "SANXIANG_LEDGER_ORIGIN must be set in production (e.g. the agency's domain and "
@@ -265,7 +265,8 @@ if LEDGER_ORIGIN is None:
     _origin_file = VAR_DIR / "ledger_origin"
     if not _origin_file.exists():
         _origin_file.write_text(f"demo.sanxiang.invalid/{secrets.token_hex(4)}", encoding="utf-8")
-    LEDGER_ORIGIN = _origin_file.read_text(encoding="utf-8").strip()
+    _origin = _origin_file.read_text(encoding="utf-8").strip()
+LEDGER_ORIGIN: str = _origin
 if (
     not LEDGER_ORIGIN
     or len(LEDGER_ORIGIN) > 200

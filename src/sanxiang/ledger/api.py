@@ -163,6 +163,9 @@ class SigningKeySerializer(serializers.Serializer):
 
     key_id = serializers.CharField(help_text="密钥指纹 / key fingerprint")
     public_key = serializers.CharField(help_text="Ed25519 公钥（base64） / public key")
+    verifier_key = serializers.CharField(
+        help_text="签名检查点的验证密钥（名称+校验值+密钥） / note verifier key, name+hash+key"
+    )
     valid_from = serializers.CharField(
         allow_null=True, help_text="启用时间（UTC） / valid from, UTC"
     )

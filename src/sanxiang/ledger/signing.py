@@ -134,4 +134,4 @@ def verifier_key(raw: bytes, origin: str | None = None) -> str:
     ``golang.org/x/mod/sumdb/note`` and other C2SP tools are configured with."""
     from sanxiang.ledger import note
 
-    return str(note.verifier_key(origin or settings.LEDGER_ORIGIN, bytes(raw)))
+    return str(note.verifier_key(origin or str(settings.LEDGER_ORIGIN), bytes(raw)))

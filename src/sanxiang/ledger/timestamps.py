@@ -51,7 +51,7 @@ def _ask(url: str, body: bytes) -> bytes:
         headers={"Content-Type": "application/timestamp-query", "User-Agent": "sanxiang"},
     )  # fmt: skip
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
             return bytes(response.read(MAX_RESPONSE))
     except (urllib.error.URLError, OSError) as exc:
         raise TimestampError(f"the time-stamping authority {url} cannot be reached: {exc}") from exc

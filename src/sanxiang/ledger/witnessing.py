@@ -133,7 +133,9 @@ def accept_cosignatures(body: bytes) -> list[Cosignature]:
                 with transaction.atomic():
                     stored.append(
                         Cosignature.objects.create(
-                            checkpoint=checkpoint, witness=witness, line=signature.line,
+                            checkpoint=checkpoint,
+                            witness=witness,
+                            line=signature.line,
                             cosigned_at=stamp,
                         )  # fmt: skip
                     )
@@ -178,7 +180,7 @@ class Outcome:
 
 def _get(url: str) -> bytes:
     request = urllib.request.Request(url, headers={"User-Agent": "sanxiang-witness"})
-    with urllib.request.urlopen(request, timeout=HTTP_TIMEOUT) as response:  # noqa: S310
+    with urllib.request.urlopen(request, timeout=HTTP_TIMEOUT) as response:
         return bytes(response.read(MAX_RESPONSE))
 
 
@@ -188,7 +190,7 @@ def _post(url: str, body: bytes) -> tuple[int, str]:
         headers={"Content-Type": "text/plain; charset=utf-8", "User-Agent": "sanxiang-witness"},
     )  # fmt: skip
     try:
-        with urllib.request.urlopen(request, timeout=HTTP_TIMEOUT) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=HTTP_TIMEOUT) as response:
             return response.status, response.read(MAX_RESPONSE).decode("utf-8", "replace")
     except urllib.error.HTTPError as error:
         return error.code, error.read(MAX_RESPONSE).decode("utf-8", "replace")
@@ -235,9 +237,13 @@ def _fetch_checkpoint(base: str) -> tuple[str, note.Note, note.Checkpoint]:
         received = note.parse_note(raw)
         return raw.decode(), received, note.parse_checkpoint(received.text)
     except note.NoteError as exc:
-        raise WitnessError(_("The log's checkpoint is malformed: %(error)s") % {"error": exc})
+        raise WitnessError(
+            _("The log's checkpoint is malformed: %(error)s") % {"error": exc}
+        ) from exc
     except (urllib.error.URLError, OSError) as exc:
-        raise WitnessError(_("Cannot reach %(url)s: %(error)s") % {"url": base, "error": exc})
+        raise WitnessError(
+            _("Cannot reach %(url)s: %(error)s") % {"url": base, "error": exc}
+        ) from exc
 
 
 def _trusted(origin: str, base: str, log_key: str | None) -> WatchedLog:

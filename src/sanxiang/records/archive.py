@@ -194,7 +194,9 @@ def issue_package_link(
 ) -> tuple[PackageLink, str]:
     """A time-limited link to the case's complete evidence package; the token is shown once."""
     if not can_issue_package_link(actor, case):
-        raise PermissionDenied(_("Only the agency head issues a link to a case's evidence package."))
+        raise PermissionDenied(
+            _("Only the agency head issues a link to a case's evidence package.")
+        )
     try:
         return create_link(actor=actor, subject=f"case:{case.pk}", label=case.number, kind=kind,
                            recipient=recipient, days=days)  # fmt: skip
@@ -204,7 +206,9 @@ def issue_package_link(
 
 def revoke_package_link(*, actor: User, case: Case, link: PackageLink, reason: str) -> PackageLink:
     if not can_issue_package_link(actor, case) or link.subject != f"case:{case.pk}":
-        raise PermissionDenied(_("Only the agency head revokes a link to a case's evidence package."))
+        raise PermissionDenied(
+            _("Only the agency head revokes a link to a case's evidence package.")
+        )
     try:
         return revoke_link(actor=actor, link=link, reason=reason)
     except LinkError as exc:

@@ -15,9 +15,6 @@ import sys
 HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-if sys.version_info < (3, 9):
-    print("需要 Python 3.9 或以上版本 / Python 3.9 or later is needed")
-    sys.exit(2)
 
 from sxverify.cli import entry  # noqa: E402
 

@@ -20,7 +20,7 @@ ISOLATED = (
 )
 
 
-def module(name: str):  # noqa: ANN201 - a module of the standalone verifier
+def module(name: str):
     if str(STANDALONE) not in sys.path:
         sys.path.insert(0, str(STANDALONE))
     return importlib.import_module(f"sxverify.{name}")

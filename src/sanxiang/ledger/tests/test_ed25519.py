@@ -69,7 +69,7 @@ def test_any_changed_byte_fails(secret, public, message, signature):
 
 
 def test_a_signature_with_s_not_below_the_group_order_is_refused():
-    _secret, public, message, signature = VECTORS[0]
+    _secret, public, _message, signature = VECTORS[0]
     sig = bytes.fromhex(signature)
     s = int.from_bytes(sig[32:], "little") + ed25519.L  # same point, non-canonical scalar
     assert not ed25519.verify(bytes.fromhex(public), b"", sig[:32] + s.to_bytes(32, "little"))

@@ -81,7 +81,9 @@ def test_an_edited_record_fails_as_not_in_the_log(case_package):
     path = folder / "entries" / "0.json"
     path.write_text(path.read_text(encoding="utf-8").replace("2026-001", "2026-002"))
     code, out = run_verifier(folder, "--key", _key())
-    assert code == 1 and "条目 #0：记录与账本不符" in out and "entry #0: record NOT in the log" in out
+    assert (
+        code == 1 and "条目 #0：记录与账本不符" in out and "entry #0: record NOT in the log" in out
+    )
 
 
 def test_a_removed_entry_fails_as_incomplete_naming_the_gap(case_package):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import threading
+from typing import Any
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from asn1crypto import algos, cms, core, tsp
@@ -35,15 +36,19 @@ def _certificate(subject, issuer, public, signer, *, ca: bool) -> x509.Certifica
     return builder.sign(signer, hashes.SHA256())
 
 
+def _private_key(kind: str) -> Any:
+    if kind == "ec":
+        return ec.generate_private_key(ec.SECP256R1())
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
 class TimeStampingAuthority:
     """Start with ``start()``; ``url`` takes requests; ``ca_pem`` verifies its tokens."""
 
     def __init__(self, kind: str = "ec") -> None:
         self.kind = kind
-        make = (lambda: ec.generate_private_key(ec.SECP256R1())) if kind == "ec" else (
-            lambda: rsa.generate_private_key(public_exponent=65537, key_size=2048)
-        )  # fmt: skip
-        self.ca_key, self.key = make(), make()
+        self.ca_key: Any = _private_key(kind)
+        self.key: Any = _private_key(kind)
         self.ca = _certificate("测试时间戳根证书", "测试时间戳根证书", self.ca_key.public_key(),
                                self.ca_key, ca=True)  # fmt: skip
         self.certificate = _certificate("Test TSA", "测试时间戳根证书", self.key.public_key(),
@@ -65,7 +70,7 @@ class TimeStampingAuthority:
         authority = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - http.server's name
+            def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 authority.requests += 1
                 answer = authority.respond(body)
@@ -130,4 +135,6 @@ class TimeStampingAuthority:
             "signer_infos": [signer],
         })  # fmt: skip
         token = cms.ContentInfo({"content_type": "signed_data", "content": signed})
-        return tsp.TimeStampResp({"status": {"status": "granted"}, "time_stamp_token": token}).dump()
+        return tsp.TimeStampResp(
+            {"status": {"status": "granted"}, "time_stamp_token": token}
+        ).dump()

@@ -21,7 +21,11 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def issued(case, head):
     link, token = archive.issue_package_link(
-        actor=head, case=case, kind="court", recipient="东丽区人民法院（2026）津0110行初12号", days=7
+        actor=head,
+        case=case,
+        kind="court",
+        recipient="东丽区人民法院（2026）津0110行初12号",
+        days=7,
     )
     return link, token
 
@@ -39,7 +43,9 @@ def test_a_court_downloads_the_complete_package_through_its_link_and_it_is_logge
     download = PackageDownload.objects.get(link=link)
     issue = Entry.objects.get(seq=download.entry)
     assert issue.kind == "ledger.package_issued" and "东丽区人民法院" in issue.payload["recipient"]
-    assert Entry.objects.filter(kind="ledger.package_link_issued", subject=f"case:{case.pk}").exists()
+    assert Entry.objects.filter(
+        kind="ledger.package_link_issued", subject=f"case:{case.pk}"
+    ).exists()
 
 
 def test_a_revoked_or_expired_link_no_longer_works(client, case, head, issued):

@@ -39,7 +39,9 @@ class RevokeForm(forms.Form):
 def package_links(request: AuthedRequest, case_id: int) -> HttpResponse:
     case = get_case_for_user(user=request.user, case_id=case_id)
     if not archive.can_issue_package_link(request.user, case):
-        raise PermissionDenied(_("Only the agency head issues a link to a case's evidence package."))
+        raise PermissionDenied(
+            _("Only the agency head issues a link to a case's evidence package.")
+        )
     form = LinkForm(request.POST or None)
     url = None
     if request.method == "POST" and form.is_valid():

@@ -45,15 +45,19 @@ class Package:
 def load_manifest(pkg):
     data = pkg.read("manifest.json")
     if data is None:
-        raise Stop("证据包里没有 manifest.json（不是本平台的证据包，或已被删改）",
-                   "manifest.json is missing (not a Sanxiang package, or it was altered)")
+        raise Stop(
+            "证据包里没有 manifest.json（不是本平台的证据包，或已被删改）",
+            "manifest.json is missing (not a Sanxiang package, or it was altered)",
+        )
     try:
         manifest = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         raise Stop("manifest.json 已损坏，无法读取", "manifest.json is damaged and cannot be read")
     if not isinstance(manifest, dict) or manifest.get("format") not in FORMATS:
-        raise Stop("manifest.json 的格式不是本程序认识的版本",
-                   "manifest.json is not a package format this program knows")
+        raise Stop(
+            "manifest.json 的格式不是本程序认识的版本",
+            "manifest.json is not a package format this program knows",
+        )
     return manifest
 
 
@@ -74,8 +78,10 @@ def check_checkpoint(pkg, manifest, keys):
         for key in log_keys:
             if (key.name, key.hash) == (name, key_hash):
                 if not notes.signature_ok(key, text, signature):
-                    raise Stop("检查点的签名无效：内容被改动，或签名是伪造的",
-                               "the checkpoint's signature is INVALID: altered or forged")
+                    raise Stop(
+                        "检查点的签名无效：内容被改动，或签名是伪造的",
+                        "the checkpoint's signature is INVALID: altered or forged",
+                    )
                 signed_by = key
     if signed_by is None:
         raise Stop(
@@ -84,8 +90,11 @@ def check_checkpoint(pkg, manifest, keys):
             "the checkpoint is NOT signed by the key you gave: the package may have been "
             "re-signed by someone else. Check the verifier key on the agency's /ledger/ page",
         )
-    pkg.add(OK, "检查点签名有效：%s，共 %d 条，由密钥 %s 签发" % (origin, size, signed_by.text()),
-            "checkpoint signature OK: %s, %d entries, key %s" % (origin, size, signed_by.text()))
+    pkg.add(
+        OK,
+        "检查点签名有效：%s，共 %d 条，由密钥 %s 签发" % (origin, size, signed_by.text()),
+        "checkpoint signature OK: %s, %d entries, key %s" % (origin, size, signed_by.text()),
+    )
     algorithm = "sha256"
     for line in extensions:
         if line.startswith("hash "):
@@ -101,12 +110,18 @@ def check_cosignatures(pkg, text, signatures, keys, log_key):
             continue
         key = witnesses.get((name, key_hash))
         if key is None:
-            pkg.add(NOTE, "见证签名 %s 未核验（未提供该见证方的密钥）" % name,
-                    "cosignature by %s not checked (its key was not given)" % name)
+            pkg.add(
+                NOTE,
+                f"见证签名 {name} 未核验（未提供该见证方的密钥）",
+                f"cosignature by {name} not checked (its key was not given)",
+            )
         elif notes.signature_ok(key, text, signature):
-            pkg.add(OK, "见证方 %s 的见证签名有效" % name, "cosignature by %s OK" % name)
+            pkg.add(OK, f"见证方 {name} 的见证签名有效", f"cosignature by {name} OK")
         else:
-            raise Stop("见证方 %s 的见证签名无效" % name, "the cosignature by %s is INVALID" % name)
+            raise Stop(
+                f"见证方 {name} 的见证签名无效",
+                f"the cosignature by {name} is INVALID",
+            )
 
 
 def _proof(item):
@@ -120,28 +135,40 @@ def check_entries(pkg, manifest, size, root, algorithm):
     """Each entry's record is in the log at the checkpoint (RFC 9162 inclusion proof)."""
     items = manifest.get("entries")
     if not isinstance(items, list) or not items:
-        raise Stop("证据包是空的：没有任何账本条目", "the package is EMPTY: it holds no ledger entry")
+        raise Stop(
+            "证据包是空的：没有任何账本条目", "the package is EMPTY: it holds no ledger entry"
+        )
     records = {}
     for item in items:
         seq = item.get("seq") if isinstance(item, dict) else None
         if not isinstance(seq, int):
-            raise Stop("manifest.json 中的条目清单已损坏", "the entry list in manifest.json is damaged")
+            raise Stop(
+                "manifest.json 中的条目清单已损坏", "the entry list in manifest.json is damaged"
+            )
         data = pkg.read(str(item.get("record") or ""))
         if data is None:
-            pkg.add(FAIL, "条目 #%d：缺少记录文件" % seq, "entry #%d: its record file is missing" % seq)
+            pkg.add(
+                FAIL, "条目 #%d：缺少记录文件" % seq, "entry #%d: its record file is missing" % seq
+            )
             continue
         proof = _proof(item)
         if proof is None or not merkle.included(algorithm, data, seq, size, proof, root):
-            pkg.add(FAIL, "条目 #%d：记录与账本不符（记录被改动？）" % seq,
-                    "entry #%d: record NOT in the log (altered?)" % seq)
+            pkg.add(
+                FAIL,
+                "条目 #%d：记录与账本不符（记录被改动？）" % seq,
+                "entry #%d: record NOT in the log (altered?)" % seq,
+            )
             continue
         try:
             records[seq] = json.loads(data.decode("utf-8"))
         except (UnicodeDecodeError, ValueError):
             pkg.add(FAIL, "条目 #%d：记录无法读取" % seq, "entry #%d: record unreadable" % seq)
             continue
-        pkg.add(OK, "条目 #%d：已记入账本（%s）" % (seq, records[seq].get("kind", "")),
-                "entry #%d: in the log (%s)" % (seq, records[seq].get("kind", "")))
+        pkg.add(
+            OK,
+            "条目 #%d：已记入账本（%s）" % (seq, records[seq].get("kind", "")),
+            "entry #%d: in the log (%s)" % (seq, records[seq].get("kind", "")),
+        )
     return records
 
 
@@ -154,18 +181,28 @@ def check_files(pkg, records):
         digest = str(file.get("digest", ""))
         data = pkg.read("files/" + digest) if digest else None
         if data is None:
-            pkg.add(FAIL, "条目 #%d：缺少文件 %s" % (seq, digest), "entry #%d: file %s missing" % (seq, digest))
+            pkg.add(
+                FAIL,
+                "条目 #%d：缺少文件 %s" % (seq, digest),
+                "entry #%d: file %s missing" % (seq, digest),
+            )
             continue
         try:
             actual = hashlib.new(str(file.get("algorithm", "sha256")), data).hexdigest()
         except ValueError:
             actual = ""
         if actual != digest or len(data) != file.get("size"):
-            pkg.add(FAIL, "条目 #%d：文件已被改动 %s" % (seq, digest),
-                    "entry #%d: file ALTERED %s" % (seq, digest))
+            pkg.add(
+                FAIL,
+                "条目 #%d：文件已被改动 %s" % (seq, digest),
+                "entry #%d: file ALTERED %s" % (seq, digest),
+            )
         else:
-            pkg.add(OK, "条目 #%d：文件完整 %s" % (seq, file.get("name") or digest),
-                    "entry #%d: file intact %s" % (seq, file.get("name") or digest))
+            pkg.add(
+                OK,
+                "条目 #%d：文件完整 %s" % (seq, file.get("name") or digest),
+                "entry #%d: file intact %s" % (seq, file.get("name") or digest),
+            )
 
 
 def check_chain(pkg, manifest, records):
@@ -173,19 +210,25 @@ def check_chain(pkg, manifest, records):
     before it, so an entry left out leaves a gap."""
     issued_seq = manifest.get("issued_entry")
     if issued_seq is None:
-        pkg.add(NOTE, "本证据包只含选定的条目：证明这些条目未被改动，但不证明本案没有其他条目",
-                "this package holds chosen entries: it proves they are unaltered, not that there are no others")
+        pkg.add(
+            NOTE,
+            "本证据包只含选定的条目：证明这些条目未被改动，但不证明本案没有其他条目",
+            "this package holds chosen entries: it proves they are unaltered, not that there are no others",
+        )
         return
     issued = records.get(issued_seq)
     if not isinstance(issued, dict) or issued.get("kind") != "ledger.package_issued":
-        raise Stop("证据包的出具记录缺失或被改动，无法证明完整", "the package's issuing entry is missing or altered: completeness cannot be shown")
+        raise Stop(
+            "证据包的出具记录缺失或被改动，无法证明完整",
+            "the package's issuing entry is missing or altered: completeness cannot be shown",
+        )
     subject = issued.get("subject")
     chain = sorted(s for s, r in records.items() if r.get("subject") == subject and s < issued_seq)
     count = issued.get("payload", {}).get("count")
     present = set(chain)
     gaps = []
     previous = None
-    for seq in chain + [issued_seq]:
+    for seq in [*chain, issued_seq]:
         record = records[seq]
         if "prev" not in record:
             previous = seq
@@ -197,13 +240,21 @@ def check_chain(pkg, manifest, records):
     if gaps or len(chain) != count:
         missing = sorted({g for g in gaps if g is not None and g not in present})
         listed = "、".join("#%d" % g for g in missing) or "?"
-        pkg.add(FAIL, "证据包不完整：本案共有 %s 条记录，包内只有 %d 条；缺少 %s" % (count, len(chain), listed),
-                "the package is INCOMPLETE: the case has %s entries, the package %d; missing %s"
-                % (count, len(chain), ", ".join("#%d" % g for g in missing) or "?"))
+        pkg.add(
+            FAIL,
+            "证据包不完整：本案共有 %s 条记录，包内只有 %d 条；缺少 %s"
+            % (count, len(chain), listed),
+            "the package is INCOMPLETE: the case has %s entries, the package %d; missing %s"
+            % (count, len(chain), ", ".join("#%d" % g for g in missing) or "?"),
+        )
         return
     pkg.complete = True
-    pkg.add(OK, "证据包完整：%s 的全部 %d 条记录都在包内，前后相接，无遗漏" % (subject, count),
-            "package complete: all %d entries of %s are here, each linked to the one before" % (count, subject))
+    pkg.add(
+        OK,
+        "证据包完整：%s 的全部 %d 条记录都在包内，前后相接，无遗漏" % (subject, count),
+        "package complete: all %d entries of %s are here, each linked to the one before"
+        % (count, subject),
+    )
 
 
 def check_attachments(pkg, manifest, records):
@@ -213,14 +264,25 @@ def check_attachments(pkg, manifest, records):
     for name in sorted(set(names) | set(recorded)):
         data = pkg.read(name)
         if name not in recorded:
-            pkg.add(FAIL, "%s 不在出具记录中，不可信" % name, "%s is not recorded by the issuing entry" % name)
+            pkg.add(
+                FAIL,
+                f"{name} 不在出具记录中，不可信",
+                f"{name} is not recorded by the issuing entry",
+            )
         elif data is None:
-            pkg.add(FAIL, "缺少 %s" % name, "%s is missing" % name)
+            pkg.add(FAIL, f"缺少 {name}", f"{name} is missing")
         elif hashlib.sha256(data).hexdigest() != recorded[name]:
-            pkg.add(FAIL, "%s 已被改动（与出具时记入账本的哈希不符）" % name,
-                    "%s was ALTERED (its hash differs from the one recorded when issued)" % name)
+            pkg.add(
+                FAIL,
+                f"{name} 已被改动（与出具时记入账本的哈希不符）",
+                f"{name} was ALTERED (its hash differs from the one recorded when issued)",
+            )
         else:
-            pkg.add(OK, "%s 与出具时记入账本的一致" % name, "%s matches the hash recorded when issued" % name)
+            pkg.add(
+                OK,
+                f"{name} 与出具时记入账本的一致",
+                f"{name} matches the hash recorded when issued",
+            )
 
 
 def check_timestamp(pkg, manifest, text, tsa_fingerprints):
@@ -230,7 +292,11 @@ def check_timestamp(pkg, manifest, text, tsa_fingerprints):
         return
     data = pkg.read(str(name))
     if data is None:
-        pkg.add(FAIL, "缺少可信时间戳文件 %s" % name, "the timestamp file %s is missing" % name)
+        pkg.add(
+            FAIL,
+            f"缺少可信时间戳文件 {name}",
+            f"the timestamp file {name} is missing",
+        )
         return
     status, zh, en = timestamp.check(data, text.encode("utf-8"), tsa_fingerprints)
     pkg.add(status, zh, en)

@@ -3,7 +3,6 @@ English. Exit status: 0 verified, 1 the package failed a check, 2 it could not b
 
 import argparse
 import pathlib
-import sys
 import tempfile
 import zipfile
 
@@ -44,7 +43,7 @@ def _keys(options):
             keys.append(notes.read_key(text))
         except notes.NoteProblem as problem:
             zh, _sep, en = str(problem).partition(" / ")
-            raise UsageError("密钥有误（%s）：%s" % (text[:40], zh), "bad key (%s): %s" % (text[:40], en))
+            raise UsageError(f"密钥有误（{text[:40]}）：{zh}", f"bad key ({text[:40]}): {en}")
     return keys
 
 
@@ -68,7 +67,7 @@ def _open(target, scratch):
     if path.is_dir():
         return path
     if not path.is_file():
-        raise UsageError("找不到证据包：%s" % target, "no such package: %s" % target)
+        raise UsageError(f"找不到证据包：{target}", f"no such package: {target}")
     try:
         with zipfile.ZipFile(path) as archive:
             for member in archive.namelist():
@@ -76,8 +75,10 @@ def _open(target, scratch):
                     raise UsageError("压缩包中有不安全的路径", "the zip holds an unsafe path")
             archive.extractall(scratch)
     except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError):
-        raise UsageError("压缩包已损坏，无法打开（请向出具机关重新索取）",
-                         "the zip is damaged and cannot be opened (ask the agency for a new copy)")
+        raise UsageError(
+            "压缩包已损坏，无法打开（请向出具机关重新索取）",
+            "the zip is damaged and cannot be opened (ask the agency for a new copy)",
+        )
     return pathlib.Path(scratch)
 
 
@@ -87,7 +88,7 @@ def main(argv, default_folder):
         keys = _keys(options)
         with tempfile.TemporaryDirectory() as scratch:
             folder = _open(options.package or default_folder, scratch)
-            pkg = run(folder, keys, set(p.lower() for p in options.tsa_cert_sha256))
+            pkg = run(folder, keys, {p.lower() for p in options.tsa_cert_sha256})
     except UsageError as error:
         print("无法核对 CANNOT CHECK: " + error.zh)
         print("                      " + error.en)
@@ -98,8 +99,8 @@ def main(argv, default_folder):
 def report(pkg):
     labels = {checks.OK: "通过 OK  ", checks.FAIL: "失败 FAIL", checks.NOTE: "注意 NOTE"}
     for status, zh, en in pkg.results:
-        print("%s %s" % (labels[status], zh))
-        print("          %s" % en)
+        print(f"{labels[status]} {zh}")
+        print(f"          {en}")
     failed = any(status == checks.FAIL for status, _zh, _en in pkg.results)
     if failed:
         print("结论：证据包有问题，请勿采信，并联系出具机关。")
@@ -120,7 +121,9 @@ def entry(argv, default_folder):
         return main(argv, default_folder)
     except SystemExit as leave:
         return leave.code if isinstance(leave.code, int) else 2
-    except Exception as error:  # noqa: BLE001 - the promise is: never a traceback
-        print("无法核对 CANNOT CHECK: 核对程序遇到意外错误（%s）。请联系出具机关。" % type(error).__name__)
-        print("                      unexpected error (%s): please contact the agency." % error)
+    except Exception as error:
+        print(
+            f"无法核对 CANNOT CHECK: 核对程序遇到意外错误（{type(error).__name__}）。请联系出具机关。"
+        )
+        print(f"                      unexpected error ({error}): please contact the agency.")
         return 2

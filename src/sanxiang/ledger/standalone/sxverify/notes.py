@@ -34,9 +34,7 @@ class Key:
         self.hash = key_hash(name, kind, public)
 
     def text(self):
-        return "%s+%s+%s" % (
-            self.name, self.hash.hex(), base64.b64encode(bytes([self.kind]) + self.public).decode()
-        )
+        return f"{self.name}+{self.hash.hex()}+{base64.b64encode(bytes([self.kind]) + self.public).decode()}"
 
 
 def read_key(text):

@@ -73,7 +73,7 @@ class Token:
     """The parts of a time-stamp response that the checks need."""
 
     def __init__(self, data):
-        tag, start, end = _node(data)
+        _tag, start, end = _node(data)
         response = _children(data, start, end)
         status = _children(data, response[0][1], response[0][2])
         if _int(data[status[0][1] : status[0][2]]) not in (0, 1) or len(response) < 2:
@@ -114,7 +114,7 @@ class Token:
     def imprint(self):
         """(hash name, hashed message) and the time of the TSTInfo."""
         info = self.tst_info
-        tag, start, end = _node(info)
+        _tag, start, end = _node(info)
         fields = _children(info, start, end)
         imprint = _children(info, fields[2][1], fields[2][2])
         algorithm = _children(info, imprint[0][1], imprint[0][2])[0]
@@ -125,7 +125,7 @@ class Token:
 
 
 def _public_key(certificate):
-    tag, start, end = _node(certificate)
+    _tag, start, end = _node(certificate)
     tbs = _children(certificate, *_children(certificate, start, end)[0][1:3])
     fields = tbs[1:] if tbs[0][0] == 0xA0 else tbs
     spki = _children(certificate, fields[5][1], fields[5][2])
@@ -189,7 +189,7 @@ def _ec_mul(k, point):
 
 
 def _ecdsa_ok(key, digest_name, message, signature):
-    tag, start, end = _node(signature)
+    _tag, start, end = _node(signature)
     r_node, s_node = _children(signature, start, end)
     r, s = _int(signature[r_node[1] : r_node[2]]), _int(signature[s_node[1] : s_node[2]])
     if not (0 < r < _N and 0 < s < _N):
@@ -206,10 +206,16 @@ def check(data, message, pins):
         token = Token(data)
         name, hashed, when = token.imprint()
         if name is None or hashlib.new(name, message).digest() != hashed:
-            return "FAIL", "可信时间戳不是针对本检查点的", "the timestamp is NOT for this checkpoint"
-        if token.digest_algorithm is None or token.message_digest() != hashlib.new(
-            token.digest_algorithm, token.tst_info
-        ).digest():
+            return (
+                "FAIL",
+                "可信时间戳不是针对本检查点的",
+                "the timestamp is NOT for this checkpoint",
+            )
+        if (
+            token.digest_algorithm is None
+            or token.message_digest()
+            != hashlib.new(token.digest_algorithm, token.tst_info).digest()
+        ):
             return "FAIL", "可信时间戳已被改动", "the timestamp token was ALTERED"
         if not token.certificates:
             return "FAIL", "可信时间戳不含时间戳机构证书", "the token carries no TSA certificate"
@@ -225,14 +231,23 @@ def check(data, message, pins):
                 fingerprint = hashlib.sha256(certificate).hexdigest()
                 break
         if not supported:
-            return ("NOTE", "可信时间戳的签名算法本程序不支持，请用 openssl ts -verify 核对",
-                    "the token's signature algorithm is not supported here: use openssl ts -verify")
+            return (
+                "NOTE",
+                "可信时间戳的签名算法本程序不支持，请用 openssl ts -verify 核对",
+                "the token's signature algorithm is not supported here: use openssl ts -verify",
+            )
         if fingerprint is None:
             return "FAIL", "可信时间戳的签名无效", "the timestamp's signature is INVALID"
         if pins and fingerprint not in pins:
-            return ("FAIL", "可信时间戳不是由您指定的时间戳机构签发的（证书指纹 %s）" % fingerprint,
-                    "the timestamp is NOT from the authority you gave (certificate %s)" % fingerprint)
+            return (
+                "FAIL",
+                f"可信时间戳不是由您指定的时间戳机构签发的（证书指纹 {fingerprint}）",
+                f"the timestamp is NOT from the authority you gave (certificate {fingerprint})",
+            )
     except (Bad, IndexError, KeyError, StopIteration, ValueError):
         return "FAIL", "可信时间戳文件已损坏", "the timestamp file is damaged"
-    return ("OK", "可信时间戳有效：时间 %s（UTC），时间戳机构证书指纹 %s" % (when, fingerprint),
-            "trusted timestamp OK: %s (UTC), TSA certificate SHA-256 %s" % (when, fingerprint))
+    return (
+        "OK",
+        f"可信时间戳有效：时间 {when}（UTC），时间戳机构证书指纹 {fingerprint}",
+        f"trusted timestamp OK: {when} (UTC), TSA certificate SHA-256 {fingerprint}",
+    )
