@@ -137,7 +137,7 @@ def accept_cosignatures(body: bytes) -> list[Cosignature]:
                             witness=witness,
                             line=signature.line,
                             cosigned_at=stamp,
-                        )  # fmt: skip
+                        )
                     )
             except IntegrityError:  # the same cosignature posted twice at once
                 continue

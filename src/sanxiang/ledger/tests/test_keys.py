@@ -3,10 +3,8 @@ that signed it, every key published, packages from before and after a rotation v
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import io
-import json
 import zipfile
 
 import pytest
@@ -306,7 +304,7 @@ def test_every_key_is_published_in_note_form_with_its_period(client, superuser):
     old = signing.verifier_key(selectors.current_key().public_key)
     services.rotate_signing_key(actor=superuser, reason="rotation")
     keys = client.get(reverse("portal:ledger-heads-json")).json()["keys"]
-    assert [k["verifier_key"] for k in keys][0] == old
+    assert keys[0]["verifier_key"] == old
     assert keys[0]["valid_until"] == keys[1]["valid_from"]
 
 

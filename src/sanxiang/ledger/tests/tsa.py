@@ -7,8 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import threading
-from typing import Any
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
 from asn1crypto import algos, cms, core, tsp
 from asn1crypto import x509 as asn1_x509
