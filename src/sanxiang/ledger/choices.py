@@ -17,6 +17,7 @@ class FaultKind(models.TextChoices):
     HEAD_SIGNATURE = "head-signature", _("signed head has a bad signature")
     HEAD_KEY_UNKNOWN = "head-key-unknown", _("signed head by an unknown key")
     HEAD_KEY_NOT_VALID = "head-key-not-valid", _("signed head outside its key's validity")
+    CHECKPOINT_SIGNATURE = "checkpoint-signature", _("checkpoint with a bad signature")
     KEY_UNRECORDED = "key-unrecorded", _("signing key not recorded in the ledger")
     STATE_MISMATCH = "state-mismatch", _("log state does not match the tree")
     FILE_ALTERED = "file-altered", _("file altered")

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from django.utils.translation import gettext as _
 
 ED25519 = 0x01
 COSIGNATURE_ED25519 = 0x04
@@ -81,7 +82,7 @@ class VerifierKey:
 
 def verifier_key(name: str, public: bytes, sig_type: int = ED25519) -> VerifierKey:
     if not valid_name(name):
-        raise NoteError(f"invalid key name {name!r}")
+        raise NoteError(_("invalid key name %(name)s") % {"name": repr(name)})
     return VerifierKey(name, key_id(name, sig_type, public), sig_type, bytes(public))
 
 
@@ -89,16 +90,16 @@ def parse_verifier_key(text: str) -> VerifierKey:
     """Parse "name+hash+key"; the hash must be the key's own ID (a typo fails)."""
     parts = text.strip().split("+", 2)
     if len(parts) != 3 or not valid_name(parts[0]) or not re.fullmatch(r"[0-9a-f]{8}", parts[1]):
-        raise NoteError("a verifier key reads name+8 hex digits+base64 key")
+        raise NoteError(_("a verifier key reads name+8 hex digits+base64 key"))
     try:
         data = base64.b64decode(parts[2], validate=True)
     except binascii.Error as exc:
-        raise NoteError("the key part of the verifier key is not base64") from exc
+        raise NoteError(_("the key part of the verifier key is not base64")) from exc
     if len(data) != 33 or data[0] not in (ED25519, COSIGNATURE_ED25519):
-        raise NoteError("the verifier key is not an Ed25519 note or cosignature key")
+        raise NoteError(_("the verifier key is not an Ed25519 note or cosignature key"))
     key = verifier_key(parts[0], data[1:], data[0])
     if key.id.hex() != parts[1]:
-        raise NoteError("the verifier key's hash does not match its name and key")
+        raise NoteError(_("the verifier key's hash does not match its name and key"))
     return key
 
 
@@ -128,42 +129,42 @@ def parse_note(message: bytes | str) -> Note:
     """Split a signed note into its text and signature lines (no signature is checked)."""
     raw = message.encode() if isinstance(message, str) else bytes(message)
     if len(raw) > MAX_NOTE_BYTES:
-        raise NoteError("the note is too large")
+        raise NoteError(_("the note is too large"))
     try:
         decoded = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise NoteError("the note is not valid UTF-8") from exc
+        raise NoteError(_("the note is not valid UTF-8")) from exc
     if any(ord(c) < 0x20 and c != "\n" for c in decoded):
-        raise NoteError("the note contains control characters")
+        raise NoteError(_("the note contains control characters"))
     split = decoded.rfind("\n\n")
     if split < 0 or not decoded.endswith("\n"):
-        raise NoteError("the note has no signature block")
+        raise NoteError(_("the note has no signature block"))
     text, block = decoded[: split + 1], decoded[split + 2 :]
     lines = block[:-1].split("\n")
     if len(lines) > MAX_SIGNATURES:
-        raise NoteError("the note has too many signatures")
+        raise NoteError(_("the note has too many signatures"))
     return Note(text, tuple(_parse_signature_line(line) for line in lines))
 
 
 def _parse_signature_line(line: str) -> Signature:
     if not line.startswith(SIGNATURE_PREFIX):
-        raise NoteError("a signature line must start with an em dash and a space")
+        raise NoteError(_("a signature line must start with an em dash and a space"))
     name, _space, encoded = line[len(SIGNATURE_PREFIX) :].partition(" ")
     if not valid_name(name) or not encoded:
-        raise NoteError("a signature line has a malformed key name")
+        raise NoteError(_("a signature line has a malformed key name"))
     try:
         data = base64.b64decode(encoded, validate=True)
     except binascii.Error as exc:
-        raise NoteError("a signature is not base64") from exc
+        raise NoteError(_("a signature is not base64")) from exc
     if len(data) < 5:
-        raise NoteError("a signature is too short")
+        raise NoteError(_("a signature is too short"))
     return Signature(name, data[:4], data[4:])
 
 
 def sign_note(text: str, *, name: str, key: Ed25519PrivateKey) -> Signature:
     """An Ed25519 (type 0x01) signature of ``text`` by ``key`` under ``name``."""
     if not text.endswith("\n") or "\n\n" in text:
-        raise NoteError("a note text ends with a newline and has no blank line here")
+        raise NoteError(_("a note text ends with a newline and has no blank line here"))
     public = key.public_key().public_bytes_raw()
     return Signature(name, key_id(name, ED25519, public), key.sign(text.encode()))
 
@@ -180,17 +181,17 @@ def verified_by(note: Note, keys: Iterable[VerifierKey]) -> list[VerifierKey]:
         message = note.text.encode()
         if key.sig_type == COSIGNATURE_ED25519:
             if len(signature.data) != 72:
-                raise NoteError(f"malformed cosignature by {key.name}")
+                raise NoteError(_("malformed cosignature by %(name)s") % {"name": key.name})
             (stamp,) = struct.unpack(">Q", signature.data[:8])
             message = cosignature_message(note.text, stamp)
             ok = key.verify(message, signature.data[8:])
         else:
             ok = key.verify(message, signature.data)
         if not ok:
-            raise NoteError(f"the signature by {key.name} does not verify")
+            raise NoteError(_("the signature by %(name)s does not verify") % {"name": key.name})
         good.append(key)
     if not good:
-        raise NoteError("no signature by a known key")
+        raise NoteError(_("no signature by a known key"))
     return good
 
 
@@ -218,16 +219,16 @@ class Checkpoint:
 def parse_checkpoint(text: str) -> Checkpoint:
     lines = text.split("\n")
     if len(lines) < 4 or lines[-1] != "" or any(not line for line in lines[:-1]):
-        raise NoteError("a checkpoint has at least three non-empty lines")
+        raise NoteError(_("a checkpoint has at least three non-empty lines"))
     origin, size, root = lines[0], lines[1], lines[2]
     if not _DECIMAL.fullmatch(size):
-        raise NoteError("the checkpoint's tree size is not a decimal number")
+        raise NoteError(_("the checkpoint's tree size is not a decimal number"))
     try:
         digest = base64.b64decode(root, validate=True)
     except binascii.Error as exc:
-        raise NoteError("the checkpoint's root hash is not base64") from exc
+        raise NoteError(_("the checkpoint's root hash is not base64")) from exc
     if len(digest) != 32:
-        raise NoteError("the checkpoint's root hash is not 32 bytes")
+        raise NoteError(_("the checkpoint's root hash is not 32 bytes"))
     return Checkpoint(origin, int(size), digest, tuple(lines[3:-1]))
 
 
@@ -241,7 +242,7 @@ def cosignature_message(text: str, timestamp: int) -> bytes:
 def cosign(text: str, *, name: str, key: Ed25519PrivateKey, timestamp: int) -> Signature:
     """A timestamped Ed25519 cosignature (type 0x04) of the checkpoint ``text``."""
     if not 0 <= timestamp < 2**63:
-        raise NoteError("the cosignature time is out of range")
+        raise NoteError(_("the cosignature time is out of range"))
     public = key.public_key().public_bytes_raw()
     data = struct.pack(">Q", timestamp) + key.sign(cosignature_message(text, timestamp))
     return Signature(name, key_id(name, COSIGNATURE_ED25519, public), data)

@@ -26,9 +26,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from django.db import connection
 from django.utils.translation import gettext as _
 
-from sanxiang.ledger import blockcheck, bulkread, merkle, selectors, signing
+from sanxiang.ledger import blockcheck, bulkread, merkle, note, selectors, signing
 from sanxiang.ledger.choices import FaultKind
-from sanxiang.ledger.models import Blob, Entry, LogState, SignedHead
+from sanxiang.ledger.models import Blob, Checkpoint, Entry, LogState, SignedHead
 from sanxiang.ledger.selectors import log_algorithm
 from sanxiang.ledger.services import ROTATION_KIND
 from sanxiang.ledger.tree import frontier_hashes, frontier_root
@@ -283,6 +283,30 @@ def _check_heads(report: Report, tree: merkle.MemoryTree | BlobTree) -> None:
             )
 
 
+def _check_checkpoints(report: Report, tree: merkle.MemoryTree | BlobTree) -> None:
+    """Each checkpoint: the log's signature by the key it names, the root the leaves give."""
+    keys = {key.key_id: key for key in selectors.signing_keys()}
+    for checkpoint in Checkpoint.objects.order_by("size"):
+        target = _("checkpoint at size %(size)s") % {"size": checkpoint.size}
+        key = keys.get(checkpoint.key_id)
+        try:
+            signed = note.parse_note(checkpoint.note)
+            parsed = note.parse_checkpoint(signed.text)
+            vkey = note.verifier_key(checkpoint.origin, key.public_key) if key else None
+            good = vkey is not None and bool(note.verified_by(signed, [vkey]))
+        except note.NoteError:
+            good, parsed = False, None
+        if not good or parsed is None or parsed.size != checkpoint.size:
+            report.add(FaultKind.CHECKPOINT_SIGNATURE, target, checkpoint.key_id)
+        elif checkpoint.size > tree.size or tree.root(checkpoint.size) != parsed.root:
+            report.add(
+                FaultKind.HEAD_MISMATCH,
+                target,
+                _("entries before #%(size)s were changed after it was signed")
+                % {"size": checkpoint.size},
+            )
+
+
 def _check_state(report: Report, tree: merkle.MemoryTree | BlobTree) -> None:
     algorithm = tree.algorithm
     state = LogState.objects.filter(pk=1).first()
@@ -459,6 +483,7 @@ def verify_ledger(*, files: bool = False) -> Report:
             _check_nodes(report, tree)
         report.size = tree.size
         _check_heads(report, tree)
+        _check_checkpoints(report, tree)
         _check_state(report, tree)
     finally:
         if collecting:

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from sanxiang.ledger import note, selectors, services, signing, witnessing
-from sanxiang.ledger.models import Checkpoint, Cosignature
+from sanxiang.ledger.models import Cosignature
 from sanxiang.ledger.tests.standalone import module
 
 pytestmark = pytest.mark.django_db
@@ -63,7 +63,10 @@ def test_the_ledger_page_links_the_checkpoint_and_shows_the_verifier_key(client,
 def test_a_head_signed_before_checkpoints_gets_one_at_the_next_signing():
     services.append(kind="k", payload={}, actor=None, subject="")
     head = services.sign_tree_head()
-    Checkpoint.objects.all()._raw_delete(Checkpoint.objects.db)  # as before this feature
+    from sanxiang.ledger.tests.conftest import triggers_suspended
+
+    with triggers_suspended() as connection, connection.cursor() as cursor:
+        cursor.execute("DELETE FROM ledger_checkpoint")  # as before this feature
     assert services.sign_tree_head() == head
     assert selectors.checkpoint_of_size(head.size).root == head.root
 
@@ -102,10 +105,10 @@ def test_a_registered_witness_cosignature_is_stored_and_published(client, checkp
 @pytest.mark.parametrize(
     ("tamper", "status", "message"),
     [
-        ("garbage", 400, "Malformed checkpoint"),
-        ("unknown", 403, "No cosignature by a registered witness"),
-        ("bad-signature", 403, "does not verify"),
-        ("not-ours", 404, "did not sign that checkpoint"),
+        ("garbage", 400, "检查点格式错误"),
+        ("unknown", 403, "没有已登记见证方的见证签名"),
+        ("bad-signature", 403, "东丽区司法局 的见证签名无效"),
+        ("not-ours", 404, "本账本没有签发过该检查点"),
     ],
 )
 def test_bad_submissions_are_refused_and_nothing_is_stored(
@@ -136,7 +139,7 @@ def test_only_a_cosignature_key_can_be_registered():
                                 .public_bytes_raw()))  # fmt: skip
     with pytest.raises(witnessing.WitnessError, match="0x04"):
         witnessing.register_witness(actor=None, label="x", key=key)
-    with pytest.raises(witnessing.WitnessError, match="malformed"):
+    with pytest.raises(witnessing.WitnessError, match="格式错误"):
         witnessing.register_witness(actor=None, label="x", key="x+1+2")
 
 
@@ -145,3 +148,16 @@ def test_the_witness_command_prints_its_own_key(settings, tmp_path):
     out = io.StringIO()
     call_command("witness", "--show-key", stdout=out)
     assert note.parse_verifier_key(out.getvalue()).sig_type == note.COSIGNATURE_ED25519
+
+
+def test_ledger_verify_checks_every_checkpoint(checkpoint):
+    from sanxiang.ledger.tests.conftest import triggers_suspended
+    from sanxiang.ledger.verify import verify_ledger
+
+    assert verify_ledger().ok
+    forged = checkpoint.note.replace("\n3\n", "\n2\n", 1)
+    with triggers_suspended() as connection, connection.cursor() as cursor:
+        cursor.execute("UPDATE ledger_checkpoint SET note = %s WHERE size = 3", [forged])
+    report = verify_ledger()
+    assert [f.kind for f in report.faults] == ["checkpoint-signature"]
+    assert "checkpoint at size 3" in str(report.faults[0])
