@@ -127,10 +127,11 @@ MAX_SUBMISSION = 64 * 1024
 @require_POST
 def add_cosignature(request: HttpRequest) -> HttpResponse:
     """Witnesses post a checkpoint of this log with their cosignature line(s) added."""
-    if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_SUBMISSION:
+    body = request.body
+    if len(body) > MAX_SUBMISSION:
         return HttpResponse(_("The submission is too large.") + "\n", TEXT, status=413)
     try:
-        stored = witnessing.accept_cosignatures(request.body)
+        stored = witnessing.accept_cosignatures(body)
     except witnessing.WitnessError as exc:
         return HttpResponse(f"{exc}\n", TEXT, status=exc.status)
     message = _("Accepted %(count)s cosignature(s).") % {"count": len(stored)}
