@@ -319,6 +319,13 @@ RULES: dict[str, Rule] = {
     "workbench:evidence-file": Rule(READ_CASE, lambda o: {"evidence_id": o["evidence"].pk}),
     "workbench:case-correction-new": Rule({**HANDLE_CASE, "officer": 403, "head": 200}, _case),
     "workbench:case-export": Rule(READ_CASE, _case),
+    "workbench:case-package-links": Rule(
+        {**dict.fromkeys(PERSONAS, 403), "anonymous": 302, "head": 200, "other_officer": 404},
+        _case,
+    ),
+    "workbench:case-package-link-revoke": Rule(
+        POST_ONLY, lambda o: {"case_id": o["case"].pk, "link_id": 1}
+    ),
     "workbench:case-archive": Rule({**HANDLE_CASE, "head": 200}, _case),
     "workbench:document": Rule(READ_CASE, lambda o: {"document_id": o["document"].pk}),
     "workbench:document-file": Rule(READ_CASE, lambda o: {"document_id": o["document"].pk}),
@@ -348,6 +355,18 @@ RULES: dict[str, Rule] = {
     "portal:ledger-inclusion-json": Rule(dict.fromkeys(PERSONAS, 400)),
     "portal:ledger-consistency-json": Rule(dict.fromkeys(PERSONAS, 400)),
     # The whole log and evidence export: the installation's administrators only.
+    "portal:ledger-checkpoint": Rule(PUBLIC, lambda o: _signed_head(o) and {}),
+    "portal:ledger-checkpoint-size": Rule(PUBLIC, lambda o: {"size": _signed_head(o).size}),
+    "portal:ledger-checkpoint-timestamp": Rule(
+        dict.fromkeys(PERSONAS, 404), lambda o: {"size": _signed_head(o).size}
+    ),  # no time-stamping authority configured
+    "portal:ledger-verifier-key": Rule(PUBLIC),
+    "portal:ledger-add-cosignature": Rule(dict.fromkeys(PERSONAS, 405)),
+    # A link's token is its only key: an unknown one is 404 for everyone.
+    "portal:ledger-package": Rule(dict.fromkeys(PERSONAS, 404), lambda o: {"token": "unknown"}),
+    "portal:ledger-package-download": Rule(
+        dict.fromkeys(PERSONAS, 404), lambda o: {"token": "unknown"}
+    ),
     "workbench:ledger-entries": Rule(SUPERUSER_ONLY),
     "workbench:ledger-export": Rule(SUPERUSER_ONLY),
     "workbench:warnings": Rule(WATCH),

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from sanxiang.agencies.http import AuthedRequest
 from sanxiang.cases.selectors import get_case_for_user
@@ -59,11 +60,18 @@ def package_links(request: AuthedRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
 def package_link_revoke(request: AuthedRequest, case_id: int, link_id: int) -> HttpResponse:
     case = get_case_for_user(user=request.user, case_id=case_id)
+    if not archive.can_issue_package_link(request.user, case):
+        raise PermissionDenied(
+            _("Only the agency head revokes a link to a case's evidence package.")
+        )
     link = get_object_or_404(PackageLink, pk=link_id, subject=f"case:{case.pk}")
-    form = RevokeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    form = RevokeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the reason for revoking the link."))
+    else:
         try:
             archive.revoke_package_link(actor=request.user, case=case, link=link,
                                         reason=form.cleaned_data["reason"])  # fmt: skip
