@@ -55,9 +55,13 @@ def main() -> None:
                     services.Draft(
                         kind="records.document",
                         subject="case:bench" if (start + i) % every == 0 else f"case:{i % 997}",
-                        payload={"title": "现场检查笔录", "number": start + i,
-                                 "officers": ["张三", "李四"], "place": "天津市东丽区万新街"},
-                    )  # fmt: skip
+                        payload={
+                            "title": "现场检查笔录",
+                            "number": start + i,
+                            "officers": ["张三", "李四"],
+                            "place": "天津市东丽区万新街",
+                        },
+                    )
                     for i in range(min(BATCH, size - start))
                 ]
             )
