@@ -160,4 +160,4 @@ def test_ledger_verify_checks_every_checkpoint(checkpoint):
         cursor.execute("UPDATE ledger_checkpoint SET note = %s WHERE size = 3", [forged])
     report = verify_ledger()
     assert [f.kind for f in report.faults] == ["checkpoint-signature"]
-    assert "checkpoint at size 3" in str(report.faults[0])
+    assert "3 条的检查点" in str(report.faults[0])

@@ -131,7 +131,7 @@ def test_invalid_utf8_is_refused_by_both_readers():
 
 def test_a_known_keys_bad_signature_rejects_the_note():
     message = TEXT + "\n" + PETER_SIG[:60] + "ABCD" + PETER_SIG[60:]
-    with pytest.raises(note.NoteError, match="does not verify"):
+    with pytest.raises(note.NoteError, match="的签名无效"):
         note.verified_by(note.parse_note(message.encode()), [note.parse_verifier_key(PETER_VKEY)])
 
 

@@ -116,9 +116,9 @@ def test_a_witness_cosigns_a_consistent_log_and_refuses_a_fork(other, settings, 
     assert log_key.startswith(ORIGIN + "+")
 
     # The first run needs the log's key; the log does not know this witness yet.
-    with pytest.raises(CommandError, match="is not witnessed yet"):
+    with pytest.raises(CommandError, match="尚未见证"):
         _witness(other.url)
-    with pytest.raises(CommandError, match="refused the cosignature") as refused:
+    with pytest.raises(CommandError, match="拒绝了见证签名") as refused:
         _witness(other.url, "--log-key", log_key)
     own_key = str(witnessing.own_witness_key())
     assert own_key in str(refused.value)
@@ -126,7 +126,7 @@ def test_a_witness_cosigns_a_consistent_log_and_refuses_a_fork(other, settings, 
 
     # The log's administrator registers the witness; the cosignature is then accepted.
     other.run("ledger", "add-witness", "--label", "东丽区司法局", "--key", own_key)
-    assert "accepted" in _witness(other.url)
+    assert "已接受见证签名" in _witness(other.url)
     checkpoint = other.get("/ledger/checkpoint")
     assert "— sfj.dongli.test/witness " in checkpoint
     page = other.get("/ledger/")
@@ -144,7 +144,7 @@ def test_a_witness_cosigns_a_consistent_log_and_refuses_a_fork(other, settings, 
     shutil.copy(other.root / "db.sqlite3", backup)
     other.append(3, "later")
     grown = other.size()
-    assert "Cosigned" in _witness(other.url)
+    assert "已对" in _witness(other.url)
     assert WatchedLog.objects.get(origin=ORIGIN).size == grown
     assert f">{grown}<" in other.get("/ledger/").replace(" ", "")
 
@@ -154,23 +154,23 @@ def test_a_witness_cosigns_a_consistent_log_and_refuses_a_fork(other, settings, 
     shutil.copy(backup, other.root / "db.sqlite3")
     other.append(3, "rewritten")
     other.start()
-    with pytest.raises(CommandError, match="Fork found") as fork:
+    with pytest.raises(CommandError, match="发现分叉") as fork:
         _witness(other.url)
     assert fork.value.returncode == 3
     evidence = ForkEvidence.objects.get()
     assert other.size() == grown
-    assert f"two different checkpoints for size {grown}" in evidence.reason
+    assert f"同一条目数 {grown} 出现两个不同的检查点" in evidence.reason
     assert evidence.cosigned != evidence.received and f"\n{grown}\n" in evidence.received
     assert WatchedLog.objects.get(origin=ORIGIN).size == grown
     assert Entry.objects.filter(kind=witnessing.FORK_KIND).exists()  # in the witness's ledger
 
     # It grows further on the rewritten history: the consistency proof does not verify.
     other.append(2, "more")
-    with pytest.raises(CommandError, match="Fork found"):
+    with pytest.raises(CommandError, match="发现分叉"):
         _witness(other.url)
     latest = ForkEvidence.objects.order_by("-pk").first()
-    assert f"does not extend the one cosigned at {grown}" in latest.reason and latest.proof
+    assert f"并不承接此前见证的 {grown} 条的检查点" in latest.reason and latest.proof
     assert WatchedLog.objects.get(origin=ORIGIN).size == grown
     listing = io.StringIO()
     call_command("witness", "--evidence", stdout=listing)
-    assert "two different checkpoints" in listing.getvalue()
+    assert "出现两个不同的检查点" in listing.getvalue()
