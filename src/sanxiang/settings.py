@@ -254,8 +254,10 @@ LOGGING = {
 LEDGER_HASH_ALGORITHM = env_choice("SANXIANG_LEDGER_HASH", "sha256", ("sha256", "sm3"))
 # The log's origin: the first line of every checkpoint (C2SP tlog-checkpoint) and the name
 # of its note key, unique to this installation, e.g. "zfj.dongli.gov.cn/sanxiang". Witnesses
-# know the log by it: it is fixed by the first checkpoint. The demo makes one under VAR_DIR.
+# know the log by it: it is fixed by the first checkpoint. The demo makes one under VAR_DIR
+# (a demo restored elsewhere keeps the origin of its checkpoints: ``signing.log_origin``).
 _origin = env_str("SANXIANG_LEDGER_ORIGIN")
+LEDGER_ORIGIN_CONFIGURED = _origin is not None
 if _origin is None:
     if PRODUCTION:
         raise ImproperlyConfiguredVariable(

@@ -252,7 +252,7 @@ def checkpoint_extensions(algorithm: str) -> tuple[str, ...]:
 def _sign_checkpoint(
     key: Any, *, size: int, root: bytes, algorithm: str, signed_at: dt.datetime
 ) -> Checkpoint:
-    origin = str(settings.LEDGER_ORIGIN)
+    origin = signing.log_origin()
     _check_origin(origin)
     text = note.Checkpoint(origin, size, root, checkpoint_extensions(algorithm)).text
     signed = note.Note(text, (note.sign_note(text, name=origin, key=key),))
@@ -272,7 +272,7 @@ def _sign(key: Any, signed_at: dt.datetime) -> SignedHead:
     state = locked_state()
     width = len(merkle.empty_root(algorithm=state.algorithm))
     root = frontier_root(frontier_hashes(state.frontier, width), algorithm=state.algorithm)
-    origin = str(settings.LEDGER_ORIGIN)
+    origin = signing.log_origin()
     message = signing.head_message(
         origin=origin, algorithm=state.algorithm, size=state.size, root=root, signed_at=signed_at
     )

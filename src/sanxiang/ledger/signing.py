@@ -129,9 +129,22 @@ def b64(data: bytes) -> str:
     return base64.b64encode(bytes(data)).decode("ascii")
 
 
+def log_origin() -> str:
+    """The log's origin: the configured one; in a demo without one, the origin its
+    checkpoints already carry (e.g. after a restore into a new SANXIANG_VAR_DIR), else the
+    demo's own under SANXIANG_VAR_DIR."""
+    if not settings.LEDGER_ORIGIN_CONFIGURED:
+        from sanxiang.ledger.models import Checkpoint
+
+        first = Checkpoint.objects.order_by("size").values_list("origin", flat=True).first()
+        if first:
+            return str(first)
+    return str(settings.LEDGER_ORIGIN)
+
+
 def verifier_key(raw: bytes, origin: str | None = None) -> str:
     """The log's key in signed-note form, ``origin+hash+base64(0x01 || key)``: what
     ``golang.org/x/mod/sumdb/note`` and other C2SP tools are configured with."""
     from sanxiang.ledger import note
 
-    return str(note.verifier_key(origin or str(settings.LEDGER_ORIGIN), bytes(raw)))
+    return str(note.verifier_key(origin or log_origin(), bytes(raw)))

@@ -27,6 +27,7 @@ PRODUCTION = {
     "SANXIANG_ALLOWED_HOSTS": "zhifa.example.gov.cn",
     "SANXIANG_PII_KEYS": "k1:" + "QUFB" * 10 + "QUE=",
     "SANXIANG_PII_HASH_KEY": "QkJC" * 10 + "QkI=",
+    "SANXIANG_LEDGER_ORIGIN": "zhifa.example.gov.cn/sanxiang",
 }
 
 
@@ -49,6 +50,16 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
     env = {**PRODUCTION, "SANXIANG_LEDGER_SIGNING_KEY_FILE": _signing_key_file(tmp_path)}
     result = _run(["check", "--deploy", "--fail-level", "WARNING"], env, tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_the_ledgers_origin(tmp_path):
+    env = {k: v for k, v in PRODUCTION.items() if k != "SANXIANG_LEDGER_ORIGIN"}
+    env["SANXIANG_LEDGER_SIGNING_KEY_FILE"] = _signing_key_file(tmp_path)
+    result = _run(["check"], env, tmp_path)
+    assert result.returncode != 0 and "SANXIANG_LEDGER_ORIGIN" in result.stderr
+    env["SANXIANG_LEDGER_ORIGIN"] = "has space/log"
+    result = _run(["check"], env, tmp_path)
+    assert result.returncode != 0 and "no space and no plus sign" in result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):

@@ -75,6 +75,7 @@ def test_production_requires_it_of_reviewers_heads_supervisors_and_admins():
         "SANXIANG_DEPLOYMENT": "production", "SANXIANG_SECRET_KEY": "x" * 60,
         "SANXIANG_ALLOWED_HOSTS": "example.gov.cn", "SANXIANG_LEDGER_SIGNING_KEY": "unused",
         "SANXIANG_PII_KEYS": "unused", "SANXIANG_PII_HASH_KEY": "unused",
+        "SANXIANG_LEDGER_ORIGIN": "example.gov.cn/sanxiang",
     })  # fmt: skip
     code = "from django.conf import settings; print(','.join(settings.TWO_FACTOR_ROLES))"
     result = subprocess.run(

@@ -72,10 +72,19 @@ def test_a_head_signed_before_checkpoints_gets_one_at_the_next_signing():
 
 
 def test_the_origin_cannot_change_once_checkpoints_exist(settings, checkpoint):
-    settings.LEDGER_ORIGIN = "another.example/log"
+    settings.LEDGER_ORIGIN, settings.LEDGER_ORIGIN_CONFIGURED = "another.example/log", True
     services.append(kind="k", payload={}, actor=None, subject="")
     with pytest.raises(ImproperlyConfigured, match="cannot change"):
         services.sign_tree_head()
+
+
+def test_a_demo_without_a_configured_origin_keeps_the_one_its_checkpoints_carry(
+    settings, checkpoint
+):
+    settings.LEDGER_ORIGIN = "demo.sanxiang.invalid/restored-elsewhere"  # a new VAR_DIR's
+    services.append(kind="k", payload={}, actor=None, subject="")
+    services.sign_tree_head()
+    assert selectors.latest_checkpoint().origin == checkpoint.origin
 
 
 def _post(client, body: str):
