@@ -1,4 +1,4 @@
-# Sanxiang: `make demo` runs the demo, `make test` runs every check (DESIGN.md → Contracts).
+# Sanxiang: `make demo` runs the demo, `make test` runs every check (docs/contributing.md).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin

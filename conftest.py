@@ -1,4 +1,4 @@
-"""Shared test fixtures: isolated storage, and the named personas (CONVENTIONS → Tests)."""
+"""Shared test fixtures: isolated storage, and the named personas (docs/contributing.md → Tests)."""
 
 from __future__ import annotations
 

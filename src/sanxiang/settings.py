@@ -64,7 +64,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    # Sanxiang apps, in dependency order (DESIGN.md → Architecture).
+    # Sanxiang apps, in dependency order (docs/contributing.md → The layer rule).
     "sanxiang.core",
     "sanxiang.ledger",
     "sanxiang.agencies",

@@ -1,4 +1,4 @@
-"""Root URLs (DESIGN.md → Contracts): portal at /, workbench at /workbench/, admin at /admin/,
+"""Root URLs (a contract): portal at /, workbench at /workbench/, admin at /admin/,
 REST API at /api/v1/.
 
 Each Sanxiang app's ``urls`` module offers ``portal`` and ``workbench`` pattern lists; they

@@ -1,4 +1,4 @@
-"""Reads of agencies and people, with the one visibility rule (CONVENTIONS → Reads).
+"""Reads of agencies and people, with the one visibility rule (docs/contributing.md).
 
 A staff user sees their own agency; a supervisor also sees the agencies their agency
 supervises; a superuser sees everything. Missing and not-yours both give 404.

@@ -1,4 +1,4 @@
-"""Assemble the REST API from each app's ``api.py`` (DESIGN.md → Architecture).
+"""Assemble the REST API from each app's ``api.py`` (docs/architecture.md).
 
 An app contributes endpoints by giving its ``api.py`` either or both of:
 

@@ -1,4 +1,4 @@
-"""Reads of cases with the one visibility rule (CONVENTIONS → Reads).
+"""Reads of cases with the one visibility rule (docs/contributing.md).
 
 A staff user sees their own agency's cases; a supervisor also those of the agencies their
 agency supervises; a superuser all. Missing and not-yours both give 404.

@@ -1,4 +1,4 @@
-"""Roles of staff users (DESIGN.md → Who uses it)."""
+"""Roles of staff users (docs/guide/README.md names what each does)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

@@ -1,6 +1,6 @@
 """REST endpoints of the ledger: signed tree heads and Merkle proofs (public, read-only).
 
-Anyone outside the agency can hold the platform to its history (DESIGN.md → Architecture):
+Anyone outside the agency can hold the platform to its history:
 fetch signed heads, then inclusion proofs (RFC 9162 §2.1.3) and consistency proofs
 (§2.1.4) between signed heads, and check them with any RFC 9162 verifier, e.g.
 ``sanxiang.ledger.merkle``. The data are those of the portal's JSON (``package.head_json``,

@@ -97,7 +97,7 @@ def store_file(
 
     The entry's payload is ``payload`` plus ``file``: {digest, algorithm, size, name}. The
     new entry is ``blob.entry``. Call it outside the caller's transaction when the file is
-    large (CONVENTIONS: file bytes stream outside the transaction); the rows join it anyway.
+    large (docs/contributing.md: file bytes stream outside it); the rows join it anyway.
     """
     algorithm = log_algorithm()
     target = storage()

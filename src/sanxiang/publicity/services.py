@@ -1,6 +1,6 @@
 """Writes of publicity: progress codes, publication drafts, redaction approval and
 publication, refusal, withdrawal. One service per use case, each in one transaction with its
-ledger entry (CONVENTIONS → Writes)."""
+ledger entry (docs/contributing.md)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Charts drawn by the installation (matplotlib, SVG with selectable text, or PNG for Word).
 
-UI.md: readable on a projector and in print — large type, one restrained colour, and the
+Readable on a projector and in print — large type, one restrained colour, and the
 numbers written on the bars, so nothing depends on colour alone. Every chart is shown with
 its numbers as a table too.
 """

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class WarningLevel(models.TextChoices):
-    # UI.md: amber for approaching, red for overdue or a breach; always with a word.
+    # Amber for approaching, red for overdue or a breach; always with a word.
     YELLOW = "yellow", _("Approaching")
     RED = "red", _("Overdue or breached")
 

@@ -425,7 +425,7 @@ class LegalReviewer(models.Model):
         return self.name
 
 
-# The power list and service guides live in their own modules (CONVENTIONS: a file past
+# The power list and service guides live in their own modules (docs/contributing.md: a file past
 # ~500 lines becomes a package); importing them here registers the models.
 from sanxiang.agencies.models.guides import (  # noqa: E402
     GuideMaterial,

@@ -1,4 +1,4 @@
-"""``sanxiang calendar``: outputs and exit codes (DESIGN.md → Contracts)."""
+"""``sanxiang calendar``: outputs and exit codes."""
 
 from __future__ import annotations
 

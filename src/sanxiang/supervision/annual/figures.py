@@ -1,6 +1,6 @@
 """The annual report's figures, from case data in a handful of aggregate queries.
 
-Statistics read through their own selectors and never write (CONVENTIONS → Reads). Every
+Statistics read through their own selectors and never write (docs/contributing.md). Every
 query here groups in the database: the report over a million cases takes seconds
 (docs/benchmarks.md).
 """

@@ -1,4 +1,4 @@
-"""``sanxiang calendar``: working-day arithmetic and the holiday notices (DESIGN.md → Contracts).
+"""``sanxiang calendar``: working-day arithmetic and the holiday notices.
 
     sanxiang calendar add-workdays YYYY-MM-DD N   the date N working days after
     sanxiang calendar add-days YYYY-MM-DD N       the last day of an N-calendar-day period

@@ -2,7 +2,7 @@
 
 Reads text on standard input and writes it on standard output with ID numbers, telephone
 numbers, bank accounts, e-mail addresses and home addresses below the street hidden, and
-each named person shown as 张某 (DESIGN.md → Contracts). ``--report`` lists what was hidden
+each named person shown as 张某. ``--report`` lists what was hidden
 on standard error.
 """
 
