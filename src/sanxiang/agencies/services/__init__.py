@@ -148,7 +148,10 @@ def register_officer(
     position: str = "", domains: Iterable[EnforcementDomain] = (), user: User | None = None,
 ) -> Officer:  # fmt: skip
     _require(permissions.can_manage_people(actor, agency))
-    id_number = normalise_resident_id(id_number)
+    try:
+        id_number = normalise_resident_id(id_number)
+    except ValidationError as error:  # shown beside the field, not only at the top
+        raise ValidationError({"id_number": error.error_list}) from error
     existing = Officer.objects.filter(id_number=id_number).select_related("agency").first()
     if existing is not None:
         raise ValidationError(
