@@ -9,8 +9,9 @@ from sanxiang.agencies.tests.personas import *  # noqa: F403  (persona fixtures)
 
 @pytest.fixture(autouse=True)
 def _isolated_media(settings, tmp_path):
-    """Every test stores files in its own directory."""
+    """Every test stores files (and takes the tick lock) in its own directory."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.TICK_LOCK_FILE = tmp_path / "tick.lock"
 
 
 @pytest.fixture(autouse=True)

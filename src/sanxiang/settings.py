@@ -242,6 +242,10 @@ EMAIL_BACKEND = (
     else "django.core.mail.backends.console.EmailBackend"
 )
 
+# ``sanxiang tick`` runs one at a time: a PostgreSQL advisory lock, or on SQLite an exclusive
+# lock on this file (core/tick.py).
+TICK_LOCK_FILE = VAR_DIR / "tick.lock"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

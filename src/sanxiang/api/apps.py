@@ -8,7 +8,5 @@ class ApiConfig(AppConfig):
     verbose_name = _("REST API")
 
     def ready(self) -> None:
-        from sanxiang.api import push, schema  # noqa: F401  (registers the OpenAPI token scheme)
-        from sanxiang.core import tick
-
-        tick.register("api-push")(push.tick_job)
+        # Importing registers the push tick job and the OpenAPI token scheme.
+        from sanxiang.api import push, schema  # noqa: F401

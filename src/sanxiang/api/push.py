@@ -45,6 +45,7 @@ from sanxiang.agencies.selectors import agencies_visible_to
 from sanxiang.api.models import Delivery, DeliveryAttempt
 from sanxiang.api.shuanggongshi import INTERNAL_COLUMNS, Installation
 from sanxiang.cases.selectors import cases_visible_to
+from sanxiang.core import tick
 from sanxiang.decisions import selectors as decision_selectors
 from sanxiang.decisions.models import Decision
 from sanxiang.publicity import selectors as publicity_selectors
@@ -258,7 +259,9 @@ def replay(delivery: Delivery) -> bool:
     return attempt(delivery, replay=True)
 
 
+@tick.register("api-push")
 def tick_job() -> str:
+    """Queue new events and statistics for the supervision platform, and deliver those due."""
     if not enabled():
         return "push disabled (no SANXIANG_API_PUSH_URL)"
     queued = queue_new_events() + queue_statistics()

@@ -8,10 +8,7 @@ class LedgerConfig(AppConfig):
     verbose_name = _("Ledger")
 
     def ready(self) -> None:
-        from sanxiang.core import tick
-        from sanxiang.ledger import audit, jobs
-
-        # Security events are digested before the head is signed, so the head covers them.
-        tick.register("security-digest")(audit.tick_job)
-        tick.register("ledger-sign-head")(jobs.sign_head)
-        tick.register("ledger-timestamp")(jobs.stamp_checkpoints)
+        # Importing registers the tick jobs. Security events are digested (audit) before the
+        # head is signed (jobs), so the head covers them.
+        import sanxiang.ledger.audit
+        import sanxiang.ledger.jobs  # noqa: F401

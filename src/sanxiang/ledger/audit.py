@@ -23,6 +23,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from sanxiang.core import tick
 from sanxiang.core.models import SecurityDigest, SecurityEvent
 from sanxiang.ledger import services as ledger
 from sanxiang.ledger.models import Entry
@@ -88,7 +89,9 @@ def digest_security_events(*, settle_seconds: int = SETTLE_SECONDS) -> tuple[int
     return events, entries
 
 
+@tick.register("security-digest")
 def tick_job() -> str:
+    """Digest the security events recorded since the last digest into the ledger."""
     events, entries = digest_security_events()
     return f"security events: {events} in {entries} ledger digests"
 

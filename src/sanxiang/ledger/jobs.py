@@ -6,12 +6,14 @@ import logging
 
 from django.core.exceptions import ImproperlyConfigured
 
+from sanxiang.core import tick
 from sanxiang.ledger.services import sign_tree_head
 from sanxiang.ledger.store import clean_staging
 
 logger = logging.getLogger(__name__)
 
 
+@tick.register("ledger-sign-head")
 def sign_head() -> str:
     """Sign a new tree head when the log has grown since the last one (idempotent); also
     clear staging files of uploads that crashed a day ago or more. A signing key changed
@@ -29,6 +31,7 @@ def sign_head() -> str:
     return f"signed tree head at size {head.size}, root {bytes(head.root).hex()}" + suffix
 
 
+@tick.register("ledger-timestamp")
 def stamp_checkpoints() -> str:
     """Have the configured time-stamping authority stamp new checkpoints (RFC 3161)."""
     from sanxiang.ledger.timestamps import stamp_pending

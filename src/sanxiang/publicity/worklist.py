@@ -51,6 +51,7 @@ def publication_work(user: Any) -> Iterable[worklist.WorkItem]:
 
 @tick.register("publicity")
 def publicity_tick() -> str:
+    """Draft publications of new decisions; withdraw those of decisions revoked or re-made."""
     created = services.create_missing_drafts()
     withdrawn = services.withdraw_changed_decisions()
     return f"{created} publication drafts, {withdrawn} withdrawals"

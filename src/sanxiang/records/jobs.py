@@ -52,6 +52,7 @@ def _digest_batch() -> AccessDigest | None:
 
 @tick.register("records.access-digest")
 def digest_access_log() -> str:
+    """Digest the access log's new rows into the ledger."""
     rows = digests = 0
     while (digest := _digest_batch()) is not None:
         rows += digest.count

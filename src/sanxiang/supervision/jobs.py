@@ -17,6 +17,7 @@ from sanxiang.supervision.models import DigestSent
 
 @tick.register("supervision-warnings")
 def refresh() -> str:
+    """Raise, keep or clear the supervisors' warnings."""
     counts = services.refresh_warnings()
     return "raised {raised}, kept {kept}, cleared {cleared}".format(**counts)
 
