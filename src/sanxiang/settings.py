@@ -383,6 +383,19 @@ else:
         "SANXIANG_CACHE_URL must start with redis://, rediss://, unix:// or locmem://"
     )
 
+# Uploaded Office files (.xlsx, .docx) are checked against these before any parser reads
+# them (sanxiang.core.officefiles): unpacked size, packing ratio, parts, and per sheet the
+# rows and columns, shared texts and cell formats. The defaults admit a 20,000-row list.
+OFFICE_FILE_LIMITS = {
+    "max_unpacked_mb": env_int("SANXIANG_OFFICE_MAX_UNPACKED_MB", 200),
+    "max_ratio": env_int("SANXIANG_OFFICE_MAX_RATIO", 200),
+    "max_parts": env_int("SANXIANG_OFFICE_MAX_PARTS", 1000),
+    "max_rows": env_int("SANXIANG_OFFICE_MAX_ROWS", 100_000),
+    "max_columns": env_int("SANXIANG_OFFICE_MAX_COLUMNS", 1000),
+    "max_shared_strings": env_int("SANXIANG_OFFICE_MAX_SHARED_STRINGS", 1_000_000),
+    "max_styles": env_int("SANXIANG_OFFICE_MAX_STYLES", 64_000),
+}
+
 # API: the REST API at /api/v1/ (sanxiang.api, docs/guide/api.md). Rates are requests per
 # minute, counted in the shared cache above.
 API_RATE_PER_TOKEN = env_int("SANXIANG_API_RATE_PER_TOKEN", 600)

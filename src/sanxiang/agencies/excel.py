@@ -26,6 +26,7 @@ from sanxiang.agencies.choices import CHANGE_MARK, ChangeKind, DiscretionLevel, 
 from sanxiang.agencies.models import Agency, EnforcementDomain, PowerItem, User
 from sanxiang.agencies.powerlist import PowerContent, RuleContent, content_of, content_problems
 from sanxiang.agencies.services import powers as services
+from sanxiang.core import officefiles
 from sanxiang.core.spreadsheets import restore, safe_row
 
 ITEM_SHEET = "权责清单"
@@ -206,6 +207,11 @@ def read_workbook(
 ) -> ImportPlan:  # fmt: skip
     """Plan an import: what each row would record, and every problem found. Writes nothing."""
     plan = ImportPlan()
+    try:
+        officefiles.inspect(stream, kind="workbook")
+    except officefiles.FileRefused as refused:
+        plan.problems.append(Problem("", 0, "", refused.message))
+        return plan
     try:
         book = load_workbook(stream, read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a file that is not a workbook

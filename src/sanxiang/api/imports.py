@@ -34,6 +34,7 @@ from sanxiang.agencies import services as agency_services
 from sanxiang.agencies.choices import CredentialIssuer
 from sanxiang.agencies.models import Agency, Department, EnforcementDomain, Officer, User
 from sanxiang.api.constants import IMPORT_MAX_BYTES, IMPORT_MAX_ROWS
+from sanxiang.core import officefiles
 from sanxiang.core.identifiers import normalise_resident_id
 from sanxiang.ledger import services as ledger
 
@@ -133,6 +134,10 @@ def check_workbook_file(data: bytes) -> None:
                 "in Excel or WPS and saved as .xlsx."
             )
         )
+    try:
+        officefiles.inspect(io.BytesIO(data), kind="workbook")
+    except officefiles.FileRefused as refused:
+        raise ImportFileError(refused.message) from refused  # type: ignore[arg-type]
 
 
 def _open_sheet(data: bytes) -> Any:

@@ -27,6 +27,7 @@ from sanxiang.agencies.choices import PowerCategory
 from sanxiang.agencies.models import Agency, User
 from sanxiang.cases.choices import Procedure
 from sanxiang.cases.models import Act, Case
+from sanxiang.core import officefiles
 from sanxiang.ledger.store import open_blob_by_hash, store_file
 from sanxiang.records import docx_standard, permissions
 from sanxiang.records.choices import DECISION_DOCUMENTS, DocumentType, FilingStatus
@@ -82,6 +83,10 @@ def check_template(data: bytes) -> None:
         is_word = False
     if not is_word:
         raise ValidationError({"file": _("This is not a Word (.docx) file.")})
+    try:
+        officefiles.inspect(io.BytesIO(data), kind="document")
+    except officefiles.FileRefused as refused:
+        raise ValidationError({"file": refused.message}) from refused
     try:
         _render(data, sample_context())
     except PlaceholderNotAllowed as error:

@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 
 from sanxiang.agencies.choices import PowerCategory
 from sanxiang.cases.choices import Procedure
+from sanxiang.core import officefiles
 
 # Column headings of the template (the superior's list, as agencies exchange it).
 COLUMNS = {
@@ -89,6 +90,10 @@ def _row(number: int, raw: dict[str, str]) -> Row:
 def parse(data: bytes) -> Parsed:
     """Read the workbook's first sheet: a heading row, then one matter per row."""
     sha = hashlib.sha256(data).hexdigest()
+    try:
+        officefiles.inspect(io.BytesIO(data), kind="workbook")
+    except officefiles.FileRefused as refused:
+        return Parsed([], [refused.message], sha)
     try:
         sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
     except Exception:  # openpyxl raises many kinds for a file that is not a workbook

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import time
 
 import openpyxl
 import pytest
@@ -14,6 +15,7 @@ from django.core.management.base import CommandError
 from sanxiang.agencies.models import Credential, CredentialEvent, Officer
 from sanxiang.agencies.tests.factories import DepartmentFactory, DomainFactory, make_resident_id
 from sanxiang.api.tests.conftest import client_with
+from sanxiang.core.tests import bombs
 from sanxiang.ledger.models import Entry
 
 HEADER = ["姓名", "身份证号", "部门", "职务", "执法领域", "证件编号", "证件类别", "发证机关",
@@ -217,3 +219,13 @@ def test_the_command_refuses_a_csv_with_exit_2(tmp_path, agency_admin):
         call_command("import_people", str(path), agency="wanxin", user="agency_admin")
     assert error.value.returncode == 2
     assert "不是 Excel 工作簿" in str(error.value)
+
+
+@pytest.mark.parametrize("make", [bombs.numbered_rows, bombs.far_row, bombs.billion_laughs])
+def test_an_import_bomb_is_refused_at_once_with_a_chinese_message(wanxin_writer_key, make):
+    started = time.perf_counter()
+    response = post(wanxin_writer_key, make(), dry_run=True)
+    assert response.status_code == 400
+    assert time.perf_counter() - started < 2
+    message = response.json()["error"]["message"]
+    assert "工作表" in message or "文档类型声明" in message
