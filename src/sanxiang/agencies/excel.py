@@ -26,6 +26,7 @@ from sanxiang.agencies.choices import CHANGE_MARK, ChangeKind, DiscretionLevel, 
 from sanxiang.agencies.models import Agency, EnforcementDomain, PowerItem, User
 from sanxiang.agencies.powerlist import PowerContent, RuleContent, content_of, content_problems
 from sanxiang.agencies.services import powers as services
+from sanxiang.core.spreadsheets import restore, safe_row
 
 ITEM_SHEET = "权责清单"
 RULE_SHEET = "裁量基准"
@@ -106,7 +107,7 @@ def _text(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    return restore(str(value)).strip()
 
 
 def _decimal(value: Any) -> Decimal | None:
@@ -374,16 +375,16 @@ def write_workbook(*, agency: Agency) -> bytes:
     for seq, item in enumerate(items, start=1):
         version = item.current_version
         assert version is not None
-        items_sheet.append([
+        items_sheet.append(safe_row([
             seq, version.code, version.name, CATEGORY_NAMES[PowerCategory(version.category)],
             version.domain.name, version.legal_basis, version.responsible_unit,
             version.procedure, version.time_limit, version.remedy, "", "", None, "",
-        ])  # fmt: skip
+        ]))  # fmt: skip
         for rule in version.discretion_rules.all():
-            rules_sheet.append([
+            rules_sheet.append(safe_row([
                 version.code, LEVEL_NAMES[DiscretionLevel(rule.level)], rule.circumstances,
                 rule.fine_min, rule.fine_max, rule.other_penalty,
-            ])  # fmt: skip
+            ]))  # fmt: skip
     for sheet, widths in ((items_sheet, [6, 14, 36, 12, 12, 48, 20, 30, 20, 36, 10, 24, 12, 20]),
                           (rules_sheet, [14, 12, 40, 14, 14, 30])):  # fmt: skip
         for index, width in enumerate(widths, start=1):

@@ -26,7 +26,6 @@ either: it is listed among the problems with its 文号, the column and the reas
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
@@ -38,6 +37,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone, translation
 
+from sanxiang.core.spreadsheets import SafeDictWriter, safe_row
 from sanxiang.decisions.choices import DecisionStatus
 from sanxiang.publicity import selectors as publicity_selectors
 from sanxiang.publicity.choices import PartyCategory, PublicationStatus, PublicCategory
@@ -308,7 +308,7 @@ def export_for(
 def to_csv(export: Export) -> bytes:
     """UTF-8 with a byte-order mark, so Excel reads the Chinese; codes as the header row."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=export.columns, lineterminator="\r\n")
+    writer = SafeDictWriter(buffer, fieldnames=export.columns, lineterminator="\r\n")
     writer.writeheader()
     writer.writerows(export.rows)
     return buffer.getvalue().encode("utf-8-sig")
@@ -343,14 +343,14 @@ def to_xlsx(export: Export) -> bytes:
     sheet.append(export.columns)
     sheet.append([name for _code, name, _req in columns_of(export.kind)])
     for row in export.rows:
-        sheet.append([row[code] for code in export.columns])  # text, never a formula
+        sheet.append(safe_row(row[code] for code in export.columns))  # text, never a formula
     for cells in sheet.iter_rows():
         for cell in cells:
             cell.data_type = "s"
     problems = workbook.create_sheet("校验问题")
     problems.append(["文号 / number", "字段 / column", "问题 / problem"])
     for problem in export.problems:
-        problems.append([problem.number, problem.column, problem.message])
+        problems.append(safe_row([problem.number, problem.column, problem.message]))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

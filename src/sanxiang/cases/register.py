@@ -10,6 +10,7 @@ from openpyxl import Workbook
 
 from sanxiang.cases.deadlines import next_deadline
 from sanxiang.cases.models import Case
+from sanxiang.core.spreadsheets import safe_row
 
 # Exports are for a period's register, not the whole database at once.
 MAX_EXPORT_ROWS = 20000
@@ -52,7 +53,7 @@ def workbook(cases: Iterable[Case]) -> bytes:
     for index, case in enumerate(cases):
         if index >= MAX_EXPORT_ROWS:
             break
-        sheet.append(_row(case))
+        sheet.append(safe_row(_row(case)))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

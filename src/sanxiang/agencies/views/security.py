@@ -3,7 +3,6 @@ sign-ins, refusals, exports and key changes of the agencies in their scope, and 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
@@ -23,6 +22,7 @@ from sanxiang.agencies.http import AuthedRequest
 from sanxiang.core.audit import record_export
 from sanxiang.core.models import SecurityEvent
 from sanxiang.core.reauth import reauth_required
+from sanxiang.core.spreadsheets import SafeWriter
 
 PAGE_SIZE = 50
 CSV_LIMIT = 100_000
@@ -47,7 +47,7 @@ def _filtered(events: QuerySet[SecurityEvent], data: dict) -> QuerySet[SecurityE
 def _csv(events: QuerySet[SecurityEvent]) -> HttpResponse:
     buffer = io.StringIO()
     buffer.write("\ufeff")  # Excel opens UTF-8 with a BOM correctly
-    writer = csv.writer(buffer)
+    writer = SafeWriter(buffer)
     writer.writerow([_("Number"), _("Time"), _("Event"), _("User name"), _("Network address"),
                      _("Page"), _("Browser"), _("Detail")])  # fmt: skip
     for event in events[:CSV_LIMIT].iterator(chunk_size=1000):

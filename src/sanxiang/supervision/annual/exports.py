@@ -8,6 +8,7 @@ import io
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from sanxiang.core.spreadsheets import safe_row
 from sanxiang.supervision import charts
 from sanxiang.supervision.annual.presentation import penalty_chart_data, sections
 from sanxiang.supervision.models import AnnualReport
@@ -92,7 +93,14 @@ def to_xlsx(report: AnnualReport) -> bytes:
                 else (row.value if isinstance(row.value, int) else float(row.value))
             )
             sheet.append(
-                [str(row.label), value if value is not None else row.shown, row.unit, row.source]
+                safe_row(
+                    [
+                        str(row.label),
+                        value if value is not None else row.shown,
+                        row.unit,
+                        row.source,
+                    ]
+                )
             )
         if section.key == "penalty":
             penalty_rows = (first, first + 11)  # the twelve types, without the totals
@@ -107,7 +115,7 @@ def to_xlsx(report: AnnualReport) -> bytes:
     sheet.add_chart(bar, "F3")
     narrative = workbook.create_sheet(_("General account"))
     for paragraph in (report.narrative or _("Not written yet.")).split("\n"):
-        narrative.append([paragraph])
+        narrative.append(safe_row([paragraph]))
     narrative.column_dimensions["A"].width = 120
     buffer = io.BytesIO()
     workbook.save(buffer)
