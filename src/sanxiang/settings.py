@@ -74,7 +74,8 @@ INSTALLED_APPS = [
     "sanxiang.decisions",
     "sanxiang.publicity",
     "sanxiang.supervision",
-    "sanxiang.api",  # last: it assembles every app's api.py
+    "sanxiang.api",  # it assembles every app's api.py
+    "sanxiang.installation",  # backup and restore know every app: on top
 ]
 
 MIDDLEWARE = [
@@ -424,7 +425,7 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "sanxiang.api.errors.exception_handler",
+    "EXCEPTION_HANDLER": "sanxiang.core.rest.errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {

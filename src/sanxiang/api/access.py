@@ -13,8 +13,8 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 
 from sanxiang.api.choices import TokenScope
-from sanxiang.api.errors import ApiError
 from sanxiang.api.models import ApiToken
+from sanxiang.core.rest.errors import ApiError
 
 
 def _token(request: Request) -> ApiToken | None:

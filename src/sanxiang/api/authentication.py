@@ -9,9 +9,9 @@ from rest_framework.authentication import BaseAuthentication, get_authorization_
 from rest_framework.request import Request
 
 from sanxiang.api import selectors
-from sanxiang.api.errors import ApiError
 from sanxiang.api.models import ApiToken
 from sanxiang.api.selectors import TokenPrincipal
+from sanxiang.core.rest.errors import ApiError
 
 KEYWORDS = (b"bearer", b"token")
 

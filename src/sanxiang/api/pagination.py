@@ -9,7 +9,7 @@ from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 
 from sanxiang.api.constants import DEFAULT_PAGE_SIZE, MAX_OFFSET, MAX_PAGE_SIZE
-from sanxiang.api.errors import ApiError
+from sanxiang.core.rest.errors import ApiError
 
 
 def _bad(message: Any) -> ApiError:

@@ -8,8 +8,8 @@ from drf_spectacular.views import (
 )
 
 from sanxiang.api import views
-from sanxiang.api.errors import not_found
 from sanxiang.api.registry import contributed_urls
+from sanxiang.core.rest.errors import not_found
 
 app_name = "api"
 

@@ -17,7 +17,6 @@ from rest_framework.views import APIView
 
 from sanxiang.api import shuanggongshi
 from sanxiang.api.access import CanWrite, HasAgencyScope, PublicRead
-from sanxiang.api.errors import ApiError
 from sanxiang.api.historic import import_historic_cases
 from sanxiang.api.imports import ImportFileError, import_people, import_power_items
 from sanxiang.api.models import ApiToken
@@ -30,6 +29,7 @@ from sanxiang.api.serializers import (
     PowerImportResultSerializer,
 )
 from sanxiang.core.audit import record_export
+from sanxiang.core.rest.errors import ApiError
 
 
 class ApiIndexView(APIView):

@@ -28,8 +28,8 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 
 from sanxiang.agencies.api import ID, IdFilter
-from sanxiang.api.errors import ApiError
-from sanxiang.api.models import ApiToken
+from sanxiang.core.rest.errors import ApiError
+from sanxiang.core.rest.tokens import token_account
 from sanxiang.records import access, selectors
 from sanxiang.records.choices import DocumentType
 from sanxiang.records.models import Document, Recording
@@ -52,8 +52,7 @@ FILE_RESPONSES = {
 def _download(request: Request, case: Any, obj: Any, *, digest: str, media_type: str,
               filename: str, action_kind: str) -> HttpResponseBase:  # fmt: skip
     """The workbench's gate (``access.needs_reason`` and the access log), then the file."""
-    token = request.auth if isinstance(request.auth, ApiToken) else None
-    account = token.user if token is not None else None
+    account = token_account(request)
     if account is None:
         raise ApiError(
             _("Reading records is logged under a person: use a token with an account."),

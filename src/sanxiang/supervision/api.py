@@ -33,7 +33,7 @@ from rest_framework.views import APIView
 from sanxiang.agencies.api import ID, IdFilter
 from sanxiang.agencies.models import Agency
 from sanxiang.agencies.selectors import agencies_visible_to
-from sanxiang.api.errors import ApiError
+from sanxiang.core.rest.errors import ApiError
 from sanxiang.supervision import dashboards, permissions, selectors
 from sanxiang.supervision.annual import figures, presentation
 from sanxiang.supervision.annual import selectors as report_selectors

@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from sanxiang.core.backup import BackupError, restore_backup
+from sanxiang.installation.backup import BackupError, restore_backup
 
 
 class Command(BaseCommand):

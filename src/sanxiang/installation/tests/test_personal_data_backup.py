@@ -7,7 +7,7 @@ import tarfile
 
 import pytest
 
-from sanxiang.core.tests.test_backup import Installation
+from sanxiang.installation.tests.test_backup import Installation
 
 pytestmark = pytest.mark.slow
 

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
 from sanxiang.core.audit import Kind, record_security_event
-from sanxiang.core.backup import create_backup
+from sanxiang.installation.backup import create_backup
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""Backup and restore of a whole installation (issue 9): the database, every stored file
+"""Backup and restore of a whole installation: the database, every stored file
 (documents, recordings, ledger blobs), and the keys under ``SANXIANG_VAR_DIR``, as one tar
 archive whose manifest lists the SHA-256 of every member.
 
