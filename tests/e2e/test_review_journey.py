@@ -43,6 +43,14 @@ def _submit(page, case, note=""):
     page.wait_for_url("**/workbench/reviews/*/")
 
 
+def _open_review(page, case):
+    # The worklist link navigates: wait for the review page before filling its form (the
+    # opinion's selects were once looked for on the worklist, and the opinion went unsaved).
+    page.get_by_role("link", name=f"审核{case.number}").click()
+    page.wait_for_url("**/workbench/reviews/*/")
+    page.locator("select[name^=r_]").first.wait_for()
+
+
 def _opinion(page, kind_index, text=""):
     for select in page.locator("select[name^=r_]").all():
         select.select_option("pass")
@@ -76,7 +84,7 @@ def test_submit_return_resubmit_pass_decide(page, wanxin, officer, reviewer, hea
     assert "审核中" in page.locator("main").inner_text()
 
     _login(page, "reviewer")
-    page.get_by_role("link", name=f"审核{case.number}").click()
+    _open_review(page, case)
     _opinion(page, 3, "请补充现场照片及询问笔录")  # 退回补充材料
     assert "已退回" in page.locator("main").inner_text()
 
@@ -85,7 +93,7 @@ def test_submit_return_resubmit_pass_decide(page, wanxin, officer, reviewer, hea
     assert "第2版" in page.locator("h1").inner_text()
 
     _login(page, "reviewer")
-    page.get_by_role("link", name=f"审核{case.number}").click()
+    _open_review(page, case)
     _opinion(page, 0)  # 同意
     assert "审核通过" in page.locator("main").inner_text()
 
