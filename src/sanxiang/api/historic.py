@@ -32,10 +32,11 @@ from sanxiang.api.imports import (
     _text,
     read_rows,
 )
-from sanxiang.cases import historic
+from sanxiang.cases import historic, rulebook
 from sanxiang.cases.choices import CaseSource, PartyKind, Procedure
 from sanxiang.cases.services import PartyData
 from sanxiang.core.identifiers import normalise_resident_id, normalise_uscc
+from sanxiang.core.rulebook import refusal
 from sanxiang.ledger import services as ledger
 
 # The file format: column name in the workbook → field (not translated: the names are the format).
@@ -159,7 +160,10 @@ def _officers(row: Row, agency: Agency) -> list[Any]:
             % {"numbers": "、".join(unknown)},
         )
     elif len({found[n].pk for n in numbers}) < historic.MIN_OFFICERS:
-        row.problem("officers", _("Choose at least two officers (行政处罚法 第四十二条)."))
+        row.problem(
+            "officers",
+            str(refusal(rulebook.TWO_OFFICERS, _("Choose at least two officers."))),
+        )
     return [found[n] for n in numbers if n in found]
 
 

@@ -23,9 +23,11 @@ from django.utils.translation import gettext as _
 
 from sanxiang.agencies import permissions as agency_permissions
 from sanxiang.agencies.models import Agency, Officer, PowerItem, User
+from sanxiang.cases import rulebook
 from sanxiang.cases.choices import CaseSource, Procedure, Stage
 from sanxiang.cases.models import Case, CaseNumberSequence, CaseOfficer, CaseParty
 from sanxiang.cases.services import MIN_OFFICERS, PartyData, _party
+from sanxiang.core.rulebook import raise_refusals, refusal
 
 # 东丽万新罚〔2023〕12号, also with [] () （） 【】 brackets as spreadsheets often have them.
 NUMBER_PATTERN = re.compile(r"[〔\[(（【](\d{4})[〕\])）】]\s*第?\s*(\d{1,6})\s*号$")
@@ -101,8 +103,8 @@ def record_historic_case(*, actor: User, agency: Agency, data: HistoricCase) -> 
         raise ValidationError({"number": _("A case with this number already exists.")})
     check_dates(data, timezone.localdate())
     if len({o.pk for o in data.officers}) < MIN_OFFICERS:
-        raise ValidationError(
-            {"officers": _("Choose at least two officers (行政处罚法 第四十二条).")}
+        raise_refusals(
+            [refusal(rulebook.TWO_OFFICERS, _("Choose at least two officers."), "officers")]
         )
     if any(o.agency_id != agency.pk for o in data.officers):
         raise ValidationError({"officers": _("Every officer must belong to the case's agency.")})

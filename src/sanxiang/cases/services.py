@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from sanxiang.agencies.choices import CredentialState, PowerCategory
 from sanxiang.agencies.models import EnforcementDomain, Officer, PowerItem, User
-from sanxiang.cases import permissions, selectors, statemachine
+from sanxiang.cases import permissions, rulebook, selectors, statemachine
 from sanxiang.cases.choices import (
     CATEGORY_MARK,
     ActKind,
@@ -49,6 +49,7 @@ from sanxiang.cases.models import (
 )
 from sanxiang.core import pii
 from sanxiang.core.identifiers import normalise_resident_id, normalise_uscc
+from sanxiang.core.rulebook import raise_refusals, refusal
 from sanxiang.ledger import services as ledger
 
 # 行政处罚法 第四十二条: at least two officers with enforcement credentials.
@@ -148,8 +149,8 @@ def credential_problems(
 
 def _check_officers(officers: Sequence[Officer], case_agency_id: int, domain: Any, on: dt.date):
     if len({o.pk for o in officers}) < MIN_OFFICERS:
-        raise ValidationError(
-            {"officers": _("Choose at least two officers (行政处罚法 第四十二条).")}
+        raise_refusals(
+            [refusal(rulebook.TWO_OFFICERS, _("Choose at least two officers."), "officers")]
         )
     if any(o.agency_id != case_agency_id for o in officers):
         raise ValidationError({"officers": _("Every officer must belong to the case's agency.")})

@@ -14,8 +14,10 @@ from django.utils.translation import gettext as _
 from sanxiang.cases.choices import Stage, Transition
 from sanxiang.cases.models import Case
 from sanxiang.cases.statemachine import register_guard
+from sanxiang.core.rulebook import refusal
 from sanxiang.review.choices import ReviewStatus
 from sanxiang.review.models import Review
+from sanxiang.review.rulebook import REVIEW_GATE
 from sanxiang.review.rules import Verdict, verdict_for
 
 REOPENED = (ReviewStatus.RETURNED, ReviewStatus.SETTLED_REVISE)
@@ -36,7 +38,7 @@ class GateState:
         if self.verdict.required is None:
             return _("The handler must first answer whether legal review is required (审核适用性).")
         if self.verdict.required and not self.cleared:
-            return _("Legal review must be completed first (行政处罚法 第五十八条).")
+            return str(refusal(REVIEW_GATE, _("Legal review must be completed first.")))
         return None
 
 
@@ -60,7 +62,7 @@ def no_review_path_gate(case: Case, transition: Transition) -> str | None:
     if state.verdict.required is None:
         return state.refusal()
     if state.verdict.required:
-        return _("Legal review must be completed first (行政处罚法 第五十八条).")
+        return str(refusal(REVIEW_GATE, _("Legal review must be completed first.")))
     return None
 
 

@@ -96,6 +96,7 @@ def test_filing_needs_two_officers(officer, partner, power_item):
             lead=officer.officer, parties=[person()],
         )  # fmt: skip
     assert "至少两名" in _messages(excinfo)
+    assert "penalty.two_officers" in _messages(excinfo)
 
 
 @pytest.mark.parametrize(

@@ -78,6 +78,7 @@ def test_the_management_command_goes_through_the_gate(case, officer, head):
         call_command("make_decision", case=case.number, user=head.username, facts="f",
                      content="警告", legal_basis="b", penalty="warning")  # fmt: skip
     assert "法制审核" in str(excinfo.value)
+    assert "penalty.review_gate" in str(excinfo.value)
     assert not Decision.objects.exists()
 
 
