@@ -349,6 +349,26 @@ if PRODUCTION and not (PII_KEYS and PII_HASH_KEY):
 # Cases: the period an agency gives a party to state and defend after the prior notice,
 # in working days. The law sets none (行政处罚法 第六十二条); 5 is common practice.
 CASES_STATEMENT_WORKING_DAYS = env_int("SANXIANG_CASES_STATEMENT_WORKING_DAYS", 5)
+# Cases: 行政处罚法 第六十三条 leaves 较大数额 / 较大价值 to local rules. Yuan, at or above which
+# the party has a right to a hearing, for natural persons / organisations; with their source.
+# The defaults follow 《市场监督管理行政处罚听证办法》第五条 (一万元 / 十万元); Tianjin's own figures
+# are not confirmed: set them and their source from the local rule.
+CASES_HEARING_FINE_PERSON = env_int(
+    "SANXIANG_CASES_HEARING_FINE_PERSON", env_int("SANXIANG_REVIEW_LARGE_FINE_PERSON", 10000)
+)
+CASES_HEARING_FINE_ORGANISATION = env_int(
+    "SANXIANG_CASES_HEARING_FINE_ORGANISATION",
+    env_int("SANXIANG_REVIEW_LARGE_FINE_ORGANISATION", 100000),
+)
+CASES_HEARING_CONFISCATION_PERSON = env_int("SANXIANG_CASES_HEARING_CONFISCATION_PERSON", 10000)
+CASES_HEARING_CONFISCATION_ORGANISATION = env_int(
+    "SANXIANG_CASES_HEARING_CONFISCATION_ORGANISATION", 100000
+)
+CASES_HEARING_THRESHOLDS_SOURCE = (
+    env_str("SANXIANG_CASES_HEARING_THRESHOLDS_SOURCE")
+    or "参照《市场监督管理行政处罚听证办法》第五条（自然人一万元、法人或者其他组织十万元）；"
+    "本地标准未核实，应按本省市规定设置"
+)
 
 # Records: the largest audio/video file accepted (bytes; uploads come in chunks).
 RECORDS_MAX_UPLOAD_BYTES = env_int("SANXIANG_RECORDS_MAX_UPLOAD_BYTES", 8 * 1024**3)
@@ -461,9 +481,9 @@ REVIEW_MAX_EXTENSION_WORKING_DAYS = env_int("SANXIANG_REVIEW_MAX_EXTENSION_WORKI
 REVIEW_DUE_SOON_DAYS = env_int("SANXIANG_REVIEW_DUE_SOON_DAYS", 2)
 # 实施方案 二(三)2(1): every general-procedure penalty is reviewed (off: only 第五十八条's cases).
 REVIEW_ALL_GENERAL_PENALTIES = env_bool("SANXIANG_REVIEW_ALL_GENERAL_PENALTIES", True)
-# 较大数额罚款 (行政处罚法 第六十三条), set locally: yuan, for natural persons / organisations.
-REVIEW_LARGE_FINE_PERSON = env_int("SANXIANG_REVIEW_LARGE_FINE_PERSON", 10000)
-REVIEW_LARGE_FINE_ORGANISATION = env_int("SANXIANG_REVIEW_LARGE_FINE_ORGANISATION", 100000)
+# 较大数额罚款 (行政处罚法 第六十三条): one rule, in cases (CASES_HEARING_* above); old names kept.
+REVIEW_LARGE_FINE_PERSON = CASES_HEARING_FINE_PERSON
+REVIEW_LARGE_FINE_ORGANISATION = CASES_HEARING_FINE_ORGANISATION
 # 实施方案 二(三)1(2): reviewers at least this share (percent) of the agency's officers.
 REVIEW_MIN_REVIEWER_PERCENT = env_int("SANXIANG_REVIEW_MIN_REVIEWER_PERCENT", 5)
 

@@ -10,7 +10,14 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from sanxiang.cases.models import Case, CaseNumberFormat, PartyDisclosure
+from sanxiang.cases.models import (
+    Case,
+    CaseNumberFormat,
+    Hearing,
+    PartyDisclosure,
+    PartyResponse,
+    PriorNotice,
+)
 from sanxiang.core.admin_readonly import ReadOnlyAdmin
 
 
@@ -43,3 +50,26 @@ class PartyDisclosureAdmin(ReadOnlyAdmin):
     list_display = ["at", "user", "party", "field", "address", "ledger_seq"]
     list_filter = ["field"]
     date_hierarchy = "at"
+
+
+@admin.register(PriorNotice)
+class PriorNoticeAdmin(ReadOnlyAdmin):
+    """Prior notices (事先告知): written only by cases.hearings.serve_prior_notice."""
+
+    list_display = ["case", "notified_on", "method", "fine", "hearing_right", "ledger_seq"]
+    list_filter = ["hearing_right", "method"]
+
+
+@admin.register(PartyResponse)
+class PartyResponseAdmin(ReadOnlyAdmin):
+    """The party's statements, waivers and hearing requests: through cases.hearings only."""
+
+    list_display = ["case", "kind", "on", "timely", "ledger_seq"]
+    list_filter = ["kind", "timely"]
+
+
+@admin.register(Hearing)
+class HearingAdmin(ReadOnlyAdmin):
+    """Hearings (听证) and their records: through cases.hearings only."""
+
+    list_display = ["case", "scheduled_at", "place", "presiding", "held_on", "ledger_seq"]

@@ -122,3 +122,31 @@ class DeadlineKind(models.TextChoices):
     STATEMENT = "statement", _("Statement and defence")
     SERVICE = "service", _("Service of the decision")
     PAYMENT = "payment", _("Payment of the fine")
+
+
+class PenaltyType(models.TextChoices):
+    """Kinds of administrative penalty (行政处罚法 第九条), light to heavy."""
+
+    WARNING = "warning", _("Warning")  # 警告
+    CRITICISM = "criticism", _("Circulated criticism")  # 通报批评
+    FINE = "fine", _("Fine")  # 罚款
+    CONFISCATE_GAINS = "confiscate_gains", _("Confiscation of illegal gains")  # 没收违法所得
+    CONFISCATE_PROPERTY = "confiscate_property", _("Confiscation of illegal property")
+    SUSPEND_LICENCE = "suspend_licence", _("Suspension of a licence")  # 暂扣许可证件
+    DOWNGRADE = "downgrade", _("Lowering of a qualification grade")  # 降低资质等级
+    REVOKE_LICENCE = "revoke_licence", _("Revocation of a licence")  # 吊销许可证件
+    RESTRICT_BUSINESS = "restrict_business", _("Restriction of business activities")
+    SUSPEND_BUSINESS = "suspend_business", _("Order to suspend production or business")
+    CLOSE = "close", _("Order to close")  # 责令关闭
+    BAR_PRACTICE = "bar_practice", _("Restriction on practising")  # 限制从业
+    DETENTION = "detention", _("Administrative detention")  # 行政拘留
+    OTHER = "other", _("Other penalty set by law or administrative regulation")
+
+
+class ResponseKind(models.TextChoices):
+    """What the party did after the prior notice (行政处罚法 第四十五条、第六十二条、第六十四条)."""
+
+    STATEMENT = "statement", _("Statement and defence given")  # 陈述申辩
+    WAIVER = "waiver", _("Written waiver of statement, defence and hearing")  # 书面放弃
+    HEARING_REQUEST = "hearing_request", _("Request for a hearing")  # 要求听证
+    NO_RESPONSE = "no_response", _("No response within the period")  # 期限内未回应

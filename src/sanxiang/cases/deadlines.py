@@ -16,6 +16,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from sanxiang.agencies.choices import PowerCategory
+from sanxiang.cases import procedure
 from sanxiang.cases.choices import DeadlineKind, Procedure, Stage
 from sanxiang.cases.models import Case
 from sanxiang.core import calendar
@@ -24,7 +25,7 @@ from sanxiang.core.worklist import Urgency
 # 行政处罚法 第六十条: decided within 90 days of filing (calendar days: not in 第八十五条's list).
 DECISION_DAYS = 90
 # 行政处罚法 第六十四条 第一项: the party asks for a hearing within 5 (working) days of notice.
-HEARING_REQUEST_WORKING_DAYS = 5
+HEARING_REQUEST_WORKING_DAYS = procedure.HEARING_REQUEST_WORKING_DAYS
 # 行政处罚法 第六十一条 → 民事诉讼法: a decision not handed over on the spot is served within 7
 # (working) days.
 SERVICE_WORKING_DAYS = 7
@@ -87,8 +88,22 @@ def _decision(case: Case) -> CaseDeadline | None:
 
 
 def _party_response(case: Case) -> CaseDeadline | None:
+    """The periods the prior notice told the party (cases.procedure: the same rule enforced)."""
     if case.stage != Stage.NOTIFICATION or case.notified_on is None:
         return None
+    notice = procedure.latest_notice(case) if procedure.applies_to(case) else None
+    if notice is not None and notice.hearing_right:
+        return CaseDeadline(
+            DeadlineKind.HEARING_REQUEST,
+            str(_("Party may request a hearing until")),
+            procedure.hearing_request_period(notice),
+        )
+    if notice is not None:
+        return CaseDeadline(
+            DeadlineKind.STATEMENT,
+            str(_("Party may state and defend until")),
+            procedure.statement_period(notice),
+        )
     if case.procedure == Procedure.HEARING:
         return CaseDeadline(
             DeadlineKind.HEARING_REQUEST,

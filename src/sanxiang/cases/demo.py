@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -21,8 +22,16 @@ from stdnum.cn import uscc as stdnum_uscc
 
 from sanxiang.agencies.demo import _resident_id
 from sanxiang.agencies.models import Agency, Officer, PowerItem, User
-from sanxiang.cases import services
-from sanxiang.cases.choices import ActKind, CaseSource, PartyKind, Procedure, Transition
+from sanxiang.cases import hearings, services
+from sanxiang.cases.choices import (
+    ActKind,
+    CaseSource,
+    PartyKind,
+    PenaltyType,
+    Procedure,
+    ResponseKind,
+    Transition,
+)
 from sanxiang.cases.models import Case
 
 AGENCY = "wanxin"
@@ -285,10 +294,31 @@ def _walk(case: Case, story: Story, lead: User, head: User) -> Case:
             "依据《中华人民共和国行政处罚法》第三十三条第一款不予行政处罚。",
         )  # fmt: skip
     for transition in BEFORE_REVIEW.get(story.goal, FULL_WALK):
-        case = services.transition_case(
-            actor=lead, case=case, transition=transition, on=story.on(transition)
-        )
+        if transition == Transition.NOTIFY_PARTY:
+            hearings.serve_prior_notice(actor=lead, case=case, data=_notice(story, case))
+        elif transition == Transition.OPEN_DEFENCE:
+            hearings.record_response(
+                actor=lead, case=case, kind=ResponseKind.STATEMENT, on=story.on(transition),
+                content="当事人对违法事实无异议，称已改正，请求从轻处罚。",
+            )  # fmt: skip
+        else:
+            case = services.transition_case(
+                actor=lead, case=case, transition=transition, on=story.on(transition)
+            )
+        case.refresh_from_db()
     return case
+
+
+def _notice(story: Story, case: Case) -> hearings.NoticeData:
+    """The prior notice of a demo case (行政处罚法 第四十四条): what the decision will say."""
+    fine = Decimal(story.fine) if story.fine else None
+    return hearings.NoticeData(
+        penalty_types=[PenaltyType.FINE] if fine else [PenaltyType.WARNING], fine=fine,
+        content=f"拟处罚款人民币{story.fine}元。" if fine else "拟给予警告。",
+        facts=story.facts, reasons="上述行为违法事实清楚，证据确凿，应予处罚。",
+        legal_basis=case.power_item.legal_basis or "《天津市市容和环境卫生管理条例》",
+        notified_on=story.on(Transition.NOTIFY_PARTY),
+    )  # fmt: skip
 
 
 def load(*, stdout: Any) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -16,8 +18,10 @@ from sanxiang.cases.choices import (
     CaseSource,
     DeadlineKind,
     PartyKind,
+    PenaltyType,
     PersonalField,
     Procedure,
+    ResponseKind,
     ServiceMethod,
     Stage,
     Transition,
@@ -389,3 +393,116 @@ class ActOfficer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.act_id}: {self.officer_id}"
+
+
+MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
+
+
+class PriorNotice(models.Model):
+    """The prior notice of a proposed penalty (行政处罚事先告知; 行政处罚法 第四十四条)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="prior_notices")
+    penalty_types = models.JSONField(_("proposed penalty types"), default=list)
+    fine = models.DecimalField(_("proposed fine (yuan)"), null=True, blank=True, **MONEY)
+    confiscated_gains = models.DecimalField(
+        _("illegal gains to be confiscated (yuan)"), null=True, blank=True, **MONEY
+    )
+    confiscated_property = models.DecimalField(
+        _("value of illegal property to be confiscated (yuan)"), null=True, blank=True, **MONEY
+    )
+    other_heavy = models.BooleanField(
+        _("another heavy penalty (行政处罚法 第六十三条 第一款 第五项)"), default=False
+    )
+    content = models.TextField(_("proposed penalty in words"))
+    facts = models.TextField(_("facts stated in the notice"))
+    reasons = models.TextField(_("reasons stated in the notice"))
+    legal_basis = models.TextField(_("legal basis stated in the notice"))
+    # What the party was told: the periods are kept as told, so a later change of the agency's
+    # setting never changes what this notice promised (行政处罚法 第六十二条, 第六十四条).
+    statement_working_days = models.PositiveSmallIntegerField(_("statement period (working days)"))
+    hearing_right = models.BooleanField(_("right to a hearing told"), default=False)
+    hearing_grounds = models.JSONField(_("grounds of the hearing right"), default=list)
+    hearing_request_working_days = models.PositiveSmallIntegerField(
+        _("hearing request period (working days)"), default=5
+    )
+    notified_on = models.DateField(_("served on"))
+    method = models.CharField(_("service method"), max_length=20, choices=ServiceMethod.choices)
+    served_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
+    recorded_at = models.DateTimeField(_("recorded at"))
+    ledger_seq = models.BigIntegerField(_("ledger entry"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("prior notice")
+        verbose_name_plural = _("prior notices")
+        ordering = ["case", "notified_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.notified_on:%Y-%m-%d}"
+
+    def get_penalty_types_display(self) -> str:
+        return "、".join(str(PenaltyType(t).label) for t in self.penalty_types)
+
+
+class PartyResponse(models.Model):
+    """The party's response to the prior notice (陈述申辩、书面放弃、要求听证、未回应)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="party_responses")
+    notice = models.ForeignKey(PriorNotice, on_delete=models.PROTECT, related_name="responses")
+    kind = models.CharField(_("party's response"), max_length=20, choices=ResponseKind.choices)
+    on = models.DateField(_("date"))
+    content = models.TextField(
+        _("what the party said"), blank=True,
+        help_text=_("The statement and defence, or the words of the waiver or request."),
+    )  # fmt: skip
+    timely = models.BooleanField(_("within the period"), default=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
+    recorded_at = models.DateTimeField(_("recorded at"))
+    ledger_seq = models.BigIntegerField(_("ledger entry"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("party's response to the notice")
+        verbose_name_plural = _("party's responses to the notice")
+        ordering = ["case", "on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.kind} {self.on:%Y-%m-%d}"
+
+
+class Hearing(models.Model):
+    """A hearing (听证; 行政处罚法 第六十四条): its notice, time, place, and its record (听证笔录)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="hearings")
+    request = models.ForeignKey(PartyResponse, on_delete=models.PROTECT, related_name="hearings")
+    scheduled_at = models.DateTimeField(_("time of the hearing"))
+    place = models.CharField(_("place of the hearing"), max_length=200)
+    party_notified_on = models.DateField(_("party notified of time and place on"))
+    presiding = models.CharField(_("presiding officer"), max_length=50)
+    presiding_officer = models.ForeignKey(
+        Officer, verbose_name=_("presiding officer"), on_delete=models.PROTECT, null=True,
+        blank=True, related_name="+",
+    )  # fmt: skip
+    scheduled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("scheduled by"), on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
+    held_on = models.DateField(_("held on"), null=True, blank=True)
+    record_summary = models.TextField(_("hearing record (听证笔录) summary"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT,
+        related_name="+", null=True, blank=True,
+    )  # fmt: skip
+    ledger_seq = models.BigIntegerField(_("ledger entry"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("hearing of the party")
+        verbose_name_plural = _("hearings of parties")
+        ordering = ["case", "scheduled_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.scheduled_at:%Y-%m-%d %H:%M}"

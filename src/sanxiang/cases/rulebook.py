@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from sanxiang.core.rulebook import Guards, rule
+from sanxiang.core.rulebook import Guards, Setting, rule
 
 PENALTY_LAW = "《中华人民共和国行政处罚法》"
 
@@ -17,4 +17,174 @@ TWO_OFFICERS = rule(
     summary=_("At least two officers, each with a valid credential for the domain, act on a case."),
     guards=[Guards.TRANSITION, Guards.RECORD],
     enforced_in=["sanxiang.cases.services.open_case", "sanxiang.cases.services.record_act"],
+)
+
+# --- Prior notice, statement and hearing (行政处罚法 第四十四条、第四十五条、第六十二条至第六十五条) ---
+# Enforced through cases.procedure (pure functions) by cases.hearings' services, the NOTIFY_PARTY
+# guard, decisions.services.make_decision and the review checklist's pre-check.
+
+NOTICE_CONTENT = rule(
+    "penalty.notice.content",
+    statute=PENALTY_LAW,
+    article="第四十四条",
+    words="行政机关在作出行政处罚决定之前，应当告知当事人拟作出的行政处罚内容及事实、理由、依据，"
+    "并告知当事人依法享有的陈述、申辩、要求听证等权利。",
+    summary=_(
+        "The prior notice is a record with the proposed penalty (types and amounts), facts, "
+        "reasons, legal basis and the rights that apply; the case cannot be notified without "
+        "it, and the notice documents print it."
+    ),
+    guards=[Guards.TRANSITION, Guards.DOCUMENT, Guards.RECORD],
+    enforced_in=[
+        "sanxiang.cases.procedure.notice_refusals",
+        "sanxiang.cases.procedure.notice_guard",
+        "sanxiang.cases.hearings.serve_prior_notice",
+    ],
+)
+
+STATEMENT_HEARD = rule(
+    "penalty.statement.heard",
+    statute=PENALTY_LAW,
+    article="第六十二条",
+    words="行政机关及其执法人员在作出行政处罚决定之前，未依照本法第四十四条、第四十五条的规定向"
+    "当事人告知拟作出的行政处罚内容及事实、理由、依据，或者拒绝听取当事人的陈述、申辩，不得作出"
+    "行政处罚决定；当事人明确放弃陈述或者申辩权利的除外。",
+    summary=_(
+        "No decision while the statement period told in the notice runs, unless the party's "
+        "statement or written waiver is recorded; no decision without a prior notice."
+    ),
+    guards=[Guards.TRANSITION, Guards.DEADLINE],
+    enforced_in=[
+        "sanxiang.cases.procedure.decision_refusals",
+        "sanxiang.cases.procedure.decision_guard",
+        "sanxiang.cases.procedure.statement_period",
+        "sanxiang.cases.deadlines.deadlines_for",
+    ],
+    settings=[
+        Setting(
+            name="CASES_STATEMENT_WORKING_DAYS",
+            default=5,
+            bounds="法律未规定期限；由本机关设定（1至15个工作日），告知书载明的期限即系统执行的期限",
+        )
+    ],
+)
+
+AFTER_NOTICE = rule(
+    "penalty.statement.after_notice",
+    statute=PENALTY_LAW,
+    article="第六十二条",
+    words="行政机关及其执法人员在作出行政处罚决定之前，未依照本法第四十四条、第四十五条的规定向"
+    "当事人告知拟作出的行政处罚内容及事实、理由、依据……不得作出行政处罚决定",
+    summary=_("A decision cannot be dated before the prior notice was served."),
+    guards=[Guards.TRANSITION],
+    enforced_in=["sanxiang.cases.procedure.decision_refusals"],
+)
+
+NO_HEAVIER = rule(
+    "penalty.statement.no_heavier",
+    statute=PENALTY_LAW,
+    article="第四十五条",
+    words="当事人有权进行陈述和申辩。行政机关必须充分听取当事人的意见，对当事人提出的事实、理由和"
+    "证据，应当进行复核；当事人提出的事实、理由或者证据成立的，行政机关应当采纳。行政机关不得因"
+    "当事人陈述、申辩而给予更重的处罚。",
+    summary=_(
+        "The decision may not be heavier than the penalty the prior notice proposed (other "
+        "penalty types, a larger fine or confiscation): a heavier one needs a new notice."
+    ),
+    guards=[Guards.TRANSITION],
+    enforced_in=["sanxiang.cases.procedure.decision_refusals"],
+)
+
+HEARING_RIGHT = rule(
+    "penalty.hearing.right",
+    statute=PENALTY_LAW,
+    article="第六十三条",
+    words="行政机关拟作出下列行政处罚决定，应当告知当事人有要求听证的权利，当事人要求听证的，行政"
+    "机关应当组织听证：（一）较大数额罚款；（二）没收较大数额违法所得、没收较大价值非法财物；"
+    "（三）降低资质等级、吊销许可证件；（四）责令停产停业、责令关闭、限制从业；（五）其他较重的"
+    "行政处罚；（六）法律、法规、规章规定的其他情形。",
+    summary=_(
+        "When the proposed penalty is one of these, the prior notice tells the party of the "
+        "right to a hearing; 较大数额 and 较大价值 are set locally, with their source."
+    ),
+    guards=[Guards.RECORD, Guards.DOCUMENT],
+    enforced_in=[
+        "sanxiang.cases.procedure.hearing_grounds",
+        "sanxiang.cases.hearings.serve_prior_notice",
+    ],
+    settings=[
+        Setting("CASES_HEARING_FINE_PERSON", 10000, "较大数额罚款（自然人，元），由地方规定"),
+        Setting("CASES_HEARING_FINE_ORGANISATION", 100000, "较大数额罚款（单位，元），由地方规定"),
+        Setting(
+            "CASES_HEARING_CONFISCATION_PERSON", 10000, "较大数额没收（自然人，元），由地方规定"
+        ),
+        Setting(
+            "CASES_HEARING_CONFISCATION_ORGANISATION",
+            100000,
+            "较大数额没收（单位，元），由地方规定",
+        ),
+        Setting("CASES_HEARING_THRESHOLDS_SOURCE", "", "须注明上述数额所依据的地方规定"),
+    ],
+)
+
+HEARING_REQUEST_PERIOD = rule(
+    "penalty.hearing.request_period",
+    statute=PENALTY_LAW,
+    article="第六十四条第一项",
+    words="（一）当事人要求听证的，应当在行政机关告知后五日内提出；（第八十五条：本法中“二日”“三日”"
+    "“五日”“七日”的规定是指工作日，不含法定节假日。）",
+    summary=_(
+        "Where the party has a right to a hearing, no decision within the 5 working days after "
+        "the notice unless the party waived it in writing or asked for a hearing; a request "
+        "within the period is timely."
+    ),
+    guards=[Guards.DEADLINE, Guards.TRANSITION],
+    enforced_in=[
+        "sanxiang.cases.procedure.decision_refusals",
+        "sanxiang.cases.procedure.hearing_request_period",
+    ],
+)
+
+HEARING_NOTICE = rule(
+    "penalty.hearing.seven_days_notice",
+    statute=PENALTY_LAW,
+    article="第六十四条第二项",
+    words="（二）行政机关应当在举行听证的七日前，通知当事人及有关人员听证的时间、地点；",
+    summary=_(
+        "A hearing is scheduled with its time and place, and the party is notified at least 7 "
+        "working days before it."
+    ),
+    guards=[Guards.RECORD],
+    enforced_in=[
+        "sanxiang.cases.hearings.schedule_hearing",
+        "sanxiang.cases.procedure.earliest_hearing_day",
+    ],
+)
+
+HEARING_PRESIDING = rule(
+    "penalty.hearing.presiding",
+    statute=PENALTY_LAW,
+    article="第六十四条第四项",
+    words="（四）听证由行政机关指定的非本案调查人员主持；当事人认为主持人与本案有直接利害关系的，"
+    "有权申请回避；",
+    summary=_("The hearing is presided over by someone who did not investigate the case."),
+    guards=[Guards.RECORD],
+    enforced_in=["sanxiang.cases.hearings.schedule_hearing"],
+)
+
+HEARING_HELD = rule(
+    "penalty.hearing.held",
+    statute=PENALTY_LAW,
+    article="第六十五条",
+    words="听证结束后，行政机关应当根据听证笔录，依照本法第五十七条的规定，作出决定。（第六十三条："
+    "当事人要求听证的，行政机关应当组织听证。）",
+    summary=_(
+        "After a timely hearing request, no decision until the hearing is held and its record "
+        "(听证笔录) is entered; the decision is made on or after the hearing day."
+    ),
+    guards=[Guards.TRANSITION, Guards.RECORD],
+    enforced_in=[
+        "sanxiang.cases.procedure.decision_refusals",
+        "sanxiang.cases.hearings.record_hearing",
+    ],
 )

@@ -21,9 +21,11 @@ from django.utils.translation import gettext as _
 
 from sanxiang.agencies.choices import PowerCategory
 from sanxiang.agencies.models import User
+from sanxiang.cases import procedure
 from sanxiang.cases import services as cases
 from sanxiang.cases.choices import ServiceMethod, Stage, Transition
 from sanxiang.cases.models import Case, CaseParty
+from sanxiang.core.rulebook import raise_refusals
 from sanxiang.decisions import permissions
 from sanxiang.decisions.choices import (
     CORRECTIVE_OUTCOMES,
@@ -151,6 +153,14 @@ def _check_against_review(review: Review | None, data: DecisionData) -> None:
         ) % {"v": review.version})  # fmt: skip
 
 
+def _check_party_heard(case: Case, data: DecisionData, on: dt.date) -> None:
+    """行政处罚法 第四十四、四十五、六十二至六十五条: told, heard, not heavier (cases.procedure)."""
+    decided = procedure.Proposal(
+        penalty_types=data.penalty_types, fine=data.fine, confiscated_gains=data.confiscation
+    )
+    raise_refusals(procedure.decision_refusals(case, on, decided))
+
+
 def _number(case: Case, year: int) -> str:
     sequence, _created = DecisionNumberSequence.objects.get_or_create(
         agency_id=case.agency_id, year=year
@@ -180,6 +190,7 @@ def make_decision(
     _check_content(case, data)
     _check_against_review(review, data)
     on = on or timezone.localdate()
+    _check_party_heard(case, data, on)
     number = data.number.strip() or _number(case, on.year)
     if (
         Decision.objects.filter(number=number).exists()

@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sanxiang.agencies.http import AuthedRequest
-from sanxiang.cases.choices import ServiceMethod
+from sanxiang.cases import procedure
+from sanxiang.cases.choices import ServiceMethod, Transition
 from sanxiang.cases.selectors import get_case_for_user
 from sanxiang.core.forms import add_service_errors
 from sanxiang.core.reauth import reauth_required
@@ -66,7 +67,9 @@ def decision_new(request: AuthedRequest, case_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Decision %(n)s made.") % {"n": decision.number})
             return redirect(decision)
-    context = {"case": case, "form": form, "refusal": state.refusal(), "state": state}
+    # 行政处罚法 第六十二条、第六十五条: the party's rights are shown before the form is filled.
+    refusal = state.refusal() or procedure.decision_guard(case, Transition.MAKE_DECISION)
+    context = {"case": case, "form": form, "refusal": refusal, "state": state}
     return render(request, "decisions/decision_form.html", context)
 
 

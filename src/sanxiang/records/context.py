@@ -11,8 +11,9 @@ from typing import Any
 
 from django.utils import timezone
 
+from sanxiang.cases import procedure
 from sanxiang.cases.choices import PartyKind
-from sanxiang.cases.models import Act, Case, Party
+from sanxiang.cases.models import Act, Case, Hearing, Party, PriorNotice
 
 
 def chinese_date(day: dt.date) -> str:
@@ -37,6 +38,64 @@ def _act(act: Act | None) -> dict[str, str]:
         "place": act.place, "summary": act.summary, "outcome": act.outcome or "",
         "service_method": act.get_service_method_display() if act.service_method else "",
     }  # fmt: skip
+
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_number(n: int) -> str:
+    """1–99 in Chinese numerals (五, 十五, 二十): periods as the law writes them."""
+    tens, units = divmod(n, 10)
+    if not 0 < n < 100:
+        return str(n)
+    head = "" if tens == 0 else ("十" if tens == 1 else _DIGITS[tens] + "十")
+    return head + (_DIGITS[units] if units else "")
+
+
+def _money(value: Any) -> str:
+    return f"{value:,.2f}" if value is not None else ""
+
+
+# The prior notice (行政处罚法 第四十四条) and the hearing (第六十四条) as documents print them;
+# the periods are those the notice told the party, which the system enforces (cases.procedure).
+NOTICE_FIELDS = ("content", "penalty", "fine", "confiscated_gains", "confiscated_property",
+                 "facts", "reasons", "legal_basis", "date", "method", "statement_days",
+                 "hearing_right", "hearing_days", "hearing_grounds")  # fmt: skip
+HEARING_FIELDS = ("time", "place", "presiding", "notified_on", "held_on", "summary")
+
+
+def notice_fields(notice: PriorNotice | None) -> dict[str, str]:
+    if notice is None:
+        return dict.fromkeys(NOTICE_FIELDS, "")
+    return {
+        "content": notice.content, "penalty": notice.get_penalty_types_display(),
+        "fine": _money(notice.fine), "confiscated_gains": _money(notice.confiscated_gains),
+        "confiscated_property": _money(notice.confiscated_property), "facts": notice.facts,
+        "reasons": notice.reasons, "legal_basis": notice.legal_basis,
+        "date": chinese_date(notice.notified_on), "method": notice.get_method_display(),
+        "statement_days": chinese_number(notice.statement_working_days),
+        "hearing_right": "是" if notice.hearing_right else "",
+        "hearing_days": chinese_number(notice.hearing_request_working_days),
+        "hearing_grounds": "；".join(notice.hearing_grounds),
+    }  # fmt: skip
+
+
+def hearing_fields(hearing: Hearing | None) -> dict[str, str]:
+    if hearing is None:
+        return dict.fromkeys(HEARING_FIELDS, "")
+    start = timezone.localtime(hearing.scheduled_at)
+    return {
+        "time": f"{chinese_date(start.date())} {start:%H:%M}", "place": hearing.place,
+        "presiding": hearing.presiding, "notified_on": chinese_date(hearing.party_notified_on),
+        "held_on": chinese_date(hearing.held_on) if hearing.held_on else "",
+        "summary": hearing.record_summary,
+    }  # fmt: skip
+
+
+def _hearing(case: Case) -> Hearing | None:
+    """The hearing held last, else the one scheduled last."""
+    held = case.hearings.filter(held_on__isnull=False).order_by("-held_on", "-pk").first()
+    return held or case.hearings.order_by("-pk").first()
 
 
 def evidence_rows(case: Case) -> list[dict[str, str]]:
@@ -97,6 +156,8 @@ def document_context(
         "document": {"number": number, "date": chinese_date(on)},
         "decision": dict.fromkeys(DECISION_FIELDS, ""),
         "service": dict.fromkeys(SERVICE_FIELDS, ""),
+        "notice": notice_fields(procedure.latest_notice(case)),
+        "hearing": hearing_fields(_hearing(case)),
         **(extra or {}),
     }  # fmt: skip
 
@@ -126,4 +187,6 @@ def sample_context() -> dict[str, Any]:
         "document": {"number": "某街罚决〔2026〕1号", "date": "2026年1月1日"},
         "decision": dict.fromkeys(DECISION_FIELDS, "示例"),
         "service": dict.fromkeys(SERVICE_FIELDS, "示例"),
+        "notice": dict.fromkeys(NOTICE_FIELDS, "示例"),
+        "hearing": dict.fromkeys(HEARING_FIELDS, "示例"),
     }  # fmt: skip

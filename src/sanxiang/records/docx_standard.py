@@ -38,6 +38,23 @@ REMEDY = (
     "或者在六个月内依法向人民法院提起行政诉讼。"
 )
 
+# The prior notice's proposal and rights (行政处罚法 第四十四条、第六十三条、第六十四条), with
+# the periods the notice told the party (cases.procedure enforces the same).
+PROPOSED = (
+    "依据{{ notice.legal_basis or case.legal_basis }}，本机关拟对你（单位）作出如下行政处罚："
+    "{{ notice.content }}{% if notice.penalty %}（处罚种类：{{ notice.penalty }}"
+    "{% if notice.fine %}；罚款{{ notice.fine }}元{% endif %}"
+    "{% if notice.confiscated_gains %}；没收违法所得{{ notice.confiscated_gains }}元{% endif %}"
+    "{% if notice.confiscated_property %}；没收非法财物价值{{ notice.confiscated_property }}元"
+    "{% endif %}）{% endif %}"
+)
+HEARING_RIGHT = (
+    "{% if notice.hearing_right %}根据《中华人民共和国行政处罚法》第六十三条、第六十四条的规定"
+    "（{{ notice.hearing_grounds }}），你（单位）有权要求听证，应当在收到本告知书之日起"
+    "{{ notice.hearing_days }}个工作日内提出；逾期未提出的，视为放弃听证权利。本机关将在举行"
+    "听证的七日前通知你（单位）听证的时间、地点。{% endif %}"
+)
+
 # (title, body paragraphs); each paragraph may hold several lines.
 SPECS: dict[str, tuple[str, list[str]]] = {
     DocumentType.FILING_APPROVAL: ("立案审批表", [
@@ -70,20 +87,27 @@ SPECS: dict[str, tuple[str, list[str]]] = {
     ]),
     DocumentType.PENALTY_NOTICE: ("行政处罚事先告知书", [
         "{{ party.name }}：",
-        "经查，你（单位）{{ case.title }}。{{ case.facts }}",
-        "依据{{ case.legal_basis }}，本机关拟对你（单位）作出行政处罚。",
+        "经查，你（单位）{{ notice.facts or case.facts }}",
+        "本机关认为：{{ notice.reasons }}", PROPOSED,
         "根据《中华人民共和国行政处罚法》第四十四条、第四十五条的规定，你（单位）享有陈述、"
-        "申辩的权利，可在收到本告知书之日起五个工作日内向本机关提出。逾期视为放弃。", SEAL,
+        "申辩的权利，可在收到本告知书之日起{{ notice.statement_days }}个工作日内向本机关提出"
+        "陈述、申辩；逾期未提出的，视为放弃此权利。", HEARING_RIGHT, SEAL,
     ]),
     DocumentType.HEARING_NOTICE: ("行政处罚听证告知书", [
         "{{ party.name }}：",
-        "本机关拟对你（单位）{{ case.title }}一案作出行政处罚。根据《中华人民共和国行政处罚法》"
-        "第六十三条、第六十四条的规定，你（单位）有权要求听证，应当在收到本告知书之日起五日内"
-        "提出；本机关将在举行听证的七日前通知你（单位）听证的时间、地点。", SEAL,
+        "本机关对你（单位）{{ case.title }}一案，经查：{{ notice.facts or case.facts }}",
+        "本机关认为：{{ notice.reasons }}", PROPOSED, HEARING_RIGHT,
+        "你（单位）同时享有陈述、申辩的权利，可在收到本告知书之日起{{ notice.statement_days }}"
+        "个工作日内向本机关提出。", SEAL,
     ]),
     DocumentType.HEARING_RECORD: ("听证笔录", [
-        ACT, "案由：{{ case.title }}", PARTY, OFFICERS, "听证情况：{{ act.summary }}",
-        "听证结论：{{ act.outcome }}", SIGN,
+        "案由：{{ case.title }}　案号：{{ case.number }}",
+        "听证时间：{{ hearing.time or act.time }}　听证地点：{{ hearing.place or act.place }}",
+        "听证主持人：{{ hearing.presiding }}（非本案调查人员）　"
+        "听证通知日期：{{ hearing.notified_on }}",
+        PARTY, "本案调查人员：{{ officers_names }}",
+        "拟作出的行政处罚：{{ notice.content }}",
+        "听证情况：{{ hearing.summary or act.summary }}", "听证结论：{{ act.outcome }}", SIGN,
     ]),
     DocumentType.PENALTY_DECISION: ("行政处罚决定书", [
         PARTY, "经查，你（单位）{{ decision.facts or case.title }}",

@@ -18,13 +18,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sanxiang.agencies.choices import AgencyKind, CredentialState
-from sanxiang.cases.choices import PartyKind, Procedure, Transition
+from sanxiang.cases import procedure as party_rights
+from sanxiang.cases.choices import Procedure, Transition
 from sanxiang.cases.deadlines import DECISION_DAYS, HEARING_REQUEST_WORKING_DAYS
 from sanxiang.cases.models import Act, Case
+from sanxiang.cases.rulebook import HEARING_RIGHT
 from sanxiang.core import calendar
+from sanxiang.core.rulebook import refusal
 from sanxiang.review import discretion
 from sanxiang.review.choices import ChecklistItem, ItemResult, PenaltyType
-from sanxiang.review.constants import HEARING_PENALTIES
 from sanxiang.review.models import Review
 
 Prefill = tuple[str, list[str]]
@@ -92,7 +94,7 @@ def procedure(case: Case, review: Review) -> Prefill:
     else:
         notes.append(_("Stages in order: investigation, conclusion, prior notice."))
     submitted = timezone.localdate(review.submitted_at)
-    problems += _notice_period(case, taken, submitted, notes)
+    problems += _notice_period(case, taken, submitted, notes, review)
     problems += _hearing_rights(case, review)
     limit = calendar.calendar_day_deadline(case.filed_on, DECISION_DAYS + _extended(case))
     if submitted > limit.due:
@@ -105,7 +107,25 @@ def _extended(case: Case) -> int:
     return sum(e.days for e in case.extensions.all() if e.kind == "decision")
 
 
-def _notice_period(case: Case, taken: list[str], submitted: dt.date, notes: list[str]) -> list[str]:
+def _proposal(review: Review) -> party_rights.Proposal:
+    return party_rights.Proposal(
+        penalty_types=review.proposed_penalties, fine=review.proposed_fine,
+        confiscated_gains=review.proposed_confiscation,
+    )  # fmt: skip
+
+
+def _notice_period(
+    case: Case, taken: list[str], submitted: dt.date, notes: list[str], review: Review
+) -> list[str]:
+    """行政处罚法 第四十四、四十五、六十二至六十五条: the same rules make_decision applies."""
+    if party_rights.applies_to(case):
+        found = party_rights.decision_refusals(case, submitted, _proposal(review))
+        notice = party_rights.latest_notice(case)
+        if not found and notice is not None:
+            notes.append(_("Prior notice served on %(day)s with the proposed penalty; the party "
+                           "was heard or the periods had ended.")
+                         % {"day": notice.notified_on.isoformat()})  # fmt: skip
+        return [str(item) for item in found]
     if case.notified_on is None:
         return [_("No prior notice is recorded (行政处罚法 第四十四条).")]
     if Transition.OPEN_DEFENCE in taken:
@@ -126,25 +146,22 @@ def _notice_period(case: Case, taken: list[str], submitted: dt.date, notes: list
 
 
 def needs_hearing_rights(case: Case, penalties: list[str], fine: Decimal | None) -> bool:
-    """行政处罚法 第六十三条: heavy penalties and 较大数额 fines (threshold set locally)."""
-    if set(penalties) & HEARING_PENALTIES:
-        return True
-    if fine is None:
-        return False
-    persons = case.case_parties.filter(party__kind=PartyKind.NATURAL_PERSON).exists()
-    threshold = (
-        settings.REVIEW_LARGE_FINE_PERSON if persons else settings.REVIEW_LARGE_FINE_ORGANISATION
-    )
-    return fine >= Decimal(threshold)
+    """行政处罚法 第六十三条 (one rule: ``cases.party_rights.hearing_grounds``)."""
+    return bool(party_rights.hearing_grounds(case, party_rights.Proposal(penalties, fine)))
 
 
 def _hearing_rights(case: Case, review: Review) -> list[str]:
-    if case.procedure == Procedure.HEARING:
+    grounds = party_rights.hearing_grounds(case, _proposal(review))
+    if not grounds:
         return []
-    if needs_hearing_rights(case, review.proposed_penalties, review.proposed_fine):
-        return [_("The proposed penalty gives the party a right to a hearing (行政处罚法 "
-                  "第六十三条), but the case was not handled under the hearing procedure.")]  # fmt: skip
-    return []
+    notice = party_rights.latest_notice(case) if party_rights.applies_to(case) else None
+    if notice is not None and notice.hearing_right:
+        return []
+    if notice is None and case.procedure == Procedure.HEARING:
+        return []
+    return [str(refusal(HEARING_RIGHT, _(
+        "The proposed penalty gives the party a right to a hearing (%(grounds)s), but the prior "
+        "notice did not tell the party of it.") % {"grounds": "；".join(grounds)}))]  # fmt: skip
 
 
 def law(case: Case, review: Review) -> Prefill:

@@ -3,6 +3,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# Its home is cases (the prior notice proposes a penalty); re-exported for review and later apps.
+from sanxiang.cases.choices import PenaltyType as PenaltyType
+
 
 class Criterion(models.TextChoices):
     """The plan's criteria (实施方案 二(三)2(1)), asked of the handler as questions."""
@@ -93,22 +96,3 @@ class Settlement(models.TextChoices):
 
     FOR_HANDLER = "for_handler", _("The handling unit's view is adopted: proceed to decision")
     FOR_REVIEWER = "for_reviewer", _("The review opinion is upheld: revise")
-
-
-class PenaltyType(models.TextChoices):
-    """Kinds of administrative penalty (行政处罚法 第九条), light to heavy."""
-
-    WARNING = "warning", _("Warning")  # 警告
-    CRITICISM = "criticism", _("Circulated criticism")  # 通报批评
-    FINE = "fine", _("Fine")  # 罚款
-    CONFISCATE_GAINS = "confiscate_gains", _("Confiscation of illegal gains")  # 没收违法所得
-    CONFISCATE_PROPERTY = "confiscate_property", _("Confiscation of illegal property")
-    SUSPEND_LICENCE = "suspend_licence", _("Suspension of a licence")  # 暂扣许可证件
-    DOWNGRADE = "downgrade", _("Lowering of a qualification grade")  # 降低资质等级
-    REVOKE_LICENCE = "revoke_licence", _("Revocation of a licence")  # 吊销许可证件
-    RESTRICT_BUSINESS = "restrict_business", _("Restriction of business activities")
-    SUSPEND_BUSINESS = "suspend_business", _("Order to suspend production or business")
-    CLOSE = "close", _("Order to close")  # 责令关闭
-    BAR_PRACTICE = "bar_practice", _("Restriction on practising")  # 限制从业
-    DETENTION = "detention", _("Administrative detention")  # 行政拘留
-    OTHER = "other", _("Other penalty set by law or administrative regulation")

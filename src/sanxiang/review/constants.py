@@ -2,20 +2,12 @@
 
 from decimal import Decimal
 
+from sanxiang.cases import procedure
 from sanxiang.review.choices import PenaltyType
 
 # Penalties after which the party must be told of the right to a hearing (行政处罚法 第六十三条
-# 第一款 第二至五项), whatever the amount.
-HEARING_PENALTIES = frozenset(
-    {
-        PenaltyType.DOWNGRADE,
-        PenaltyType.REVOKE_LICENCE,
-        PenaltyType.SUSPEND_BUSINESS,
-        PenaltyType.CLOSE,
-        PenaltyType.BAR_PRACTICE,
-        PenaltyType.RESTRICT_BUSINESS,
-    }
-)
+# 第一款 第三、四项), whatever the amount: one list, in cases.procedure.
+HEARING_PENALTIES = frozenset(procedure.HEARING_PENALTIES)
 # 行政处罚法 第五十七条 第二款: heavy penalties are decided by the heads collectively.
 COLLECTIVE_PENALTIES = HEARING_PENALTIES | {PenaltyType.DETENTION}
 ZERO = Decimal("0")

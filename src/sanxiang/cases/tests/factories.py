@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import factory
 from django.utils import timezone
@@ -76,3 +77,60 @@ def open_case(actor, power_item, partner_user, *, procedure=Procedure.GENERAL, f
         officers=[actor.officer, partner_user.officer], lead=actor.officer,
         parties=parties or [person()], place="万新街成林道",
     )  # fmt: skip
+
+
+def notice_data(*, on=None, fine: str | None = "2000", penalties=None, **overrides):
+    """A complete prior notice (第四十四条): warning or a fine of ``fine`` yuan by default."""
+    from decimal import Decimal
+
+    from sanxiang.cases.choices import PenaltyType
+    from sanxiang.cases.hearings import NoticeData
+
+    if penalties is None:
+        penalties = [PenaltyType.WARNING, PenaltyType.FINE] if fine else [PenaltyType.WARNING]
+    values: dict[str, Any] = {
+        "penalty_types": list(penalties), "fine": Decimal(fine) if fine else None,
+        "content": f"拟处罚款人民币{fine}元。" if fine else "拟给予警告。",
+        "facts": "当事人于万新街成林道占道经营水果摊。", "reasons": "违法事实清楚，证据确凿。",
+        "legal_basis": "《天津市市容和环境卫生管理条例》第六十一条",
+        "notified_on": on or dt.date.today(),
+    }  # fmt: skip
+    values.update(overrides)
+    return NoticeData(**values)
+
+
+def serve_notice(case, officer_user, *, on=None, fine: str | None = "2000", **overrides):
+    """Serve the prior notice with its content (the case must be at 审查/拟决定)."""
+    from sanxiang.cases import hearings
+
+    return hearings.serve_prior_notice(
+        actor=officer_user, case=case, data=notice_data(on=on, fine=fine, **overrides)
+    )
+
+
+def hear(case, officer_user, *, on=None):
+    """The party's statement is recorded (and, with a hearing right, its written waiver)."""
+    from sanxiang.cases import hearings, procedure
+    from sanxiang.cases.choices import ResponseKind
+
+    notice = procedure.latest_notice(case)
+    day = on or (notice.notified_on if notice else dt.date.today())
+    response = hearings.record_response(
+        actor=officer_user, case=case, kind=ResponseKind.STATEMENT, on=day,
+        content="当事人称系初次经营，请求从轻处罚。",
+    )  # fmt: skip
+    if notice is not None and notice.hearing_right:
+        response = hearings.record_response(
+            actor=officer_user, case=case, kind=ResponseKind.WAIVER, on=day,
+            content="当事人书面声明放弃听证。",
+        )  # fmt: skip
+    return response
+
+
+def to_proposal(case, officer_user, on=None):
+    """Investigation and its conclusion: the case at 审查/拟决定, ready for the prior notice."""
+    from sanxiang.cases.choices import Transition
+
+    for transition in (Transition.START_INVESTIGATION, Transition.CONCLUDE_INVESTIGATION):
+        case = services.transition_case(actor=officer_user, case=case, transition=transition, on=on)
+    return case

@@ -20,6 +20,7 @@ from sanxiang.cases.tests.factories import (
     open_case,
     person,
     qualified_officer_user,
+    serve_notice,
 )
 from sanxiang.ledger.models import Entry
 
@@ -34,6 +35,10 @@ GENERAL_PATH = [
 
 def _walk(case, actor, transitions):
     for transition in transitions:
+        if transition == Transition.NOTIFY_PARTY:  # the notice with its content (第四十四条)
+            serve_notice(case, actor)
+            case.refresh_from_db()
+            continue
         # Steps another app owns (decision, service) go through the inner door it uses.
         step = (
             services.apply_transition
@@ -164,7 +169,13 @@ def test_a_general_case_goes_from_filing_to_archive(case, officer, head, cases_r
     assert case.served_on and case.closed_on and case.archived_on
     assert CaseEvent.objects.filter(case=case).count() == 9
     kinds = list(Entry.objects.filter(subject=f"case:{case.pk}").values_list("kind", flat=True))
-    assert kinds == ["case.opened"] + ["case.transition"] * 9
+    assert (
+        kinds
+        == ["case.opened"]
+        + ["case.transition"] * 3
+        + ["case.prior_notice_served"]
+        + ["case.transition"] * 6
+    )
 
 
 def test_a_stage_cannot_be_skipped(case, officer):

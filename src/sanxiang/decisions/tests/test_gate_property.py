@@ -1,19 +1,25 @@
 """Property: no sequence of actions through the services reaches a decision without a required
-passing review (行政处罚法 第五十八条). Hypothesis drives random action sequences."""
+passing review (行政处罚法 第五十八条), nor before the party was told and heard (第四十四条、
+第四十五条、第六十二条至第六十五条). Hypothesis drives random action sequences on random days."""
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 from hypothesis import HealthCheck, event, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from sanxiang.cases import hearings, procedure
 from sanxiang.cases import services as cases
-from sanxiang.cases.choices import Transition
+from sanxiang.cases.choices import ResponseKind, Transition
+from sanxiang.cases.models import Hearing, PartyResponse
+from sanxiang.cases.tests.factories import serve_notice
 from sanxiang.decisions import services as decisions
 from sanxiang.decisions.choices import PenaltyType
 from sanxiang.decisions.models import Decision
@@ -26,19 +32,44 @@ from sanxiang.review.tests.builders import NO, all_pass, materials, proposal
 ACTIONS = [
     "step", "step", "step", "step", "assess_no", "assess_yes", "submit", "agree", "revise", "supplement", "dispute",
     "consult", "escalate", "settle_handler", "settle_reviewer", "prepare", "case_make",
-    "decide", "decide_heavier",
+    "decide", "decide_heavier", "notify", "notify_large", "state", "waive", "request_hearing",
+    "silence", "schedule", "hold",
 ]  # fmt: skip
 STEPS = [Transition.START_INVESTIGATION, Transition.CONCLUDE_INVESTIGATION,
          Transition.NOTIFY_PARTY, Transition.OPEN_DEFENCE]  # fmt: skip
 
 
-def _act(name, case, people):
+def _party_act(name, case, officer, day):
+    """The prior notice, the party's response and the hearing, on ``day``."""
+    kinds = {"state": ResponseKind.STATEMENT, "waive": ResponseKind.WAIVER,
+             "request_hearing": ResponseKind.HEARING_REQUEST, "silence": ResponseKind.NO_RESPONSE}  # fmt: skip
+    if name in ("notify", "notify_large"):
+        serve_notice(case, officer, on=day, fine="2000" if name == "notify" else "20000")
+    elif name in kinds:
+        hearings.record_response(actor=officer, case=case, kind=kinds[name], on=day,
+                                 content="当事人意见")  # fmt: skip
+    elif name == "schedule":
+        hearing_day = procedure.earliest_hearing_day(day)
+        hearings.schedule_hearing(
+            actor=officer, case=case, party_notified_on=day, place="听证室", presiding="赵敏",
+            scheduled_at=timezone.make_aware(dt.datetime.combine(hearing_day, dt.time(9))),
+        )  # fmt: skip
+    elif name == "hold":
+        hearing = Hearing.objects.filter(case=case, held_on=None).last()
+        if hearing is not None:
+            held = timezone.localdate(hearing.scheduled_at)
+            hearings.record_hearing(actor=officer, hearing=hearing, held_on=held, summary="笔录")
+
+
+def _act(name, case, people, day=None):
     officer, reviewer, head = people["officer"], people["reviewer"], people["head"]
     item = latest_review(case)
-    if name == "step":
+    if name in PARTY_ACTIONS:
+        _party_act(name, case, officer, day)
+    elif name == "step":
         for transition in STEPS:
             try:
-                cases.transition_case(actor=officer, case=case, transition=transition)
+                cases.transition_case(actor=officer, case=case, transition=transition, on=day)
                 return
             except ValidationError:
                 continue
@@ -63,23 +94,48 @@ def _act(name, case, people):
         outcome = Settlement.FOR_HANDLER if name == "settle_handler" else Settlement.FOR_REVIEWER
         review.settle_disagreement(actor=head, review=item, settlement=outcome, reasons="理由")
     elif name == "prepare":
-        cases.transition_case(actor=officer, case=case, transition=Transition.PREPARE_DECISION)
+        cases.transition_case(
+            actor=officer, case=case, transition=Transition.PREPARE_DECISION, on=day
+        )
     elif name == "case_make":
         cases.transition_case(actor=head, case=case, transition=Transition.MAKE_DECISION)
     elif name in ("decide", "decide_heavier"):
         fine = Decimal("2000" if name == "decide" else "9000")
-        decisions.make_decision(actor=head, case=case, data=decisions.DecisionData(
+        decisions.make_decision(actor=head, case=case, on=day, data=decisions.DecisionData(
             facts="f", content="c", legal_basis="b", penalty_types=[PenaltyType.FINE], fine=fine,
             collective_discussion="集体讨论记录",
         ))  # fmt: skip
 
 
+PARTY_ACTIONS = {"notify", "notify_large", "state", "waive", "request_hearing", "silence",
+                 "schedule", "hold"}  # fmt: skip
+
+
+def _assert_party_was_heard(case, decision):
+    """行政处罚法 第四十四、四十五、六十二至六十五条, checked from the records themselves."""
+    notice = procedure.latest_notice(case)
+    on = decision.decided_on
+    assert notice is not None and notice.notified_on <= on
+    decided = procedure.Proposal(penalty_types=decision.penalty_types, fine=decision.fine_amount)
+    assert not procedure.is_heavier(decided, procedure.notice_proposal(notice))
+    responses = [r for r in PartyResponse.objects.filter(notice=notice) if r.on <= on]
+    kinds = {r.kind for r in responses}
+    requests = [r for r in responses if r.kind == ResponseKind.HEARING_REQUEST and r.timely]
+    held = Hearing.objects.filter(case=case, request__in=requests, held_on__lte=on).exists()
+    if on <= procedure.statement_period(notice).due:
+        assert kinds & {ResponseKind.STATEMENT, ResponseKind.WAIVER} or held
+    if notice.hearing_right and on <= procedure.hearing_request_period(notice).due:
+        assert ResponseKind.WAIVER in kinds or requests
+    if requests:
+        assert held
+
+
 @pytest.mark.django_db
 @hypothesis_settings(max_examples=40, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])  # fmt: skip
-@given(actions=st.lists(st.sampled_from(ACTIONS), min_size=1, max_size=18),
-       all_general=st.booleans())  # fmt: skip
-def test_no_path_reaches_a_decision_without_a_required_passing_review(
+@given(actions=st.lists(st.tuples(st.sampled_from(ACTIONS), st.integers(0, 45)), min_size=1,
+                       max_size=22), all_general=st.booleans())  # fmt: skip
+def test_no_path_reaches_a_decision_without_a_required_passing_review_or_the_party_heard(
     actions, all_general, officer, partner, power_item, reviewer, head, settings
 ):
     from sanxiang.cases.tests.factories import open_case
@@ -88,11 +144,12 @@ def test_no_path_reaches_a_decision_without_a_required_passing_review(
     settings.REVIEW_ALL_GENERAL_PENALTIES = all_general
     if not hasattr(reviewer, "legal_reviewer"):
         make_reviewer(reviewer)
-    case = open_case(officer, power_item, partner)
+    today = timezone.localdate()
+    case = open_case(officer, power_item, partner, filed_on=today - dt.timedelta(days=50))
     people = {"officer": officer, "reviewer": reviewer, "head": head}
-    for name in actions:
+    for name, days_ago in actions:
         with contextlib.suppress(ValidationError, PermissionDenied):
-            _act(name, case, people)
+            _act(name, case, people, today - dt.timedelta(days=days_ago))
         case.refresh_from_db()
     event("decided" if case.decided_on else "undecided")
     for decision in Decision.objects.filter(case=case):
@@ -102,4 +159,40 @@ def test_no_path_reaches_a_decision_without_a_required_passing_review(
             assert decision.review.status in (ReviewStatus.PASSED, ReviewStatus.SETTLED_PASS)
             assert decision.review == latest_review(case)
             assert decision.fine_amount <= decision.review.proposed_fine
+        _assert_party_was_heard(case, decision)
     assert case.decided_on is None or Decision.objects.filter(case=case).exists()
+
+
+RIGHTS_ACTIONS = ["notify", "notify_large", "state", "waive", "request_hearing", "silence",
+                  "schedule", "hold", "decide", "decide", "decide_heavier"]  # fmt: skip
+
+
+@pytest.mark.django_db
+@hypothesis_settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])  # fmt: skip
+@given(actions=st.lists(st.tuples(st.sampled_from(RIGHTS_ACTIONS), st.integers(0, 20)),
+                        min_size=1, max_size=14))  # fmt: skip
+def test_no_path_decides_inside_the_statement_period_before_the_notice_or_without_the_hearing(
+    actions, officer, partner, power_item, head, settings
+):
+    """Rules "penalty.statement.heard", "penalty.statement.after_notice",
+    "penalty.hearing.request_period" and "penalty.hearing.held" (review not required here)."""
+    from sanxiang.cases.tests.factories import open_case, to_proposal
+
+    settings.REVIEW_ALL_GENERAL_PENALTIES = False
+    today = timezone.localdate()
+    case = open_case(officer, power_item, partner, filed_on=today - dt.timedelta(days=45))
+    case = to_proposal(case, officer, today - dt.timedelta(days=44))
+    review.assess_applicability(actor=officer, case=case, answers=NO)
+    people = {"officer": officer, "reviewer": None, "head": head}
+    for name, days_ago in actions:
+        day = today - dt.timedelta(days=days_ago)
+        if name.startswith("decide"):  # put to the head first (no review here)
+            with contextlib.suppress(ValidationError, PermissionDenied):
+                _act("prepare", case, people, day)
+        with contextlib.suppress(ValidationError, PermissionDenied):
+            _act(name, case, people, day)
+        case.refresh_from_db()
+    event("decided" if case.decided_on else "undecided")
+    for decision in Decision.objects.filter(case=case):
+        _assert_party_was_heard(case, decision)

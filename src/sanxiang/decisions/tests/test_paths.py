@@ -14,7 +14,7 @@ from docx import Document as WordDocument
 
 from sanxiang.cases import services as cases
 from sanxiang.cases.choices import ActKind, Procedure, ServiceMethod, Stage, Transition
-from sanxiang.cases.tests.factories import open_case
+from sanxiang.cases.tests.factories import hear, open_case, serve_notice
 from sanxiang.decisions import services
 from sanxiang.decisions.choices import ExecutionKind, PaymentChannel, PaymentStatus, PenaltyType
 from sanxiang.ledger.models import Entry
@@ -89,9 +89,12 @@ def test_a_general_case_goes_from_filing_to_archive_through_the_services(
         actor=officer, case=case, transition=Transition.START_INVESTIGATION, on=ago(79)
     )
     inspect(case, officer, partner, ago(79))
-    for transition, day in ((Transition.CONCLUDE_INVESTIGATION, 70),
-                            (Transition.NOTIFY_PARTY, 68), (Transition.OPEN_DEFENCE, 66)):  # fmt: skip
-        case = cases.transition_case(actor=officer, case=case, transition=transition, on=ago(day))
+    case = cases.transition_case(
+        actor=officer, case=case, transition=Transition.CONCLUDE_INVESTIGATION, on=ago(70)
+    )
+    serve_notice(case, officer, on=ago(68))
+    hear(case, officer, on=ago(66))
+    case.refresh_from_db()
     documents.generate_document(
         actor=officer, case=case, doc_type=DocumentType.PENALTY_NOTICE, on=ago(68)
     )
@@ -183,9 +186,11 @@ def test_a_decision_number_already_used_by_a_document_is_refused(passed_case, he
 
 @pytest.fixture
 def passed_case(case, officer, reviewer, reviewer_record):
-    for transition in (Transition.START_INVESTIGATION, Transition.CONCLUDE_INVESTIGATION,
-                       Transition.NOTIFY_PARTY):  # fmt: skip
+    for transition in (Transition.START_INVESTIGATION, Transition.CONCLUDE_INVESTIGATION):
         case = cases.transition_case(actor=officer, case=case, transition=transition)
+    serve_notice(case, officer)
+    hear(case, officer)
+    case.refresh_from_db()
     review.assess_applicability(actor=officer, case=case, answers=NO)
     item = review.submit_for_review(
         actor=officer, case=case, proposal=proposal(), materials=materials(),

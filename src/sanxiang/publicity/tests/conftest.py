@@ -23,7 +23,7 @@ FACTS = (
 def decide(the_case, officer, reviewer, head, *, fine: str = "2000", penalties=None):
     """Walk a case through legal review to the head's decision."""
     make_reviewer(reviewer)
-    item = submit(ready_case(the_case, officer), officer, fine=fine)
+    item = submit(ready_case(the_case, officer, fine=fine), officer, fine=fine)
     review.give_opinion(actor=reviewer, review=item, kind=OpinionKind.AGREE, marks=all_pass())
     the_case.refresh_from_db()
     data = decisions.DecisionData(

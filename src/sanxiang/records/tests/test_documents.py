@@ -42,6 +42,9 @@ def test_every_standard_template_passes_the_upload_check_and_sets_a_cjk_font(doc
 
 
 def test_a_document_is_numbered_filled_stored_and_in_the_ledger(case, officer):
+    from sanxiang.cases.tests.factories import serve_notice, to_proposal
+
+    serve_notice(to_proposal(case, officer), officer)  # the notice's content (第四十四条)
     document = documents.generate_document(
         actor=officer, case=case, doc_type=DocumentType.PENALTY_NOTICE
     )

@@ -9,6 +9,7 @@ from sanxiang.agencies.choices import ReviewerKind
 from sanxiang.agencies.models import LegalReviewer
 from sanxiang.cases import services as cases
 from sanxiang.cases.choices import Transition
+from sanxiang.cases.tests.factories import hear, serve_notice
 from sanxiang.review import services
 from sanxiang.review.choices import ChecklistItem, Criterion, ItemResult, MaterialKind, PenaltyType
 
@@ -17,9 +18,21 @@ TO_NOTICE = [Transition.START_INVESTIGATION, Transition.CONCLUDE_INVESTIGATION,
              Transition.NOTIFY_PARTY, Transition.OPEN_DEFENCE]  # fmt: skip
 
 
-def walk_to_notice(case, officer, on: dt.date | None = None):
-    for transition in TO_NOTICE:
+def walk_to_notice(case, officer, on: dt.date | None = None, *, fine: str | None = "2000",
+                   heard: bool = True):  # fmt: skip
+    """Investigation, its conclusion, the prior notice with its content (行政处罚法 第四十四条)
+    and the party's statement (第六十二条): the case at 陈述申辩."""
+    for transition in TO_NOTICE[:2]:
         case = cases.transition_case(actor=officer, case=case, transition=transition, on=on)
+    serve_notice(case, officer, on=on, fine=fine)
+    if heard:
+        hear(case, officer, on=on)
+    else:
+        case.refresh_from_db()
+        case = cases.transition_case(
+            actor=officer, case=case, transition=Transition.OPEN_DEFENCE, on=on
+        )
+    case.refresh_from_db()
     return case
 
 
@@ -60,8 +73,8 @@ def all_pass() -> dict[str, tuple[str, str]]:
     return {i.value: (ItemResult.PASS, "") for i in ChecklistItem}
 
 
-def ready_case(case, officer):
+def ready_case(case, officer, *, fine: str | None = "2000"):
     """The case at 陈述申辩 with applicability recorded (review required: general penalty)."""
-    case = walk_to_notice(case, officer)
+    case = walk_to_notice(case, officer, fine=fine)
     services.assess_applicability(actor=officer, case=case, answers=NO)
     return case
