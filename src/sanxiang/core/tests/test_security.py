@@ -20,6 +20,13 @@ def test_pages_carry_a_policy_without_inline_scripts(client, db, path):
     assert "frame-ancestors 'none'" in policy and "object-src 'none'" in policy
 
 
+@pytest.mark.parametrize("path", ["/", "/accounts/login/", "/api/v1/docs/"])
+def test_pages_deny_the_camera_microphone_location_and_payment(client, db, path):
+    permissions = client.get(path)["Permissions-Policy"]
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
+        assert f"{feature}=()" in permissions
+
+
 def test_no_template_has_an_inline_script_or_an_event_handler():
     assert TEMPLATES, "no templates found"
     offenders = [
