@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import QuerySet
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
@@ -17,6 +16,9 @@ from sanxiang.agencies.api import ID, IdFilter
 from sanxiang.decisions import deadlines, selectors
 from sanxiang.decisions.choices import DecisionStatus, PaymentStatus
 from sanxiang.decisions.models import Decision
+
+
+NULLABLE_DATE = {"type": "string", "format": "date", "nullable": True}
 
 
 class DecisionSerializer(serializers.ModelSerializer):
@@ -31,17 +33,17 @@ class DecisionSerializer(serializers.ModelSerializer):
         help_text="加处罚款 / late-payment surcharge owed today (行政处罚法 第七十二条)"
     )
 
-    @extend_schema_field(OpenApiTypes.DATE)
+    @extend_schema_field(NULLABLE_DATE)
     def get_deemed_served_on(self, decision: Decision) -> str | None:
         served = deadlines.deemed_served_on(decision)
         return served.isoformat() if served else None
 
-    @extend_schema_field(OpenApiTypes.DATE)
+    @extend_schema_field(NULLABLE_DATE)
     def get_payment_due(self, decision: Decision) -> str | None:
         due = deadlines.payment_deadline(decision)
         return due.due.isoformat() if due else None
 
-    @extend_schema_field(OpenApiTypes.DECIMAL)
+    @extend_schema_field({"type": "string", "format": "decimal", "example": "60.00"})
     def get_surcharge(self, decision: Decision) -> str:
         return str(deadlines.surcharge(decision))
 

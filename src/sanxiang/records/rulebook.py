@@ -45,7 +45,7 @@ STEP_DOCUMENTS = rule(
 
 PAPER_SIZE = rule(
     "records.paper_size",
-    statute="《党政机关公文格式》（GB/T 9704—2012）",
+    statute="《党政机关公文格式 GB/T 9704—2012》",
     article="第5.2.1条、第5.2.2条",
     words="公文用纸采用GB/T 148中规定的A4型纸，其成品幅面尺寸为：210mm×297mm。……公文用纸天头"
     "（上白边）为37mm±1mm，公文用纸订口（左白边）为28mm±1mm，版心尺寸为156mm×225mm。",
