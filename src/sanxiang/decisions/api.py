@@ -17,7 +17,6 @@ from sanxiang.decisions import deadlines, selectors
 from sanxiang.decisions.choices import DecisionStatus, PaymentStatus
 from sanxiang.decisions.models import Decision
 
-
 NULLABLE_DATE = {"type": "string", "format": "date", "nullable": True}
 
 
