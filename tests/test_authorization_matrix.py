@@ -161,6 +161,29 @@ def _case(o):
     return {"case_id": o["case"].pk}
 
 
+def _hearing(o):
+    """A scheduled hearing of the 万新街 case (its notice and request made directly)."""
+    from sanxiang.cases.models import Hearing, PartyResponse, PriorNotice
+
+    if "hearing" not in o:
+        officer = User.objects.get(username="officer")
+        today = timezone.localdate()
+        notice = PriorNotice.objects.create(
+            case=o["case"], penalty_types=["fine"], fine=20000, content="拟罚款", facts="f",
+            reasons="r", legal_basis="b", statement_working_days=5, hearing_right=True,
+            notified_on=today, method="direct", served_by=officer, recorded_at=timezone.now(),
+        )  # fmt: skip
+        request = PartyResponse.objects.create(
+            case=o["case"], notice=notice, kind="hearing_request", on=today, recorded_by=officer,
+            recorded_at=timezone.now(),
+        )  # fmt: skip
+        o["hearing"] = Hearing.objects.create(
+            case=o["case"], request=request, scheduled_at=timezone.now(), place="听证室",
+            party_notified_on=today, presiding="赵敏", scheduled_by=officer,
+        )  # fmt: skip
+    return {"case_id": o["case"].pk, "hearing_id": o["hearing"].pk}
+
+
 def _recording(o):
     return {"recording_id": o["recording"].pk}
 
@@ -299,6 +322,11 @@ RULES: dict[str, Rule] = {
     "workbench:case-extend": Rule({**HANDLE_CASE, "officer": 403, "head": 200}, _case),
     "workbench:case-party-new": Rule(HANDLE_CASE, _case),
     "workbench:act-new": Rule(HANDLE_CASE, _case),
+    # 事先告知、陈述申辩、听证 (行政处罚法 第四十四条、第六十二条至第六十五条): the handlers.
+    "workbench:case-notice-new": Rule(HANDLE_CASE, _case),
+    "workbench:case-response-new": Rule(HANDLE_CASE, _case),
+    "workbench:case-hearing-new": Rule(HANDLE_CASE, _case),
+    "workbench:case-hearing-record": Rule(HANDLE_CASE, _hearing),
     "workbench:act": Rule(READ_CASE, lambda o: {"act_id": o["act"].pk}),
     "workbench:party": Rule(READ_CASE, lambda o: {"party_id": o["case"].parties.get().pk}),
     # POST only; who may reveal: cases/tests/test_personal_data.py (its own persona table)

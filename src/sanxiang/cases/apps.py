@@ -8,5 +8,6 @@ class CasesConfig(AppConfig):
     verbose_name = _("Cases")
 
     def ready(self) -> None:
+        import sanxiang.cases.hearing_views  # (registers the case-page section)
         import sanxiang.cases.procedure  # (registers the guards of the party's rights)
         import sanxiang.cases.worklist  # noqa: F401  (registers work-list providers)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from sanxiang.cases import views
+from sanxiang.cases import hearing_views, views
 
 portal: list = []
 
@@ -18,6 +18,15 @@ workbench = [
     path("cases/<int:case_id>/extension/", views.case_extend, name="case-extend"),
     path("cases/<int:case_id>/parties/new/", views.party_add, name="case-party-new"),
     path("cases/<int:case_id>/acts/new/", views.act_create, name="act-new"),
+    # 行政处罚法 第四十四条、第六十二条至第六十五条: the notice, the response, the hearing.
+    path("cases/<int:case_id>/notice/", hearing_views.notice_create, name="case-notice-new"),
+    path("cases/<int:case_id>/response/", hearing_views.response_create, name="case-response-new"),
+    path("cases/<int:case_id>/hearing/", hearing_views.hearing_schedule, name="case-hearing-new"),
+    path(
+        "cases/<int:case_id>/hearing/<int:hearing_id>/record/",
+        hearing_views.hearing_record,
+        name="case-hearing-record",
+    ),
     path("acts/<int:act_id>/", views.act_detail, name="act"),
     path("parties/<int:party_id>/", views.party_detail, name="party"),
     path("parties/<int:party_id>/reveal/<slug:field>/", views.party_reveal, name="party-reveal"),

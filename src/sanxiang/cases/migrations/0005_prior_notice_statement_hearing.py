@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('agencies', '0004_power_list_guides_windows'),
-        ('cases', '0003_case_migrated'),
+        ('cases', '0004_deadlines_after_the_decision'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
