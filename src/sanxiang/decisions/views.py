@@ -138,7 +138,9 @@ def decision_detail(request: AuthedRequest, decision_id: int) -> HttpResponse:
                "arrange": forms.ArrangementForm, "answer": forms.AnswerForm}  # fmt: skip
     bound = {name: cls(request.POST if action == name else None,
                        initial={"served_on": today, "paid_on": today, "on": today,
-                                "filed_on": today})
+                                "filed_on": today},
+                       # Several forms share field names (on, note, kind…): ids must not.
+                       auto_id=f"id_{name}_%s")
              for name, cls in classes.items()}  # fmt: skip
     open_remedies = decision.remedies.filter(outcome="")
     bound["outcome"].fields["remedy"].queryset = open_remedies  # type: ignore[attr-defined]
