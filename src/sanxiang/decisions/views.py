@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sanxiang.agencies.http import AuthedRequest
+from sanxiang.cases import sections
 from sanxiang.cases.choices import ServiceMethod
 from sanxiang.cases.selectors import get_case_for_user
 from sanxiang.core.forms import add_service_errors
@@ -126,6 +127,9 @@ def _changes_decision(request: Any) -> bool:
 @reauth_required(when=_changes_decision)
 def decision_detail(request: AuthedRequest, decision_id: int) -> HttpResponse:
     decision = selectors.get_decision_for_user(user=request.user, decision_id=decision_id)
+    # Reading a decision is reading the case: the same door (reason where asked, logged).
+    if request.method == "GET" and (gate := sections.gate_for(request, decision.case, decision)):
+        return gate
     action = request.POST.get("action", "") if request.method == "POST" else ""
     today = timezone.localdate()
     classes = {"serve": forms.ServeForm, "payment": forms.PaymentForm,
