@@ -57,11 +57,11 @@ class MaterialForm(forms.ModelForm):
         # Only a new upload is checked: the stored file (even one missing from storage, as
         # the demo's once were) is never opened just to save the material's other fields.
         if isinstance(upload, UploadedFile):
-            if PurePath(upload.name).suffix.lower() not in SAMPLE_EXTENSIONS:
+            if PurePath(upload.name or "").suffix.lower() not in SAMPLE_EXTENSIONS:
                 raise ValidationError(
                     _("A sample form must be a PDF, Word, Excel, WPS, OFD or image file.")
                 )
-            if upload.size > MAX_SAMPLE_BYTES:
+            if (upload.size or 0) > MAX_SAMPLE_BYTES:
                 raise ValidationError(_("A sample form may be at most 10 MB."))
         return upload
 
