@@ -78,12 +78,15 @@ MANAGE_WANXIN = {
 MANAGE_OWN = {**MANAGE_WANXIN, "other_officer": 403, "superuser": 403}
 SUPERUSER_ONLY = {**dict.fromkeys(PERSONAS, 403), "anonymous": 302, "superuser": 200}
 POST_ONLY = {p: 302 if p == "anonymous" else 405 for p in PERSONAS}
-# A 万新街 case handled by ``officer``: the handler, head and reviewer read it; other readers
-# in scope are asked their reason first (302, 调阅监督); 金桥街 sees nothing (404).
+# A 万新街 case handled by ``officer``, just filed: the handler and the head (whose approval
+# it awaits) read it; other readers in scope, the agency's reviewer included, are asked
+# their reason first (302, 调阅监督); 金桥街 sees nothing (404).
 READ_CASE = {
     **dict.fromkeys(PERSONAS, 302),
-    "officer": 200, "reviewer": 200, "head": 200, "other_officer": 404,
+    "officer": 200, "head": 200, "other_officer": 404,
 }  # fmt: skip
+# A case in legal review awaits the agency's reviewers too.
+READ_CASE_IN_REVIEW = {**READ_CASE, "reviewer": 200}
 HANDLE_CASE = {**dict.fromkeys(PERSONAS, 403), "anonymous": 302, "officer": 200}
 HANDLE_CASE["other_officer"] = 404
 OWN_UPLOAD = {**dict.fromkeys(PERSONAS, 404), "anonymous": 302, "officer": 200}
@@ -431,13 +434,13 @@ RULES: dict[str, Rule] = {
     ),
     # legal review and decisions
     "workbench:review-queue": Rule(REVIEW_QUEUE),
-    "workbench:review": Rule(READ_WANXIN, _review),
+    "workbench:review": Rule(READ_CASE_IN_REVIEW, _review),
     "workbench:review-case": Rule(READ_WANXIN, _case),
     "workbench:review-catalogues": Rule(SIGNED_IN),
     "workbench:review-catalogue-template": Rule(SIGNED_IN),
     "workbench:review-catalogue": Rule(READ_WANXIN, _catalogue),
     "workbench:decisions": Rule(SIGNED_IN),
-    "workbench:decision": Rule(READ_WANXIN, _decision),
+    "workbench:decision": Rule(READ_CASE, _decision),
     "workbench:decision-new": Rule(DECIDE, _case),
     # 移送司法机关: the case's handling officers or the agency head.
     "workbench:judicial-transfer": Rule({**HANDLE_CASE, "head": 200}, _case),
@@ -554,3 +557,92 @@ def test_the_matrix(client, request, objects, supervisor, other_officer, name, p
         client.force_login(request.getfixturevalue(persona))
     response = client.get(reverse(name, kwargs=rule.kwargs(objects)))
     assert response.status_code == rule.expected[persona], f"{persona} GET {name}"
+
+
+# Every page that shows a case's content, read through the access door (issue 15, item 4).
+CASE_CONTENT = sorted(
+    name for name, rule in RULES.items() if rule.expected in (READ_CASE, READ_CASE_IN_REVIEW)
+)
+
+
+def test_the_pages_showing_case_content_include_decisions_and_reviews():
+    assert {"workbench:case", "workbench:decision", "workbench:review", "workbench:document",
+            "workbench:recording", "workbench:evidence-file", "workbench:party"} <= set(CASE_CONTENT)  # fmt: skip
+
+
+@pytest.mark.parametrize("persona", ["officer", "reviewer", "head", "supervisor", "superuser"])
+@pytest.mark.parametrize("name", CASE_CONTENT)
+def test_every_reading_of_case_content_is_logged_or_asks_a_reason_first(
+    client, request, objects, supervisor, name, persona
+):
+    """Walk every content page: a reader who gets the page leaves an access-log row; one who
+    has no part in the case is sent to give a reason and sees nothing yet."""
+    from sanxiang.records.models import AccessLog
+
+    user = request.getfixturevalue(persona)
+    client.force_login(user)
+    url = reverse(name, kwargs=RULES[name].kwargs(objects))
+    before = AccessLog.objects.filter(user=user).count()
+    response = client.get(url)
+    if response.status_code == 200:
+        assert AccessLog.objects.filter(user=user).count() == before + 1, f"{name} not logged"
+    else:
+        assert response.status_code == 302 and "/access/" in response.url, (name, response.url)
+        assert AccessLog.objects.filter(user=user).count() == before
+
+
+# --- Probes kept in the suite (issue 15, item 9) ------------------------------------------
+
+# Rows that a refused request may still write: the refusal's own audit trail.
+AUDIT_MODELS = {"core.SecurityEvent", "api.ApiCall", "records.AccessLog", "axes.AccessAttempt",
+                "axes.AccessLog", "axes.AccessFailureLog", "sessions.Session",
+                "core.RateLimitCount"}  # fmt: skip
+# Machine endpoints that authenticate by what is posted, not by a session (no CSRF token).
+CSRF_EXEMPT = {"portal:ledger-add-cosignature"}
+
+
+def _row_counts():
+    from django.apps import apps
+
+    return {
+        model._meta.label: model._default_manager.count()
+        for model in apps.get_models()
+        if model._meta.label not in AUDIT_MODELS and not model._meta.proxy
+    }
+
+
+OTHER_AGENCY_OBJECTS = sorted(
+    name for name, rule in RULES.items() if rule.expected.get("other_officer") == 404
+)
+
+
+@pytest.mark.parametrize("name", OTHER_AGENCY_OBJECTS)
+def test_another_agency_can_post_to_nothing_of_wanxin(
+    client, objects, supervisor, other_officer, name
+):
+    """The cross-agency walk, POST side: 金桥街's officer posting to any URL that names one of
+    万新街's objects gets 404 (or 405 where the page takes no POST) and changes nothing."""
+    url = reverse(name, kwargs=RULES[name].kwargs(objects))
+    client.force_login(other_officer)
+    before = _row_counts()
+    response = client.post(url, {"reason": "x", "note": "x", "on": "2026-12-01"})
+    assert response.status_code in (404, 405), f"{name}: {response.status_code}"
+    assert _row_counts() == before, name
+
+
+POST_TARGETS = sorted(name for name in RULES if name not in CSRF_EXEMPT)
+
+
+@pytest.mark.parametrize("name", POST_TARGETS)
+def test_no_form_accepts_a_post_without_the_csrf_token(objects, supervisor, superuser, name):
+    """The CSRF walk: a signed-in administrator's browser, tricked into posting to any page of
+    the site without the form's token, is refused (403) and nothing changes."""
+    from django.test import Client
+
+    url = reverse(name, kwargs=RULES[name].kwargs(objects))
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(superuser)
+    before = _row_counts()
+    response = client.post(url, {"reason": "x", "note": "x", "on": "2026-12-01"})
+    assert response.status_code == 403, f"{name}: {response.status_code}"
+    assert _row_counts() == before, name

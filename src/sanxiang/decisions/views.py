@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sanxiang.agencies.http import AuthedRequest
-from sanxiang.cases import procedure
+from sanxiang.cases import procedure, sections
 from sanxiang.cases.choices import ServiceMethod, Transition
 from sanxiang.cases.selectors import get_case_for_user
 from sanxiang.core.forms import add_service_errors
@@ -52,6 +52,11 @@ def decision_new(request: AuthedRequest, case_id: int) -> HttpResponse:
                    "confiscation": state.latest.proposed_confiscation,
                    "discretion_reasoning": state.latest.discretion_reasoning,
                    "facts": case.facts, "legal_basis": case.power_item.legal_basis}  # fmt: skip
+    notice = procedure.latest_notice(case)
+    if not initial and notice is not None:  # no review: what the party was told (第四十五条)
+        initial = {"content": notice.content, "penalty_types": notice.penalty_types,
+                   "fine": notice.fine, "facts": notice.facts,
+                   "legal_basis": notice.legal_basis}  # fmt: skip
     form = forms.DecisionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -129,6 +134,9 @@ def _changes_decision(request: Any) -> bool:
 @reauth_required(when=_changes_decision)
 def decision_detail(request: AuthedRequest, decision_id: int) -> HttpResponse:
     decision = selectors.get_decision_for_user(user=request.user, decision_id=decision_id)
+    # Reading a decision is reading the case: the same door (reason where asked, logged).
+    if request.method == "GET" and (gate := sections.gate_for(request, decision.case, decision)):
+        return gate
     action = request.POST.get("action", "") if request.method == "POST" else ""
     today = timezone.localdate()
     classes = {"serve": forms.ServeForm, "payment": forms.PaymentForm,
@@ -137,7 +145,11 @@ def decision_detail(request: AuthedRequest, decision_id: int) -> HttpResponse:
                "arrange": forms.ArrangementForm, "answer": forms.AnswerForm}  # fmt: skip
     bound = {name: cls(request.POST if action == name else None,
                        initial={"served_on": today, "paid_on": today, "on": today,
-                                "filed_on": today})
+                                "filed_on": today,
+                                # 行政复议法 第二十四条: the body the served decision named
+                                "body": decision.agency.reconsideration_organ},
+                       # Several forms share field names (on, note, kind…): ids must not.
+                       auto_id=f"id_{name}_%s")
              for name, cls in classes.items()}  # fmt: skip
     open_remedies = decision.remedies.filter(outcome="")
     bound["outcome"].fields["remedy"].queryset = open_remedies  # type: ignore[attr-defined]

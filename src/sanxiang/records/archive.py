@@ -171,6 +171,31 @@ def _index(case: Case) -> dict[str, Any]:
              "entry": c.ledger_seq}
             for c in Correction.objects.filter(case=case)
         ],
+        **_party_rights(case),
+    }  # fmt: skip
+
+
+def _party_rights(case: Case) -> dict[str, list[dict[str, object]]]:
+    """The prior notice, the party's responses and hearings (行政处罚法 第四十四、六十二至六十五条)."""
+    return {
+        "prior_notices": [
+            {"notified_on": n.notified_on.isoformat(), "content": n.content,
+             "penalty_types": n.penalty_types, "fine": str(n.fine) if n.fine else None,
+             "hearing_right": n.hearing_right, "entry": n.ledger_seq}
+            for n in case.prior_notices.all()
+        ],
+        "party_responses": [
+            {"kind": r.kind, "on": r.on.isoformat(), "timely": r.timely, "content": r.content,
+             "entry": r.ledger_seq}
+            for r in case.party_responses.all()
+        ],
+        "hearings": [
+            {"scheduled_at": h.scheduled_at.isoformat(), "place": h.place,
+             "presiding": h.presiding, "party_notified_on": h.party_notified_on.isoformat(),
+             "held_on": h.held_on.isoformat() if h.held_on else None,
+             "record": h.record_summary, "entry": h.ledger_seq}
+            for h in case.hearings.all()
+        ],
     }  # fmt: skip
 
 

@@ -106,3 +106,30 @@ def test_the_hearing_record_prints_who_presided_when_where_and_what_was_said(
 def test_without_a_notice_record_the_documents_leave_no_placeholder(case, officer, doc_type):
     text = _text(documents.generate_document(actor=officer, case=case, doc_type=doc_type))
     assert "{{" not in text and "{%" not in text
+
+
+def test_the_case_file_lists_the_notice_the_response_and_the_hearing_with_their_entries(
+    officer, partner, power_item
+):
+    """Requests, waivers and hearings are records of the case file and the ledger."""
+    import json
+    import zipfile
+
+    from sanxiang.cases.procedure import earliest_hearing_day
+    from sanxiang.records import archive
+
+    case = open_case(officer, power_item, partner, filed_on=_ago(60))
+    _notified(case, officer, fine="20000", on=_ago(40))
+    hearings.record_response(actor=officer, case=case, kind=ResponseKind.HEARING_REQUEST,
+                             on=_ago(39))  # fmt: skip
+    day = earliest_hearing_day(_ago(30))
+    hearing = hearings.schedule_hearing(
+        actor=officer, case=case, party_notified_on=_ago(30), place="听证室", presiding="赵敏",
+        scheduled_at=timezone.make_aware(dt.datetime.combine(day, dt.time(9, 30))),
+    )  # fmt: skip
+    hearings.record_hearing(actor=officer, hearing=hearing, held_on=day, summary="听证笔录内容")
+    with zipfile.ZipFile(io.BytesIO(archive.export_case_file(case=case))) as package:
+        index = json.loads(package.read("case.json"))
+    assert index["prior_notices"][0]["fine"] == "20000.00"
+    assert index["party_responses"][0]["kind"] == "hearing_request"
+    assert index["hearings"][0]["record"] == "听证笔录内容" and index["hearings"][0]["entry"]
