@@ -64,7 +64,7 @@ EVIDENCE_PROVIDERS: list[Any] = []
 # Filled in by the decisions app when it makes the decision and serves it (records cannot
 # import decisions): what the decision says, and how and to whom it was served.
 DECISION_FIELDS = ("number", "facts", "content", "legal_basis", "discretion", "fine", "date")
-SERVICE_FIELDS = ("document", "method", "date", "place", "recipient")
+SERVICE_FIELDS = ("document", "method", "date", "place", "recipient", "deemed_date")
 
 
 def document_context(
