@@ -19,8 +19,23 @@ from sanxiang.publicity.models import Publication
 FEED_SIZE = 50
 
 
+class PlainTextAtomFeed(Atom1Feed):
+    """Atom with plain-text summaries.
+
+    Django's Atom writes the description as ``<summary type="html">`` and escapes it once for
+    XML, so a reader decodes it back into markup: decision text containing
+    ``<img src=x onerror=…>`` became active HTML in feed readers. The summary is plain
+    decision text, so it is declared ``type="text"`` and a reader shows it as written.
+    """
+
+    def add_item_elements(self, handler: Any, item: dict[str, Any]) -> None:
+        super().add_item_elements(handler, {**item, "description": None})
+        if item.get("description") is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class DecisionFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
     title = "执法决定公示"
     subtitle = "各执法机关公示的执法决定（已隐去个人信息）"
 

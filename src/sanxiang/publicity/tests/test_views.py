@@ -193,3 +193,32 @@ def test_no_public_page_or_feed_shows_an_unpublished_withdrawn_expired_or_revoke
     assert (
         client.get(reverse("portal:decision-json", args=[published.public_id])).status_code == 404
     )
+
+
+def test_the_feed_shows_decision_text_as_text_never_as_markup(client, published):
+    """A feed reader must not render markup planted in a decision's text (issue: XSS by feed)."""
+    import xml.etree.ElementTree as ET
+    from html.parser import HTMLParser
+
+    payload = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
+    Publication.objects.filter(pk=published.pk).update(violation=f"占道经营{payload}")
+    root = ET.fromstring(client.get(reverse("portal:decisions-feed")).content)
+    ns = {"atom": "http://www.w3.org/2005/Atom"}
+    summaries = root.findall("atom:entry/atom:summary", ns)
+    assert summaries
+
+    class Tags(HTMLParser):
+        found: list[str] = []
+
+        def handle_starttag(self, tag, attrs):
+            self.found.append(tag)
+
+    for summary in summaries:
+        kind = summary.get("type", "text")
+        if kind == "text":
+            continue  # a reader shows text as written: no markup can run
+        parser = Tags()
+        parser.feed(summary.text or "")
+        assert parser.found == [], "active markup in an html summary"
+    planted = [s for s in summaries if payload in (s.text or "")]
+    assert planted and all(s.get("type", "text") == "text" for s in planted)
