@@ -173,7 +173,7 @@ class OpenCaseSerializer(ViolationInSerializer):
     power_item = serializers.IntegerField()
     procedure = serializers.ChoiceField(choices=Procedure.choices)
     title = serializers.CharField(max_length=200)
-    source = serializers.ChoiceField(choices=CaseSource.choices)
+    source = serializers.ChoiceField(choices=CaseSource.choices)  # type: ignore[assignment]
     filed_on = serializers.DateField()
     officers = serializers.ListField(child=serializers.IntegerField(), min_length=1)
     lead = serializers.IntegerField()

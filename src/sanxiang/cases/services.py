@@ -139,9 +139,7 @@ def _check_same_person(existing: Party, name: str, data: PartyData) -> None:
     if existing.name.strip() == name or data.same_person_confirmed:
         return
     label = (
-        _("ID number")
-        if data.kind == PartyKind.NATURAL_PERSON
-        else _("unified social credit code")
+        _("ID number") if data.kind == PartyKind.NATURAL_PERSON else _("unified social credit code")
     )
     raise_refusals([refusal(rulebook.PARTY_IDENTITY, _(
         "This %(label)s is already on record as the party “%(existing)s”, not "

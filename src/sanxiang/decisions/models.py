@@ -67,7 +67,11 @@ class Decision(models.Model):
     discretion_reasoning = models.TextField(_("discretion applied"), blank=True)
     # 行政处罚法 第三十条/第三十一条: a minor of 14 to 18 is punished lighter or reduced.
     mitigation = models.CharField(
-        _("mitigation of the penalty"), max_length=10, choices=Mitigation.choices, blank=True, default=""
+        _("mitigation of the penalty"),
+        max_length=10,
+        choices=Mitigation.choices,
+        blank=True,
+        default="",
     )
     mitigation_reasoning = models.TextField(_("reasons for the mitigation"), blank=True)
     collective_discussion = models.TextField(

@@ -66,7 +66,7 @@ def test_a_continuing_violation_runs_from_its_end(officer, partner, power_item):
     case = open_case(officer, power_item, partner, violation_data=still)
     assert limits.limitation_refusal(case) is None
     not_continuing = ViolationData(committed_on=long_ago)
-    with pytest.raises(ValidationError, match="penalty.limitation"):
+    with pytest.raises(ValidationError, match=r"penalty\.limitation"):
         open_case(officer, power_item, partner, violation_data=not_continuing)
 
 
@@ -174,7 +174,7 @@ def test_the_filing_form_asks_for_the_confirmation(client, case, officer, partne
 
 
 def test_adding_a_party_asks_too(case, officer):
-    with pytest.raises(ValidationError, match="penalty.party_identity"):
+    with pytest.raises(ValidationError, match=r"penalty\.party_identity"):
         services.add_party(actor=officer, case=case, party=person(name="孙小三"))
 
 
@@ -251,7 +251,9 @@ def test_a_flagged_case_is_on_the_heads_work_list_until_the_date_is_recorded(cas
     assert str(limits.limitation_refusal(case)).startswith("未记录违法行为发生日期")
     client.force_login(head)
     url = reverse("workbench:case-violation", kwargs={"case_id": case.pk})
-    response = client.post(url, {"violation_on": (case.filed_on - dt.timedelta(days=5)).isoformat()})
+    response = client.post(
+        url, {"violation_on": (case.filed_on - dt.timedelta(days=5)).isoformat()}
+    )
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.rules_flags == [] and case.violation_on is not None

@@ -71,9 +71,7 @@ def test_a_minor_of_14_to_18_is_decided_only_with_the_mitigation_recorded(
     assert decision.mitigation == Mitigation.REDUCED and "16周岁" in decision.mitigation_reasoning
 
 
-def test_no_penalty_once_the_limitation_period_had_run_when_the_case_was_filed(
-    case, officer, head
-):
+def test_no_penalty_once_the_limitation_period_had_run_when_the_case_was_filed(case, officer, head):
     case = cases.record_violation(
         actor=officer, case=case, violation=ViolationData(committed_on=add_years(TODAY, -3))
     )
@@ -92,7 +90,7 @@ def test_no_penalty_on_a_party_found_without_capacity(case, officer, head):
         responsibility=Responsibility.NOT_LIABLE, responsibility_basis="司法鉴定意见书",
     )  # fmt: skip
     case = _to_decision(case, officer)
-    with pytest.raises(ValidationError, match="penalty.incapacity"):
+    with pytest.raises(ValidationError, match=r"penalty\.incapacity"):
         services.make_decision(actor=head, case=case, data=data())
 
 

@@ -10,7 +10,7 @@ from docx import Document as WordDocument
 from sanxiang.cases import services as case_services
 from sanxiang.cases.choices import ApprovalKind
 from sanxiang.ledger.store import open_blob_by_hash
-from sanxiang.records import docx_standard, documents
+from sanxiang.records import documents, docx_standard
 from sanxiang.records.choices import DocumentType, FilingStatus
 from sanxiang.records.models import DocumentTemplate
 
