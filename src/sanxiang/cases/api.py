@@ -157,11 +157,13 @@ class RecordViolationSerializer(ViolationInSerializer):
 class PartyInSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=PartyKind.choices)
     name = serializers.CharField(max_length=200)
-    id_number = serializers.CharField(required=False, allow_blank=True, default="")
-    uscc = serializers.CharField(required=False, allow_blank=True, default="")
-    legal_representative = serializers.CharField(required=False, allow_blank=True, default="")
-    address = serializers.CharField(required=False, allow_blank=True, default="")
-    phone = serializers.CharField(required=False, allow_blank=True, default="")
+    id_number = serializers.CharField(required=False, allow_blank=True, default="", max_length=30)
+    uscc = serializers.CharField(required=False, allow_blank=True, default="", max_length=30)
+    legal_representative = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=50
+    )
+    address = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+    phone = serializers.CharField(required=False, allow_blank=True, default="", max_length=50)
     same_person_confirmed = serializers.BooleanField(
         required=False, default=False,
         help_text="确认与已登记的同一证件号码当事人为同一人 / confirmed: the same person as the "
@@ -169,15 +171,23 @@ class PartyInSerializer(serializers.Serializer):
     )  # fmt: skip
 
 
+# Ids as the database holds them (a larger number is no id, never a server error).
+MAX_ID = 2**63 - 1
+
+
+def _id() -> serializers.IntegerField:
+    return serializers.IntegerField(min_value=1, max_value=MAX_ID)
+
+
 class OpenCaseSerializer(ViolationInSerializer):
-    power_item = serializers.IntegerField()
+    power_item = _id()
     procedure = serializers.ChoiceField(choices=Procedure.choices)
     title = serializers.CharField(max_length=200)
     source = serializers.ChoiceField(choices=CaseSource.choices)  # type: ignore[assignment]
     filed_on = serializers.DateField()
-    officers = serializers.ListField(child=serializers.IntegerField(), min_length=1)
-    lead = serializers.IntegerField()
-    parties = PartyInSerializer(many=True)
+    officers = serializers.ListField(child=_id(), min_length=1, max_length=50)
+    lead = _id()
+    parties = PartyInSerializer(many=True, min_length=1, max_length=50)
     facts = serializers.CharField(required=False, allow_blank=True, default="")
     place = serializers.CharField(required=False, allow_blank=True, default="")
 
