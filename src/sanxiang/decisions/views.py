@@ -14,13 +14,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sanxiang.agencies.http import AuthedRequest
-from sanxiang.cases import limits
+from sanxiang.cases import limits, sections
 from sanxiang.cases.choices import ServiceMethod
 from sanxiang.cases.selectors import get_case_for_user
 from sanxiang.core.forms import add_service_errors
 from sanxiang.core.reauth import reauth_required
-from sanxiang.decisions import forms, permissions, selectors, services
+from sanxiang.decisions import deadlines, forms, permissions, selectors, services
 from sanxiang.decisions.choices import (
+    ArrangementKind,
     DecisionStatus,
     ExecutionKind,
     PaymentChannel,
@@ -96,7 +97,16 @@ def _act(request: AuthedRequest, decision: Any, action: str, form: Form) -> bool
         elif action == "remedy":
             services.record_remedy(actor=user, decision=decision, kind=RemedyKind(data["kind"]),
                                    filed_on=data["filed_on"], body=data["body"],
-                                   reference=data["reference"])  # fmt: skip
+                                   reference=data["reference"],
+                                   copy_received_on=data["copy_received_on"])  # fmt: skip
+        elif action == "arrange":
+            services.arrange_payment(actor=user, decision=decision,
+                                     kind=ArrangementKind(data["kind"]), reason=data["reason"],
+                                     instalments=data["instalments"], on=data["on"])  # fmt: skip
+        elif action == "answer":
+            services.record_remedy_answer(actor=user, remedy=data["remedy"],
+                                          copy_received_on=data["copy_received_on"],
+                                          answered_on=data["answered_on"])  # fmt: skip
         elif action == "outcome":
             services.record_remedy_outcome(actor=user, remedy=data["remedy"],
                                            outcome=RemedyOutcome(data["outcome"]), on=data["on"],
@@ -119,17 +129,24 @@ def _changes_decision(request: Any) -> bool:
 @reauth_required(when=_changes_decision)
 def decision_detail(request: AuthedRequest, decision_id: int) -> HttpResponse:
     decision = selectors.get_decision_for_user(user=request.user, decision_id=decision_id)
+    # Reading a decision is reading the case: the same door (reason where asked, logged).
+    if request.method == "GET" and (gate := sections.gate_for(request, decision.case, decision)):
+        return gate
     action = request.POST.get("action", "") if request.method == "POST" else ""
     today = timezone.localdate()
     classes = {"serve": forms.ServeForm, "payment": forms.PaymentForm,
                "execution": forms.ExecutionForm, "change": forms.ChangeForm,
-               "remedy": forms.RemedyForm, "outcome": forms.OutcomeForm}  # fmt: skip
+               "remedy": forms.RemedyForm, "outcome": forms.OutcomeForm,
+               "arrange": forms.ArrangementForm, "answer": forms.AnswerForm}  # fmt: skip
     bound = {name: cls(request.POST if action == name else None,
                        initial={"served_on": today, "paid_on": today, "on": today,
                                 "filed_on": today})
              for name, cls in classes.items()}  # fmt: skip
     open_remedies = decision.remedies.filter(outcome="")
     bound["outcome"].fields["remedy"].queryset = open_remedies  # type: ignore[attr-defined]
+    bound["answer"].fields["remedy"].queryset = open_remedies.filter(  # type: ignore[attr-defined]
+        answered_on__isnull=True
+    )
     if action in bound and _act(request, decision, action, bound[action]):
         return redirect(decision)
     review = decision.review
@@ -152,8 +169,26 @@ def decision_detail(request: AuthedRequest, decision_id: int) -> HttpResponse:
         "can_pay": permissions.can_record_payment(request.user, decision),
         "can_change": permissions.can_change_status(request.user, decision) and decision.in_force,
         "publication_due": selectors.publication_due(decision),
+        "can_arrange": permissions.can_decide(request.user, decision.agency_id)
+        and deadlines.fine_outstanding(decision)
+        and decision.services.exists(),
+        "arrangements": decision.arrangements.prefetch_related("instalments"),
+        **_after_decision(decision),
     }
     return render(request, "decisions/decision_detail.html", context)
+
+
+def _after_decision(decision: Any) -> dict[str, Any]:
+    """The periods after the decision, from its deemed service, and the surcharge owed."""
+    surcharge = deadlines.surcharge(decision)
+    return {
+        "payment_due": deadlines.payment_deadline(decision),
+        "surcharge": f"{surcharge:,.2f}" if surcharge else "",
+        "demand_due": deadlines.demand_deadline(decision),
+        "court_window": deadlines.court_window(decision)
+        if deadlines.fine_outstanding(decision) else None,
+        "answers": [(r, deadlines.answer_deadline(r)) for r in decision.remedies.all()],
+    }  # fmt: skip
 
 
 @login_required

@@ -11,6 +11,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from sanxiang.agencies.choices import PowerCategory
+from sanxiang.agencies.reconsideration import reconsideration_body
 from sanxiang.cases.models import Party
 from sanxiang.core import calendar
 from sanxiang.core.identifiers import birth_date_of
@@ -155,10 +156,7 @@ def original_text(decision: Decision, party: Party | None) -> str:
         lines.append(f"裁量说明：{decision.discretion_reasoning}")
     lines.append(f"决定内容：{decision.content}")
     remedy = []
-    if agency.reconsideration_body:
-        remedy.append(
-            f"可以自收到本决定书之日起六十日内向{agency.reconsideration_body}申请行政复议"
-        )
+    remedy.append(f"可以自收到本决定书之日起六十日内向{reconsideration_body(agency)}申请行政复议")
     if agency.competent_court:
         remedy.append(f"或者自收到本决定书之日起六个月内向{agency.competent_court}提起行政诉讼")
     if remedy:

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('agencies', '0004_power_list_guides_windows'),
-        ('records', '0006_enforcement_decision_document'),
+        ('records', '0007_document_made_in_step'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0003_case_migrated'),
+        ('cases', '0004_deadlines_after_the_decision'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

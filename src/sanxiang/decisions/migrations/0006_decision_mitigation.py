@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('decisions', '0004_remedies_transfers_licensing_outcome'),
+        ('decisions', '0005_deemed_service_arrangements_answers'),
     ]
 
     operations = [

@@ -26,6 +26,6 @@ def unflag(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cases", "0004_violation_limits_approvals")]
+    dependencies = [("cases", "0005_violation_limits_approvals")]
 
     operations = [migrations.RunPython(flag, unflag)]
