@@ -187,7 +187,7 @@ class OpenCaseSerializer(ViolationInSerializer):
     filed_on = serializers.DateField()
     officers = serializers.ListField(child=_id(), min_length=1, max_length=50)
     lead = _id()
-    parties = PartyInSerializer(many=True, min_length=1, max_length=50)
+    parties = PartyInSerializer(many=True, min_length=1, max_length=50)  # type: ignore[call-arg]
     facts = serializers.CharField(required=False, allow_blank=True, default="")
     place = serializers.CharField(required=False, allow_blank=True, default="")
 
