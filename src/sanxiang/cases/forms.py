@@ -23,9 +23,10 @@ from sanxiang.cases.choices import (
 )
 from sanxiang.cases.limits import ViolationData
 from sanxiang.cases.services import PartyData
+from sanxiang.core.forms import DateInput, DateTimeInput
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATE_INPUT = DateInput()
+DATETIME_INPUT = DateTimeInput()
 
 
 class PartyFields(forms.Form):

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sanxiang.cases.choices import Mitigation, ServiceMethod
+from sanxiang.core.forms import DateInput
 from sanxiang.decisions.choices import (
     ArrangementKind,
     DecisionStatus,
@@ -21,7 +22,7 @@ from sanxiang.decisions.choices import (
 )
 from sanxiang.decisions.models import Remedy
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 
 
 class DecisionForm(forms.Form):

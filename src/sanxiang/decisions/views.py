@@ -140,7 +140,11 @@ def decision_detail(request: AuthedRequest, decision_id: int) -> HttpResponse:
                "arrange": forms.ArrangementForm, "answer": forms.AnswerForm}  # fmt: skip
     bound = {name: cls(request.POST if action == name else None,
                        initial={"served_on": today, "paid_on": today, "on": today,
-                                "filed_on": today})
+                                "filed_on": today,
+                                # 行政复议法 第二十四条: the body the served decision named
+                                "body": decision.agency.reconsideration_organ},
+                       # Several forms share field names (on, note, kind…): ids must not.
+                       auto_id=f"id_{name}_%s")
              for name, cls in classes.items()}  # fmt: skip
     open_remedies = decision.remedies.filter(outcome="")
     bound["outcome"].fields["remedy"].queryset = open_remedies  # type: ignore[attr-defined]
