@@ -323,6 +323,12 @@ RULES: dict[str, Rule] = {
         POST_ONLY, lambda o: {**_case(o), "transition": "start_investigation"}
     ),
     "workbench:case-extend": Rule({**HANDLE_CASE, "officer": 403, "head": 200}, _case),
+    # Recording the violation: the handlers (the head only for a flagged legacy case).
+    "workbench:case-violation": Rule(HANDLE_CASE, _case),
+    "workbench:case-approve": Rule(
+        {**HANDLE_CASE, "officer": 403, "head": 200},
+        lambda o: {"case_id": o["case"].pk, "kind": "filing"},
+    ),
     "workbench:case-party-new": Rule(HANDLE_CASE, _case),
     "workbench:act-new": Rule(HANDLE_CASE, _case),
     # 事先告知、陈述申辩、听证 (行政处罚法 第四十四条、第六十二条至第六十五条): the handlers.

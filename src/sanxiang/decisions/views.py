@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sanxiang.agencies.http import AuthedRequest
-from sanxiang.cases import procedure, sections
+from sanxiang.cases import limits, procedure, sections
 from sanxiang.cases.choices import ServiceMethod, Transition
 from sanxiang.cases.selectors import get_case_for_user
 from sanxiang.core.forms import add_service_errors
@@ -66,7 +66,8 @@ def decision_new(request: AuthedRequest, case_id: int) -> HttpResponse:
                 penalty_types=data["penalty_types"], fine=data["fine"],
                 confiscation=data["confiscation"], discretion_reasoning=data["discretion_reasoning"],
                 collective_discussion=data["collective_discussion"], number=data["number"],
-                licensing_outcome=data["licensing_outcome"],
+                licensing_outcome=data["licensing_outcome"], mitigation=data["mitigation"],
+                mitigation_reasoning=data["mitigation_reasoning"],
             ))  # fmt: skip
         except ValidationError as error:
             add_service_errors(form, error)
@@ -75,7 +76,8 @@ def decision_new(request: AuthedRequest, case_id: int) -> HttpResponse:
             return redirect(decision)
     # 行政处罚法 第六十二条、第六十五条: the party's rights are shown before the form is filled.
     refusal = state.refusal() or procedure.decision_guard(case, Transition.MAKE_DECISION)
-    context = {"case": case, "form": form, "refusal": refusal, "state": state}
+    context = {"case": case, "form": form, "refusal": refusal, "state": state,
+               "duties": limits.duties(case)}  # fmt: skip
     return render(request, "decisions/decision_form.html", context)
 
 

@@ -23,7 +23,7 @@ def test_a_submission_before_the_party_was_heard_is_a_problem_naming_the_rule(ca
 
 
 def test_a_submission_after_the_statement_passes_the_notice_check(case, officer):
-    result, findings = _procedure_item(walk_to_notice(case, officer), officer)
+    _result, findings = _procedure_item(walk_to_notice(case, officer), officer)
     assert not any("penalty." in str(f) for f in findings)
     assert any("事先告知" in str(f) for f in findings)
 

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('agencies', '0004_power_list_guides_windows'),
-        ('cases', '0004_deadlines_after_the_decision'),
+        ('cases', '0006_flag_cases_without_violation_date'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
