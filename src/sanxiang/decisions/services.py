@@ -23,7 +23,7 @@ from sanxiang.agencies.choices import PowerCategory
 from sanxiang.agencies.models import User
 from sanxiang.cases import limits
 from sanxiang.cases import services as cases
-from sanxiang.cases.choices import ServiceMethod, Stage, Transition
+from sanxiang.cases.choices import Mitigation, ServiceMethod, Stage, Transition
 from sanxiang.cases.models import Case, CaseParty
 from sanxiang.core.rulebook import raise_refusals, refusal
 from sanxiang.decisions import deadlines, permissions, rulebook
@@ -233,9 +233,17 @@ def make_decision(
     return decision
 
 
+# What the decision document says of a mitigation (the document is in Chinese whatever the UI).
+MITIGATION_WORDS = {Mitigation.LIGHTER: "依法从轻处罚", Mitigation.REDUCED: "依法减轻处罚"}
+
+
 def _decision_fields(decision: Decision) -> dict[str, str]:
     """What the decision document says (records' ``context.DECISION_FIELDS``)."""
     discretion = decision.discretion_reasoning.rstrip("。；;，, ")
+    if decision.mitigation:  # 行政处罚法 第三十条、第三十一条: the mitigation and its reasons
+        reasons = decision.mitigation_reasoning.rstrip("。；;，, ")
+        mitigation = f"{MITIGATION_WORDS[decision.mitigation]}（{reasons}）"
+        discretion = f"{discretion}，{mitigation}" if discretion else mitigation
     return {
         "number": decision.number, "facts": decision.facts, "content": decision.content,
         "legal_basis": decision.legal_basis,
