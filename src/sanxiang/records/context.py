@@ -65,7 +65,7 @@ EVIDENCE_PROVIDERS: list[Any] = []
 # import decisions): what the decision says, and how and to whom it was served.
 APPROVAL_FIELDS = ("opinion", "name", "date")
 DECISION_FIELDS = ("number", "facts", "content", "legal_basis", "discretion", "fine", "date")
-SERVICE_FIELDS = ("document", "method", "date", "place", "recipient")
+SERVICE_FIELDS = ("document", "method", "date", "place", "recipient", "deemed_date")
 
 
 def approvals(case: Case) -> dict[str, dict[str, str]]:
