@@ -234,7 +234,10 @@ def make_decision(
 
 
 # What the decision document says of a mitigation (the document is in Chinese whatever the UI).
-MITIGATION_WORDS = {Mitigation.LIGHTER: "依法从轻处罚", Mitigation.REDUCED: "依法减轻处罚"}
+MITIGATION_WORDS: dict[str, str] = {
+    Mitigation.LIGHTER: "依法从轻处罚",
+    Mitigation.REDUCED: "依法减轻处罚",
+}
 
 
 def _decision_fields(decision: Decision) -> dict[str, str]:
