@@ -59,6 +59,9 @@ class Transition(models.TextChoices):
     CLOSE = "close", _("Close the case")
     TERMINATE = "terminate", _("Terminate the case")
     ARCHIVE = "archive", _("Archive the case file")
+    # 行政处罚法 第五十一条: a case outside the summary procedure's limits goes on under the
+    # general procedure (before any decision), with the reason.
+    CHANGE_PROCEDURE = "change_procedure", _("Move to the general procedure")
 
 
 class PartyKind(models.TextChoices):
@@ -122,3 +125,4 @@ class DeadlineKind(models.TextChoices):
     STATEMENT = "statement", _("Statement and defence")
     SERVICE = "service", _("Service of the decision")
     PAYMENT = "payment", _("Payment of the fine")
+    SUMMARY_FILING = "summary_filing", _("Filing of the on-the-spot decision")  # 第五十二条 备案
