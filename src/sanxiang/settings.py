@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import secrets
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,9 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 # "demo" generates its own secrets under var/; "production" has no silent defaults.
 DEPLOYMENT = env_choice("SANXIANG_DEPLOYMENT", "demo", ("demo", "production"))
 PRODUCTION = DEPLOYMENT == "production"
-DEBUG = env_bool("SANXIANG_DEBUG", default=not PRODUCTION)
+# Off unless asked for (SANXIANG_DEBUG=1 on a developer's machine): the demo is reachable by
+# others, and Django's debug pages show settings, code and every URL to anonymous visitors.
+DEBUG = env_bool("SANXIANG_DEBUG", default=False)
 
 
 def _demo_secret(name: str) -> str:
@@ -206,6 +209,10 @@ STATIC_ROOT = Path(env_str("SANXIANG_STATIC_ROOT", str(VAR_DIR / "static")) or "
 MEDIA_ROOT = Path(env_str("SANXIANG_MEDIA_ROOT", str(VAR_DIR / "media")) or "")
 MEDIA_URL = "/media/"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Outside production WhiteNoise serves the apps' static files straight from their folders
+# (no collectstatic needed for the demo, with or without DEBUG).
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = not PRODUCTION
 STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -215,6 +222,15 @@ STORAGES: dict[str, dict[str, Any]] = {
     },
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Larger uploads are spooled here, not in the system's temp folder, so that what a killed
+# worker leaves behind is found and removed by ``sanxiang tick`` (core.housekeeping) once
+# older than TEMP_FILES_MAX_AGE_MINUTES; the ledger's staging files follow the same age.
+FILE_UPLOAD_TEMP_DIR = str(VAR_DIR / "tmp" / "uploads")
+Path(FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True)
+TEMP_FILES_MAX_AGE_MINUTES = env_int("SANXIANG_TEMP_FILES_MAX_AGE_MINUTES", 60)
+# A resumable recording upload not continued for this long is abandoned: its session and
+# staged bytes are removed by the tick (records.abandoned-uploads).
+RECORDS_UPLOAD_ABANDONED_HOURS = env_int("SANXIANG_UPLOAD_ABANDONED_HOURS", 24)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # Security headers; production turns on HTTPS-only behaviour.
@@ -409,11 +425,27 @@ OFFICE_FILE_LIMITS = {
 API_RATE_PER_TOKEN = env_int("SANXIANG_API_RATE_PER_TOKEN", 600)
 API_RATE_ANONYMOUS = env_int("SANXIANG_API_RATE_ANONYMOUS", 60)
 API_TOKEN_MAX_DAYS = env_int("SANXIANG_API_TOKEN_MAX_DAYS", 366)
-# The header a trusted proxy puts the caller's address in (e.g. X-Real-IP); unset: REMOTE_ADDR.
-_api_address_header = env_str("SANXIANG_API_CLIENT_ADDRESS_HEADER")
-API_CLIENT_ADDRESS_HEADER = (
-    "HTTP_" + _api_address_header.upper().replace("-", "_") if _api_address_header else None
+# The header a trusted proxy puts the caller's address in (e.g. X-Forwarded-For, X-Real-IP);
+# unset: REMOTE_ADDR. Believed only from SANXIANG_TRUSTED_PROXIES (addresses or networks;
+# empty: every peer is the proxy). One function reads them: sanxiang.core.clients.
+_address_header = env_str("SANXIANG_CLIENT_ADDRESS_HEADER") or env_str(
+    "SANXIANG_API_CLIENT_ADDRESS_HEADER"
 )
+CLIENT_ADDRESS_HEADER = (
+    "HTTP_" + _address_header.upper().replace("-", "_") if _address_header else None
+)
+TRUSTED_PROXIES = env_list("SANXIANG_TRUSTED_PROXIES", [])
+for _network in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_network, strict=False)
+    except ValueError as _error:
+        raise ImproperlyConfiguredVariable(
+            f"SANXIANG_TRUSTED_PROXIES: {_network!r} is not an address or network"
+        ) from _error
+# Sign-in failures allowed from one address, over every user name, per window (seconds);
+# the per-account lock-out (AXES_*) stays as it is. An office behind one NAT shares this.
+LOGIN_FAILURES_PER_ADDRESS = env_int("SANXIANG_LOGIN_FAILURES_PER_ADDRESS", 30)
+LOGIN_FAILURES_WINDOW_SECONDS = env_int("SANXIANG_LOGIN_FAILURES_WINDOW_SECONDS", 900)
 # Push to the supervision platform (sanxiang.api.push): events are sent by ``tick``, signed
 # with HMAC-SHA256 of "<timestamp>.<body>" under the secret; no URL: pushing is off.
 API_PUSH_URL = env_str("SANXIANG_API_PUSH_URL")

@@ -44,9 +44,21 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture
 def page(browser, live_server):
+    """A browser page; every journey also checks that no page broke the Content Security
+    Policy (an inline style or script the policy refused is a console error in Chromium)."""
     context = browser.new_context(locale="zh-CN", base_url=live_server.url)
     page = context.new_page()
     page.set_default_timeout(15_000)
+    refused: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(f"{page.url}: {message.text}")
+            if message.type == "error" and "Content Security Policy" in message.text
+            else None
+        ),
+    )
     yield page
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     context.close()
+    assert refused == [], "the Content Security Policy refused something"

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 
 from sanxiang.api import services
 from sanxiang.api.models import ApiToken
-from sanxiang.api.throttling import client_address
+from sanxiang.core.clients import client_address
 
 API_PREFIX = "/api/"
 

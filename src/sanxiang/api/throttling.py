@@ -11,20 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest
 from rest_framework.request import Request
 from rest_framework.throttling import SimpleRateThrottle
 
 from sanxiang.api.models import ApiToken
-
-
-def client_address(request: HttpRequest) -> str | None:
-    """The caller's address: REMOTE_ADDR, or the header a trusted proxy sets."""
-    header = settings.API_CLIENT_ADDRESS_HEADER
-    value = request.META.get(header) if header else None
-    if value:
-        return str(value).split(",")[0].strip() or None
-    return request.META.get("REMOTE_ADDR") or None
+from sanxiang.core.clients import client_address
 
 
 class TokenRateThrottle(SimpleRateThrottle):

@@ -31,6 +31,7 @@ from sanxiang.cases.forms import (
 )
 from sanxiang.cases.models import Act, Case, Party
 from sanxiang.core.audit import record_export
+from sanxiang.core.clients import client_address
 from sanxiang.core.forms import add_service_errors
 from sanxiang.core.reauth import reauth_required
 
@@ -328,6 +329,6 @@ def party_reveal(request: AuthedRequest, party_id: int, field: str) -> HttpRespo
         return gate
     value = services.reveal_personal_data(
         actor=request.user, party=party, field=PersonalField(field),
-        address=request.META.get("REMOTE_ADDR") or None,
+        address=client_address(request),
     )  # fmt: skip
     return _party_page(request, party, {field: value})

@@ -10,4 +10,5 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         # Registers the work-list provider asking administrators for next year's notice.
         # Connects the receivers that record sign-ins and the like as security events.
-        from sanxiang.core import calendar_worklist, signals  # noqa: F401
+        # Registers the housekeeping tick job.
+        from sanxiang.core import calendar_worklist, jobs, signals  # noqa: F401

@@ -14,13 +14,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.conf import settings
 from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from sanxiang.core.choices import SecurityEventKind as Kind
+from sanxiang.core.clients import client_address
 from sanxiang.core.models import SecurityEvent
 
 __all__ = ["Kind", "record_security_event"]
@@ -28,14 +28,6 @@ __all__ = ["Kind", "record_security_event"]
 # Keys never stored in an event's detail, whatever a caller passes.
 SECRET_KEYS = frozenset({"password", "password1", "password2", "token", "code", "secret", "key"})
 APPEND_ONLY_TABLES = ("core_securityevent", "core_securitydigest")
-
-
-def client_address(request: HttpRequest) -> str | None:
-    """The caller's address: the trusted proxy's header if configured, else REMOTE_ADDR."""
-    header = getattr(settings, "API_CLIENT_ADDRESS_HEADER", None)
-    value = request.META.get(header) if header else None
-    address = (value or request.META.get("REMOTE_ADDR") or "").split(",")[0].strip()
-    return address or None
 
 
 def _clean(detail: dict[str, Any] | None) -> dict[str, Any]:

@@ -216,3 +216,25 @@ class SecurityDigest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.first_id}–{self.last_id} ({self.count})"
+
+
+class RateLimitCount(models.Model):
+    """Attempts counted for one key in one fixed window (``sanxiang.core.ratelimit``)."""
+
+    scope = models.CharField(max_length=40)
+    key = models.CharField(max_length=200)
+    window_start = models.BigIntegerField()  # Unix seconds
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scope", "key", "window_start"], name="core_ratelimit_one_row_per_window"
+            )
+        ]
+        indexes = [models.Index(fields=["window_start"], name="core_ratelimit_window_idx")]
+        verbose_name = _("rate-limit count")
+        verbose_name_plural = _("rate-limit counts")
+
+    def __str__(self) -> str:
+        return f"{self.scope}:{self.key}@{self.window_start}={self.count}"

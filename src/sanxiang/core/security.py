@@ -1,9 +1,11 @@
 """Security headers for every response: a Content Security Policy without inline scripts.
 
 Everything the pages use is served by the installation (no CDN), so the policy is 'self'.
-Scripts must be files (no inline <script>, no onclick=…); styles may be inline, because the
-server-drawn SVG charts carry style attributes. The interactive API documentation pages ship
-inline start-up scripts of their own and get a policy that allows them, on those paths only.
+Scripts must be files (no inline <script>, no onclick=…) and so must styles (no style
+attributes or <style> elements: templates use classes, and the charts' SVG carries
+presentation attributes, see supervision.charts.svg_inline). The interactive API
+documentation pages ship inline start-up scripts and styles of their own and get a policy
+that allows them, on those paths only.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ POLICY = "; ".join(
     [
         "default-src 'self'",
         "script-src 'self'",
-        "style-src 'self' 'unsafe-inline'",
+        "style-src 'self'",
         "img-src 'self' data: blob:",
         "media-src 'self' blob:",
         "font-src 'self'",
@@ -27,8 +29,10 @@ POLICY = "; ".join(
         "frame-ancestors 'none'",
     ]
 )
-API_DOCS_POLICY = POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace(
-    "default-src 'self'", "default-src 'self'; worker-src 'self' blob:"
+API_DOCS_POLICY = (
+    POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+    .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+    .replace("default-src 'self'", "default-src 'self'; worker-src 'self' blob:")
 )
 API_DOCS_PATHS = ("/api/v1/docs/", "/api/v1/redoc/")
 # No page needs the device's sensors, camera, microphone, location or payment: a script that

@@ -21,7 +21,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sanxiang.core import reauth, twofactor
 from sanxiang.core.audit import Kind, record_security_event
-from sanxiang.core.forms import OneTimeCodeForm
+from sanxiang.core.forms import OneTimeCodeForm, SecondFactorPasswordChangeForm
 from sanxiang.core.worklist import Urgency, work_for
 
 
@@ -113,7 +113,12 @@ def reauth_confirm(request: HttpRequest) -> HttpResponse:
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
-    """Django's password change, recorded as a security event."""
+    """Django's password change (with the one-time code when the user has an authenticator),
+    recorded as a security event."""
+
+    form_class = SecondFactorPasswordChangeForm
+    # Not registration/…: the admin's template of that name comes first and was shown.
+    template_name = "core/password_change_form.html"
 
     def form_valid(self, form: Form) -> HttpResponse:
         response = super().form_valid(form)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from sanxiang.core import tick
@@ -16,10 +17,10 @@ logger = logging.getLogger(__name__)
 @tick.register("ledger-sign-head")
 def sign_head() -> str:
     """Sign a new tree head when the log has grown since the last one (idempotent); also
-    clear staging files of uploads that crashed a day ago or more. A signing key changed
+    clear staging files of uploads that crashed (older than TEMP_FILES_MAX_AGE_MINUTES). A signing key changed
     without ``sanxiang ledger rotate-key`` is reported (and logged as an error) without
     stopping the other jobs."""
-    cleaned = clean_staging()
+    cleaned = clean_staging(older_than_seconds=settings.TEMP_FILES_MAX_AGE_MINUTES * 60)
     suffix = f"; removed {cleaned} stale upload(s)" if cleaned else ""
     try:
         head = sign_tree_head()

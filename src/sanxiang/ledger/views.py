@@ -14,6 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from sanxiang.core.audit import record_export
+from sanxiang.core.clients import client_address
 from sanxiang.core.reauth import reauth_required
 from sanxiang.ledger import links, package, selectors, signing, witnessing
 from sanxiang.ledger.forms import ConsistencyForm, ExportForm, InclusionForm
@@ -275,7 +276,7 @@ def package_link_download(request: HttpRequest, token: str) -> HttpResponse:
     link = links.valid_link(token)
     if link is None:
         return render(request, "ledger/portal_package.html", {"link": None}, status=404)
-    data = links.download(link=link, address=request.META.get("REMOTE_ADDR", ""))
+    data = links.download(link=link, address=client_address(request) or "")
     response = HttpResponse(data, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="evidence-{link.pk}.zip"'
     response["Cache-Control"] = "no-store"

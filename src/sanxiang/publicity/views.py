@@ -13,7 +13,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
@@ -33,7 +32,8 @@ from sanxiang.agencies import selectors as agency_selectors
 from sanxiang.agencies.http import AuthedRequest
 from sanxiang.agencies.models import Agency
 from sanxiang.cases import selectors as case_selectors
-from sanxiang.core import prepared
+from sanxiang.core import prepared, ratelimit
+from sanxiang.core.clients import client_address
 from sanxiang.core.forms import add_service_errors
 from sanxiang.core.reauth import reauth_required
 from sanxiang.ledger import selectors as ledger_selectors
@@ -264,22 +264,19 @@ def _ledger_link(request: HttpRequest, publication: Publication) -> dict[str, An
     }
 
 
-def _client(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
 def progress(request: HttpRequest) -> HttpResponse:
     """办件进度查询: case number plus the party's code; the same answer for any mismatch."""
     form = ProgressForm(request.POST or None)
     result, status = None, 200
     if request.method == "POST":
-        key = f"publicity:progress:{_client(request)}"
-        attempts = int(cache.get_or_set(key, 0, PROGRESS_WINDOW_SECONDS) or 0)
-        if attempts >= PROGRESS_ATTEMPTS:
+        allowed = ratelimit.take(
+            "progress", client_address(request) or "unknown",
+            limit=PROGRESS_ATTEMPTS, window_seconds=PROGRESS_WINDOW_SECONDS,
+        )  # fmt: skip
+        if not allowed:
             form.add_error(None, _("Too many attempts. Please try again in ten minutes."))
             status = 429
         elif form.is_valid():
-            cache.set(key, attempts + 1, PROGRESS_WINDOW_SECONDS)
             case = services.check_progress_code(
                 case_number=form.cleaned_data["case_number"], code=form.cleaned_data["code"]
             )

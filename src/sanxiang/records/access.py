@@ -21,6 +21,7 @@ from django.utils.http import urlencode
 from sanxiang.cases.models import Act, Case, Party
 from sanxiang.cases.permissions import is_handler
 from sanxiang.cases.sections import register_gate
+from sanxiang.core.clients import client_address
 from sanxiang.core.roles import Role
 from sanxiang.records.choices import AccessAction as Action
 from sanxiang.records.models import AccessLog
@@ -70,12 +71,6 @@ def grant(request: Any, key: str, reason: str) -> None:
     request.session[SESSION_KEY] = reasons
 
 
-def _address(request: Any) -> str | None:
-    header = getattr(settings, "API_CLIENT_ADDRESS_HEADER", None)
-    value = request.META.get(header) if header else None
-    return (value or request.META.get("REMOTE_ADDR") or "").split(",")[0].strip() or None
-
-
 def describe(obj: Any) -> str:
     if isinstance(obj, Case):
         return f"案件 {obj.number}"
@@ -90,7 +85,7 @@ def describe(obj: Any) -> str:
 def log(request: Any, case: Case | None, obj: Any, action: str, reason: str = "") -> AccessLog:
     return AccessLog.objects.create(
         case=case, user=request.user, at=timezone.now(), action=action, what=describe(obj),
-        object_kind=type(obj).__name__.lower(), object_id=obj.pk, address=_address(request),
+        object_kind=type(obj).__name__.lower(), object_id=obj.pk, address=client_address(request),
         reason=reason,
     )  # fmt: skip
 

@@ -6,15 +6,19 @@ and appends one ledger entry per batch; run again with nothing new, it does noth
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from sanxiang.core import tick
 from sanxiang.ledger import services as ledger
-from sanxiang.records.models import AccessDigest, AccessLog
+from sanxiang.records.choices import UploadState
+from sanxiang.records.models import AccessDigest, AccessLog, UploadSession
+from sanxiang.records.services import staging_path
 
 BATCH = 5000
 
@@ -58,3 +62,26 @@ def digest_access_log() -> str:
         rows += digest.count
         digests += 1
     return f"access log: {rows} rows in {digests} ledger digests"
+
+
+@tick.register("records.abandoned-uploads")
+def remove_abandoned_uploads() -> str:
+    """Remove recording uploads nobody continued for RECORDS_UPLOAD_ABANDONED_HOURS: the
+    session and its staged bytes (never a finished recording, which lives in the ledger)."""
+    cutoff = timezone.now() - dt.timedelta(hours=settings.RECORDS_UPLOAD_ABANDONED_HOURS)
+    removed = size = 0
+    for session in UploadSession.objects.filter(state=UploadState.OPEN):
+        path = staging_path(session)
+        touched = (
+            dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC)
+            if path.exists()
+            else session.created_at
+        )
+        if touched >= cutoff:
+            continue
+        if path.exists():
+            size += path.stat().st_size
+            path.unlink()
+        session.delete()
+        removed += 1
+    return f"abandoned uploads removed: {removed} ({size} bytes)"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import threading
 from collections.abc import Sequence
 from decimal import Decimal
@@ -77,10 +78,28 @@ def bar_chart(
     return buffer.getvalue()
 
 
+_STYLE_ATTRIBUTE = re.compile(r'\sstyle="([^"]*)"')
+_STYLE_ELEMENT = re.compile(r"<style[^>]*>\s*\*\s*\{([^}]*)\}\s*</style>\s*", re.S)
+
+
+def _as_attributes(declarations: str) -> str:
+    """CSS declarations as SVG presentation attributes (fill, stroke, font-size, …): every
+    property matplotlib writes has an attribute of the same name."""
+    pairs = (item.split(":", 1) for item in declarations.split(";") if ":" in item)
+    return "".join(f' {name.strip()}="{value.strip()}"' for name, value in pairs)
+
+
 def svg_inline(svg: bytes) -> str:
-    """The SVG without its XML prologue, to place inside an HTML page."""
+    """The SVG without its XML prologue, to place inside an HTML page, with matplotlib's
+    ``style`` attributes and its ``<style>`` rule turned into presentation attributes: the
+    pages' Content Security Policy allows no inline style."""
     text = svg.decode("utf-8")
-    return text[text.index("<svg") :]
+    text = text[text.index("<svg") :]
+    rule = _STYLE_ELEMENT.search(text)
+    if rule:  # "*{…}": inherited properties, set once on the root
+        text = _STYLE_ELEMENT.sub("", text, count=1)
+        text = text.replace("<svg", "<svg" + _as_attributes(rule.group(1)), 1)
+    return _STYLE_ATTRIBUTE.sub(lambda match: _as_attributes(match.group(1)), text)
 
 
 def svg_bars(labels: Sequence[str], values: Sequence[Number], *, title: str) -> str:

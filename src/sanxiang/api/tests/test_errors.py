@@ -130,11 +130,12 @@ def test_every_call_is_logged_with_token_method_path_status_and_address(wanxin_k
 
 
 def test_the_proxy_header_gives_the_address_when_configured(settings, db):
-    settings.API_CLIENT_ADDRESS_HEADER = "HTTP_X_REAL_IP"
+    settings.CLIENT_ADDRESS_HEADER = "HTTP_X_REAL_IP"
     Client().get("/api/v1/public/agencies/", HTTP_X_REAL_IP="192.0.2.7")
+    # A malformed header proves nothing: the connection's own address is logged.
     Client().get("/api/v1/public/agencies/", HTTP_X_REAL_IP="not-an-address")
     assert list(ApiCall.objects.order_by("pk").values_list("address", flat=True)) == [
-        "192.0.2.7", None,
+        "192.0.2.7", "127.0.0.1",
     ]  # fmt: skip
 
 

@@ -32,10 +32,12 @@ def test_a_bomb_is_refused_in_under_a_second_with_a_chinese_message(name):
     data = make()
     assert len(data) < 1024 * 1024
     tracemalloc.start()
-    started = time.perf_counter()
+    # CPU time of this process, not wall time: the issue measured server CPU per request, and
+    # other jobs on a busy CI machine must not make this fail.
+    started = time.process_time()
     with translation.override("zh-hans"), pytest.raises(officefiles.FileRefused) as refused:
         officefiles.inspect(io.BytesIO(data))
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert elapsed < 1.0, f"{name}: {elapsed:.2f} s"

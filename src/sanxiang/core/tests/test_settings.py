@@ -105,3 +105,10 @@ def test_production_refuses_to_start_without_the_personal_data_keys(tmp_path):
     result = _run(["check"], env, tmp_path)
     assert result.returncode != 0
     assert "SANXIANG_PII_KEYS" in result.stderr
+
+
+def test_the_demo_shows_no_debug_pages_unless_a_developer_asks(tmp_path):
+    """Django's debug pages show settings, code and every URL to anonymous visitors."""
+    show = ["shell", "-c", "from django.conf import settings; print(settings.DEBUG)"]
+    assert _run(show, {}, tmp_path).stdout.split()[-1] == "False"
+    assert _run(show, {"SANXIANG_DEBUG": "1"}, tmp_path).stdout.split()[-1] == "True"

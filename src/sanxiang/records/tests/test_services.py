@@ -146,3 +146,28 @@ def test_only_handling_officers_upload(request, case, persona, officer):
             actor=request.getfixturevalue(persona), case=case, filename="a.mp4",
             total_size=10, metadata=_metadata(officer),
         )  # fmt: skip
+
+
+def test_an_abandoned_upload_is_removed_by_the_tick_and_a_live_one_kept(case, officer, settings):
+    import os
+    import time
+
+    from sanxiang.records.jobs import remove_abandoned_uploads
+    from sanxiang.records.models import UploadSession
+
+    settings.RECORDS_UPLOAD_ABANDONED_HOURS = 24
+    sessions = []
+    for _ in range(2):
+        session = services.start_upload(
+            actor=officer, case=case, filename="a.mp4", total_size=len(MP4),
+            metadata=_metadata(officer),
+        )  # fmt: skip
+        services.append_chunk(actor=officer, session=session, offset=0, data=MP4[:1000])
+        sessions.append(session)
+    abandoned, live = sessions
+    two_days_ago = time.time() - 2 * 86400
+    os.utime(services.staging_path(abandoned), (two_days_ago, two_days_ago))
+    assert remove_abandoned_uploads() == "abandoned uploads removed: 1 (1000 bytes)"
+    assert not services.staging_path(abandoned).exists()
+    assert list(UploadSession.objects.values_list("pk", flat=True)) == [live.pk]
+    assert services.staging_path(live).exists()
