@@ -80,6 +80,7 @@ def messages(excinfo) -> str:
 
 
 def text_of(decision: Decision) -> str:
+    assert decision.document is not None
     with open_blob_by_hash(decision.document.digest) as handle:
         word = WordDocument(io.BytesIO(handle.read()))
     return "\n".join(p.text for p in word.paragraphs)
@@ -373,6 +374,7 @@ def test_the_head_records_the_filing_on_the_decision_page(client, officer, partn
 def _catalogue(actor, wanxin, min_amount: str) -> None:
     book = Workbook()
     sheet = book.active
+    assert sheet is not None
     sheet.append(["审核事项", "执法类别", "权责清单编码", "程序", "涉案金额起点（元）"])
     sheet.append(["简易程序≥200元需审核", "行政处罚", "", "简易程序", min_amount])
     out = io.BytesIO()
