@@ -17,7 +17,8 @@ from sanxiang.decisions.choices import (
 )
 from sanxiang.decisions.models import Remedy
 
-DATE = forms.DateInput(attrs={"type": "date"})
+# ISO values: a date field shows nothing (and blocks the form) for "2026/12/05".
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class DecisionForm(forms.Form):
