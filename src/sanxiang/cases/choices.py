@@ -125,4 +125,10 @@ class DeadlineKind(models.TextChoices):
     STATEMENT = "statement", _("Statement and defence")
     SERVICE = "service", _("Service of the decision")
     PAYMENT = "payment", _("Payment of the fine")
+    # After the decision (filled in by the decisions app): 行政强制法 第五十三条、第五十四条;
+    # 行政复议法 第四十八条; 行政诉讼法 第六十七条.
+    DEMAND = "demand", _("Performance after the formal demand")
+    COURT_APPLICATION = "court_application", _("Application to the court for enforcement")
+    RECONSIDERATION_ANSWER = "recon_answer", _("Answer to the reconsideration")
+    LITIGATION_ANSWER = "suit_answer", _("Defence in the lawsuit")
     SUMMARY_FILING = "summary_filing", _("Filing of the on-the-spot decision")  # 第五十二条 备案

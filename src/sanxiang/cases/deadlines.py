@@ -9,13 +9,12 @@ Deadlines reaching into a year without holiday data are provisional, never an er
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from sanxiang.agencies.choices import PowerCategory
 from sanxiang.cases.choices import DeadlineKind, Procedure, Stage
 from sanxiang.cases.models import Case
 from sanxiang.core import calendar
@@ -28,8 +27,6 @@ HEARING_REQUEST_WORKING_DAYS = 5
 # 行政处罚法 第六十一条 → 民事诉讼法: a decision not handed over on the spot is served within 7
 # (working) days.
 SERVICE_WORKING_DAYS = 7
-# 行政处罚法 第六十七条 第三款: the fine is paid within 15 days of receiving the decision.
-PAYMENT_DAYS = 15
 # A deadline this close (calendar days) is "due soon" on the work list.
 DUE_SOON_DAYS = 3
 
@@ -123,20 +120,6 @@ def _service(case: Case) -> CaseDeadline | None:
     )
 
 
-def _payment(case: Case) -> CaseDeadline | None:
-    if case.stage != Stage.EXECUTION or case.served_on is None:
-        return None
-    if case.category != PowerCategory.PENALTY:
-        return None
-    return CaseDeadline(
-        DeadlineKind.PAYMENT,
-        str(_("Party pays the fine")),
-        calendar.calendar_day_deadline(
-            case.served_on, PAYMENT_DAYS, basis=PENALTY_LAW + "第六十七条"
-        ),
-    )
-
-
 # 行政处罚法 第五十二条 sets no period for filing an on-the-spot decision: the agency's
 # setting, within these bounds (working days; rule penalty.summary.filing).
 SUMMARY_FILING_BOUNDS = (1, 15)
@@ -165,9 +148,20 @@ RULES: list[Callable[[Case], CaseDeadline | None]] = [
     _decision,
     _party_response,
     _service,
-    _payment,
     summary_filing_deadline,
 ]
+
+
+Provider = Callable[[Case], Iterable[CaseDeadline]]
+PROVIDERS: list[Provider] = []
+
+
+def register(provider: Provider) -> Provider:
+    """Add the time limits a later app computes (the decisions app: payment, enforcement,
+    answers to a challenge, which know the decision); usable as a decorator."""
+    if provider not in PROVIDERS:
+        PROVIDERS.append(provider)
+    return provider
 
 
 def deadlines_for(case: Case) -> list[CaseDeadline]:
@@ -175,6 +169,7 @@ def deadlines_for(case: Case) -> list[CaseDeadline]:
     if case.migrated:  # an imported historic case: its time limits ran out of this system
         return []
     found = [d for rule in RULES if (d := rule(case)) is not None]
+    found += [d for provider in PROVIDERS for d in provider(case)]
     return sorted(found, key=lambda d: d.due)
 
 

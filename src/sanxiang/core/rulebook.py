@@ -14,6 +14,7 @@ rule and its article in Chinese, so a refusal reads the same whichever door it c
 from __future__ import annotations
 
 import importlib
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -63,6 +64,7 @@ class Rule:
 
 
 _RULES: dict[str, Rule] = {}
+_MODULES: dict[str, str] = {}  # rule id → the module declaring it (for app order)
 _LOADED = False
 
 
@@ -95,6 +97,7 @@ def rule(
         settings=tuple(settings),
     )
     _RULES[id] = declared
+    _MODULES[id] = sys._getframe(1).f_globals.get("__name__", "")
     return declared
 
 
@@ -114,9 +117,12 @@ def _load() -> None:
 
 
 def all_rules() -> list[Rule]:
-    """Every rule of every installed app, in app order then declaration order."""
+    """Every rule of every installed app, in app order then declaration order (whichever
+    module happened to import a rulebook first)."""
     _load()
-    return list(_RULES.values())
+    order = {f"{c.name}.rulebook": n for n, c in enumerate(apps.get_app_configs())}
+    rules = list(_RULES.values())
+    return sorted(rules, key=lambda r: order.get(_MODULES.get(r.id, ""), len(order)))
 
 
 def get(rule_id: str) -> Rule:

@@ -9,5 +9,6 @@ class DecisionsConfig(AppConfig):
 
     def ready(self) -> None:
         # Importing registers the work-list providers and the case-page section.
+        import sanxiang.decisions.deadlines
         import sanxiang.decisions.sections
         import sanxiang.decisions.worklist  # noqa: F401

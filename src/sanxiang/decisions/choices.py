@@ -8,6 +8,7 @@ from sanxiang.review.choices import PenaltyType
 __all__ = [
     "CORRECTIVE_OUTCOMES",
     "OUTCOME_STATUS",
+    "ArrangementKind",
     "DecisionStatus",
     "ExecutionKind",
     "LicensingOutcome",
@@ -54,6 +55,13 @@ class ExecutionKind(models.TextChoices):
     DEMAND = "demand", _("Formal demand served")  # 催告 (行政强制法 第五十四条)
     COURT = "court", _("Applied to the court for enforcement")  # 申请人民法院强制执行
     OTHER = "other", _("Other")
+
+
+class ArrangementKind(models.TextChoices):
+    """How a fine's payment was rearranged with approval (行政处罚法 第六十六条第二款)."""
+
+    DEFERRAL = "deferral", _("Deferred payment")  # 暂缓缴纳
+    INSTALMENTS = "instalments", _("Payment in instalments")  # 分期缴纳
 
 
 class LicensingOutcome(models.TextChoices):

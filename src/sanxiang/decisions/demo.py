@@ -13,6 +13,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
+
 from sanxiang.agencies.models import User
 from sanxiang.cases import demo as cases_demo
 from sanxiang.cases import services as case_services
@@ -20,6 +22,7 @@ from sanxiang.cases.choices import Procedure, ServiceMethod, Stage, Transition
 from sanxiang.cases.models import Case
 from sanxiang.decisions import services
 from sanxiang.decisions.choices import (
+    ArrangementKind,
     ExecutionKind,
     PaymentChannel,
     PenaltyType,
@@ -48,8 +51,12 @@ def _day(story: cases_demo.Story, step: str) -> Any:
     return story.filed if story.procedure == Procedure.SUMMARY else story.on(step)
 
 
-def _pay(story: cases_demo.Story, decision: Decision, lead: User) -> bool:
-    """Payments reported by the bank; True when the fine is paid in full."""
+def _pay(story: cases_demo.Story, decision: Decision, lead: User, head: User) -> bool:
+    """Payments reported by the bank; True when the fine is paid in full.
+
+    A part-paid story had its fine split in two instalments approved by the head (行政处罚法
+    第六十六条); an unpaid one shows the late-payment surcharge (第七十二条) on its page.
+    """
     if decision.fine_amount is None:
         return True
     if story.paid == "none" and story.goal == G.SERVED:
@@ -60,9 +67,15 @@ def _pay(story: cases_demo.Story, decision: Decision, lead: User) -> bool:
         [half, decision.fine_amount - half] if story.paid == "part" else [decision.fine_amount]
     )
     if story.paid == "part":
-        services.record_execution(
-            actor=lead, decision=decision, kind=ExecutionKind.DEFERRED, on=day,
-            note="当事人确有经济困难，经负责人批准分两期缴纳（行政处罚法第六十六条）。",
+        served = _day(story, "serve")
+        later = day + dt.timedelta(days=30)
+        if story.goal == G.SERVED:  # the second instalment is not yet due
+            later = max(later, timezone.localdate() + dt.timedelta(days=30))
+        services.arrange_payment(
+            actor=head, decision=decision, kind=ArrangementKind.INSTALMENTS, on=served,
+            reason="当事人书面申请，确有经济困难，经负责人批准分两期缴纳（行政处罚法第六十六条）。",
+            instalments=[(max(day, served + dt.timedelta(days=1)), half),
+                         (later, decision.fine_amount - half)],
         )  # fmt: skip
     for n, amount in enumerate(instalments):
         if story.goal == G.SERVED and n == 1:
@@ -92,7 +105,7 @@ def _decide(story: cases_demo.Story, case: Case, lead: User, head: User) -> None
         actor=lead, decision=decision, method=ServiceMethod.DIRECT, served_on=_day(story, "serve"),
         recipient=party.name if party else "当事人",
     )  # fmt: skip
-    if not _pay(story, decision, lead) or story.goal == G.SERVED:
+    if not _pay(story, decision, lead, head) or story.goal == G.SERVED:
         return
     services.record_execution(
         actor=lead, decision=decision, kind=ExecutionKind.PERFORMED, on=_day(story, "pay")

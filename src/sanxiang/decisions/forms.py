@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sanxiang.cases.choices import ServiceMethod
 from sanxiang.decisions.choices import (
+    ArrangementKind,
     DecisionStatus,
     ExecutionKind,
     LicensingOutcome,
@@ -81,9 +85,56 @@ class PaymentForm(forms.Form):
 
 
 class ExecutionForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind"), choices=ExecutionKind.choices)
+    # A deferral is approved by the head with its dates (ArrangementForm), not recorded here.
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=[c for c in ExecutionKind.choices if c[0] != ExecutionKind.DEFERRED],
+    )
     on = forms.DateField(label=_("Date"), widget=DATE)
     note = forms.CharField(label=_("Note"), required=False)
+
+
+class ArrangementForm(forms.Form):
+    """Deferral or instalments (行政处罚法 第六十六条第二款), approved by the head."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=ArrangementKind.choices)
+    reason = forms.CharField(
+        label=_("The party's application and reason"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    instalments = forms.CharField(
+        label=_("New dates and amounts"), widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One line each: the date and the amount, e.g. 2027-01-15 1000. A deferral "
+                    "has one line; the amounts add up to what is still owed."),
+    )  # fmt: skip
+    on = forms.DateField(label=_("Approved on"), widget=DATE)
+
+    def clean_instalments(self) -> list[tuple[dt.date, Decimal]]:
+        rows = []
+        for line in self.cleaned_data["instalments"].splitlines():
+            if not line.strip():
+                continue
+            try:
+                day, amount = line.replace("，", " ").replace(",", " ").split()
+                rows.append((dt.date.fromisoformat(day), Decimal(amount)))
+            except (ValueError, ArithmeticError) as error:
+                raise forms.ValidationError(
+                    _("Write each line as a date and an amount, e.g. 2027-01-15 1000.")
+                ) from error
+        return rows
+
+
+class AnswerForm(forms.Form):
+    """The copy of the application or complaint received, and the agency's answer."""
+
+    remedy = forms.ModelChoiceField(
+        label=_("Reconsideration or lawsuit"), queryset=Remedy.objects.none()
+    )
+    copy_received_on = forms.DateField(
+        label=_("Copy received on"), widget=DATE, required=False,
+        help_text=_("The answer is due 10 working days (reconsideration) or 15 days (lawsuit) "
+                    "after it."),
+    )  # fmt: skip
+    answered_on = forms.DateField(label=_("Answered on"), widget=DATE, required=False)
 
 
 class ChangeForm(forms.Form):
@@ -101,6 +152,10 @@ class RemedyForm(forms.Form):
     filed_on = forms.DateField(label=_("Applied or filed on"), widget=DATE)
     body = forms.CharField(label=_("Reconsideration body or court"))
     reference = forms.CharField(label=_("Case number"), required=False)
+    copy_received_on = forms.DateField(
+        label=_("Copy received on"), widget=DATE, required=False,
+        help_text=_("The day the copy of the application or complaint reached the agency."),
+    )  # fmt: skip
 
 
 class OutcomeForm(forms.Form):

@@ -15,6 +15,7 @@ from sanxiang.agencies.models import Agency
 from sanxiang.cases.choices import ServiceMethod
 from sanxiang.cases.models import Case
 from sanxiang.decisions.choices import (
+    ArrangementKind,
     DecisionStatus,
     ExecutionKind,
     LicensingOutcome,
@@ -147,7 +148,14 @@ class DecisionService(models.Model):
 
     decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="services")
     method = models.CharField(_("service method"), max_length=20, choices=ServiceMethod.choices)
-    served_on = models.DateField(_("served on"))
+    served_on = models.DateField(
+        _("served on"),
+        help_text=_("The day signed for; by post, the day on the return receipt; by public "
+                    "notice, the day the notice was published."),
+    )  # fmt: skip
+    # 民事诉讼法 第八十七条至第九十五条: the day the decision counts as received; for public
+    # notice 30 days after publication. Every later period (payment, remedies) runs from it.
+    deemed_served_on = models.DateField(_("deemed served on"))
     recipient = models.CharField(_("received by"), max_length=100)
     note = models.TextField(
         _("note"), blank=True,
@@ -172,6 +180,50 @@ class DecisionService(models.Model):
 
     def __str__(self) -> str:
         return f"{self.decision_id} {self.served_on}"
+
+
+class PaymentArrangement(models.Model):
+    """A deferral or instalments of a fine approved by the head (暂缓、分期缴纳; 第六十六条)."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="arrangements")
+    kind = models.CharField(_("kind"), max_length=20, choices=ArrangementKind.choices)
+    reason = models.TextField(_("the party's application and reason"))
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("approved by"), on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
+    approved_on = models.DateField(_("approved on"))
+    approved_at = models.DateTimeField(_("recorded at"))
+    ledger_seq = models.BigIntegerField(_("ledger entry"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("deferral or instalments of a fine")
+        verbose_name_plural = _("deferrals and instalments of fines")
+        ordering = ["decision", "approved_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.decision_id} {self.kind} {self.approved_on}"
+
+
+class Instalment(models.Model):
+    """One date by which an amount of the fine is due under an approved arrangement."""
+
+    arrangement = models.ForeignKey(
+        PaymentArrangement, on_delete=models.PROTECT, related_name="instalments"
+    )
+    due_on = models.DateField(_("due on"))
+    amount = models.DecimalField(_("amount (yuan)"), **MONEY)
+
+    class Meta:
+        verbose_name = _("instalment")
+        verbose_name_plural = _("instalments")
+        ordering = ["arrangement", "due_on", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="instalment_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.due_on} {self.amount}"
 
 
 class FinePayment(models.Model):
@@ -265,6 +317,11 @@ class Remedy(models.Model):
         help_text=_("e.g. 东丽区人民政府, 东丽区人民法院."),
     )  # fmt: skip
     reference = models.CharField(_("case number"), max_length=100, blank=True)  # 案号
+    # 行政复议法 第四十八条 / 行政诉讼法 第六十七条: the answer is due from the copy's receipt.
+    copy_received_on = models.DateField(
+        _("copy of the application or complaint received on"), null=True, blank=True
+    )
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
     outcome = models.CharField(
         _("outcome"), max_length=20, choices=RemedyOutcome.choices, blank=True, default=""
     )

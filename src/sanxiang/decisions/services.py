@@ -26,12 +26,12 @@ from sanxiang.cases import rulebook as cases_rules
 from sanxiang.cases import services as cases
 from sanxiang.cases.choices import Procedure, ServiceMethod, Stage, Transition
 from sanxiang.cases.models import Case, CaseParty
-from sanxiang.core.rulebook import raise_refusals
-from sanxiang.core.rulebook import refusal as rule_refusal
-from sanxiang.decisions import permissions
+from sanxiang.core.rulebook import raise_refusals, refusal
+from sanxiang.decisions import deadlines, permissions, rulebook
 from sanxiang.decisions.choices import (
     CORRECTIVE_OUTCOMES,
     OUTCOME_STATUS,
+    ArrangementKind,
     DecisionStatus,
     ExecutionKind,
     LicensingOutcome,
@@ -48,12 +48,14 @@ from sanxiang.decisions.models import (
     DecisionService,
     ExecutionRecord,
     FinePayment,
+    Instalment,
     JudicialTransfer,
+    PaymentArrangement,
     Remedy,
 )
 from sanxiang.ledger import services as ledger
 from sanxiang.records import documents
-from sanxiang.records.choices import DocumentType
+from sanxiang.records.choices import STEP_DOCUMENTS, DocumentType
 from sanxiang.records.context import chinese_date
 from sanxiang.records.models import Document
 from sanxiang.review.choices import Criterion
@@ -228,7 +230,7 @@ def make_decision(
 
 def deciders_message(case: Case) -> str:
     if case.procedure == Procedure.SUMMARY:
-        return str(rule_refusal(cases_rules.SUMMARY_OFFICERS_DECIDE, _(
+        return str(refusal(cases_rules.SUMMARY_OFFICERS_DECIDE, _(
             "Only the case's handling officers or the agency head may decide on the spot."
         )))  # fmt: skip
     return _("Only the agency head decides.")
@@ -242,7 +244,7 @@ def _check_summary(case: Case, data: DecisionData, on: dt.date, *, cleared: bool
     found = procedure.summary_refusals(case, data.penalty_types, data.fine)
     officers = [link.officer for link in case.case_officers.select_related("officer")]
     problems = cases.credential_problems(officers, case.power_item.domain, on)
-    found += [rule_refusal(cases_rules.TWO_OFFICERS, problem, "officers") for problem in problems]
+    found += [refusal(cases_rules.TWO_OFFICERS, problem, "officers") for problem in problems]
     catalogue = summary_catalogue_refusal(case, data.fine)
     if catalogue is not None and not cleared:
         found.append(catalogue)
@@ -320,26 +322,33 @@ def serve_decision(
     _check_day(served_on, decision.decided_on, "served_on")
     if not recipient.strip():
         raise ValidationError({"recipient": _("Say who received the decision.")})
+    if method not in ServiceMethod.values:
+        raise ValidationError({"method": _("Choose the service method.")})
     if (
         method in (ServiceMethod.ELECTRONIC, ServiceMethod.LEFT, ServiceMethod.PUBLIC_NOTICE)
         and not note.strip()
     ):
-        raise ValidationError({"note": _(
+        raise_refusals([refusal(rulebook.SERVICE_ELECTRONIC_CONSENT, _(
             "Record the party's written consent (electronic service), the witnesses (leaving "
             "the document) or the notice (public notice)."
-        )})  # fmt: skip
+        ), "note")])  # fmt: skip
+    # 民事诉讼法 第八十七条至第九十五条: every later period runs from the deemed date.
+    deemed = deadlines.deemed_service_date(method, served_on)
     service = DecisionService.objects.create(
-        decision=decision, method=method, served_on=served_on, recipient=recipient.strip(),
-        note=note.strip(), recorded_by=actor, recorded_at=timezone.now(),
+        decision=decision, method=method, served_on=served_on, deemed_served_on=deemed,
+        recipient=recipient.strip(), note=note.strip(), recorded_by=actor,
+        recorded_at=timezone.now(),
     )  # fmt: skip
     cases.apply_transition(actor=actor, case=decision.case, transition=Transition.SERVE_DECISION,
                            on=served_on)  # fmt: skip
     service.receipt = documents.create_document(
         actor=actor, case=decision.case, doc_type=DocumentType.SERVICE_RECEIPT, on=served_on,
         extra={"service": _service_fields(decision, service)},
+        step=STEP_DOCUMENTS[DocumentType.SERVICE_RECEIPT],
     )  # fmt: skip
     service.ledger_seq = _ledger("decision.served", decision, actor, {
-        "method": method, "served_on": served_on.isoformat(), "recipient": service.recipient,
+        "method": method, "served_on": served_on.isoformat(),
+        "deemed_served_on": deemed.isoformat(), "recipient": service.recipient,
         "receipt": service.receipt.number,
     })  # fmt: skip
     service.save(update_fields=["ledger_seq", "receipt"])
@@ -394,8 +403,11 @@ def record_execution(
     if not decision.services.exists():
         raise ValidationError(_("Execution is recorded after the decision has been served."))
     _check_day(on, decision.decided_on, "on")
+    if kind not in ExecutionKind.values:
+        raise ValidationError({"kind": _("Choose the kind of step.")})
     if kind != ExecutionKind.PERFORMED and not note.strip():
         raise ValidationError({"note": _("Describe the step and its approval or document.")})
+    raise_refusals(_enforcement_refusals(decision, kind, on))
     record = ExecutionRecord.objects.create(
         decision=decision, kind=kind, on=on, note=note.strip(), recorded_by=actor,
         recorded_at=timezone.now(),
@@ -403,6 +415,113 @@ def record_execution(
     _ledger("decision.execution", decision, actor, {"kind": kind, "on": on.isoformat(),
                                                     "note": record.note})  # fmt: skip
     return record
+
+
+def _enforcement_refusals(decision: Decision, kind: str, on: dt.date) -> list[Any]:
+    """行政强制法 第五十三条、第五十四条: a demand once the payment period has passed, the court
+    only 10 working days after it and within 3 months of the end of the remedy periods; a
+    deferral only through the head's approval (行政处罚法 第六十六条)."""
+    if kind == ExecutionKind.DEFERRED:
+        return [refusal(rulebook.PAYMENT_DEFERRAL, _(
+            "A deferral or instalments is approved by the agency head with the new dates "
+            "(\"Approve a deferral or instalments\"), not recorded as a step."
+        ), "kind")]  # fmt: skip
+    if kind == ExecutionKind.DEMAND:
+        due = deadlines.payment_deadline(decision)
+        if due is not None and on <= due.due:
+            return [refusal(rulebook.ENFORCEMENT_DEMAND, _(
+                "The party may still pay until %(due)s: a formal demand comes after that."
+            ) % {"due": due.due.isoformat()}, "on")]  # fmt: skip
+        return []
+    if kind != ExecutionKind.COURT:
+        return []
+    demand = deadlines.demand_deadline(decision)
+    if demand is None or on <= demand.due:
+        message = (
+            _("Serve a formal demand (催告) first and wait 10 working days after it.")
+            if demand is None
+            else _("After the formal demand the party has until %(due)s: apply to the court "
+                   "after that day.") % {"due": demand.due.isoformat()}
+        )  # fmt: skip
+        return [refusal(rulebook.ENFORCEMENT_DEMAND, message, "on")]
+    window = deadlines.court_window(decision)
+    if window is None or decision.remedies.exists():
+        return []
+    if not window.opens <= on <= window.closes.due:
+        return [refusal(rulebook.ENFORCEMENT_COURT_WINDOW, _(
+            "The court is applied to between %(opens)s and %(closes)s, after the periods for "
+            "reconsideration and lawsuit have ended and within 3 months of their end."
+        ) % {"opens": window.opens.isoformat(), "closes": window.closes.due.isoformat()},
+            "on")]  # fmt: skip
+    return []
+
+
+@transaction.atomic(durable=True)
+def arrange_payment(
+    *, actor: User, decision: Decision, kind: ArrangementKind, reason: str,
+    instalments: Sequence[tuple[dt.date, Decimal]], on: dt.date | None = None,
+) -> PaymentArrangement:  # fmt: skip
+    """Approve a deferral or instalments of the fine (行政处罚法 第六十六条第二款): only the
+    agency head, on the party's application, with the new date(s), which become the deadline."""
+    decision = _locked(decision)
+    if not permissions.can_decide(actor, decision.agency_id):
+        raise PermissionDenied(str(refusal(rulebook.PAYMENT_DEFERRAL, _(
+            "Only the agency head approves a deferral or instalments."
+        ))))  # fmt: skip
+    on = on or timezone.localdate()
+    _check_day(on, decision.decided_on, "on")
+    owed = (decision.fine_amount or Decimal("0")) - decision.paid_total()
+    raise_refusals(_arrangement_refusals(decision, kind, reason, instalments, on, owed))
+    arrangement = PaymentArrangement.objects.create(
+        decision=decision, kind=kind, reason=reason.strip(), approved_by=actor, approved_on=on,
+        approved_at=timezone.now(),
+    )  # fmt: skip
+    rows = [Instalment(arrangement=arrangement, due_on=d, amount=a) for d, a in instalments]
+    Instalment.objects.bulk_create(rows)
+    dates = "、".join(f"{d.isoformat()} ¥{a}" for d, a in instalments)
+    ExecutionRecord.objects.create(
+        decision=decision, kind=ExecutionKind.DEFERRED, on=on, recorded_by=actor,
+        recorded_at=timezone.now(),
+        note=f"{ArrangementKind(kind).label}：{dates}。{arrangement.reason}",
+    )  # fmt: skip
+    arrangement.ledger_seq = _ledger("decision.payment_arranged", decision, actor, {
+        "kind": kind, "approved_on": on.isoformat(), "reason": arrangement.reason,
+        "instalments": [[d.isoformat(), str(a)] for d, a in instalments],
+    })  # fmt: skip
+    arrangement.save(update_fields=["ledger_seq"])
+    return arrangement
+
+
+def _arrangement_refusals(
+    decision: Decision, kind: str, reason: str, instalments: Sequence[tuple[dt.date, Decimal]],
+    on: dt.date, owed: Decimal,
+) -> list[Any]:  # fmt: skip
+    rule = rulebook.PAYMENT_DEFERRAL
+    if decision.fine_amount is None or owed <= 0:
+        return [refusal(rule, _("Nothing is owed on this decision: there is no fine to defer."))]
+    if not decision.services.exists():
+        return [refusal(rule, _("The payment period starts with service: serve the decision "
+                                "first."))]  # fmt: skip
+    found = []
+    if not reason.strip():
+        found.append(refusal(rule, _("Record the party's application and the hardship it "
+                                     "shows."), "reason"))  # fmt: skip
+    count = 1 if kind == ArrangementKind.DEFERRAL else 2
+    dates = [d for d, _a in instalments]
+    if (
+        kind not in ArrangementKind.values
+        or len(instalments) < count
+        or (kind == ArrangementKind.DEFERRAL and len(instalments) != 1)
+    ):
+        found.append(refusal(rule, _("A deferral has one new date; instalments have two or "
+                                     "more."), "instalments"))  # fmt: skip
+    elif dates != sorted(set(dates)) or dates[0] <= on:
+        found.append(refusal(rule, _("The dates must come after the approval, each later "
+                                     "than the one before."), "instalments"))  # fmt: skip
+    elif any(a <= 0 for _d, a in instalments) or sum(a for _d, a in instalments) != owed:
+        found.append(refusal(rule, _("The amounts must add up to what is still owed: "
+                                     "¥%(owed)s.") % {"owed": owed}, "instalments"))  # fmt: skip
+    return found
 
 
 @transaction.atomic(durable=True)
@@ -450,7 +569,7 @@ def _check_past(on: dt.date, not_before: dt.date, field: str, message: str) -> N
 @transaction.atomic(durable=True)
 def record_remedy(
     *, actor: User, decision: Decision, kind: RemedyKind, filed_on: dt.date, body: str,
-    reference: str = "",
+    reference: str = "", copy_received_on: dt.date | None = None,
 ) -> Remedy:  # fmt: skip
     """Record that the party applied for reconsideration (行政复议) or sued (行政诉讼)."""
     decision = _locked(decision)
@@ -464,15 +583,56 @@ def record_remedy(
                 _("The date cannot be in the future or before the decision."))  # fmt: skip
     if not body.strip():
         raise ValidationError({"body": _("Name the reconsideration body or the court.")})
+    if copy_received_on is not None:
+        _check_past(copy_received_on, filed_on, "copy_received_on",
+                    _("The copy cannot be received in the future or before the application."))  # fmt: skip
     remedy = Remedy.objects.create(
         decision=decision, kind=kind, filed_on=filed_on, body=body.strip(),
-        reference=reference.strip(), recorded_by=actor, recorded_at=timezone.now(),
+        reference=reference.strip(), copy_received_on=copy_received_on, recorded_by=actor,
+        recorded_at=timezone.now(),
     )  # fmt: skip
     remedy.ledger_seq = _ledger("decision.remedy_filed", decision, actor, {
         "remedy": remedy.pk, "kind": kind, "filed_on": filed_on.isoformat(),
         "body": remedy.body, "reference": remedy.reference,
+        "copy_received_on": copy_received_on.isoformat() if copy_received_on else None,
     })  # fmt: skip
     remedy.save(update_fields=["ledger_seq"])
+    return remedy
+
+
+@transaction.atomic(durable=True)
+def record_remedy_answer(
+    *, actor: User, remedy: Remedy, copy_received_on: dt.date | None = None,
+    answered_on: dt.date | None = None,
+) -> Remedy:  # fmt: skip
+    """Record when the copy of the application or complaint arrived (the answer period runs
+    from it: 行政复议法 第四十八条, 行政诉讼法 第六十七条) and when the agency answered."""
+    decision = _locked(remedy.decision)
+    remedy = Remedy.objects.select_for_update().get(pk=remedy.pk)
+    _require(
+        permissions.can_record_remedy(actor, decision),
+        _("Only the case's handling officers or the agency head may do this."),
+    )
+    received = copy_received_on or remedy.copy_received_on
+    if received is None:
+        raise ValidationError({"copy_received_on": _(
+            "Enter the day the copy of the application or complaint was received."
+        )})  # fmt: skip
+    if remedy.answered_on is not None or (remedy.copy_received_on and copy_received_on):
+        raise ValidationError(_("This is already recorded."))
+    _check_past(received, remedy.filed_on, "copy_received_on",
+                _("The copy cannot be received in the future or before the application."))  # fmt: skip
+    if answered_on is not None:
+        _check_past(answered_on, received, "answered_on",
+                    _("The answer cannot be in the future or before the copy arrived."))  # fmt: skip
+    remedy.copy_received_on, remedy.answered_on = received, answered_on
+    remedy.save(update_fields=["copy_received_on", "answered_on"])
+    due = deadlines.answer_deadline(Remedy(kind=remedy.kind, copy_received_on=received))
+    _ledger("decision.remedy_answer", decision, actor, {
+        "remedy": remedy.pk, "copy_received_on": received.isoformat(),
+        "answer_due": due.due.isoformat() if due else None,
+        "answered_on": answered_on.isoformat() if answered_on else None,
+    })  # fmt: skip
     return remedy
 
 

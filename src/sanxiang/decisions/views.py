@@ -21,8 +21,9 @@ from sanxiang.cases.selectors import get_case_for_user
 from sanxiang.cases.services import record_summary_filing
 from sanxiang.core.forms import add_service_errors
 from sanxiang.core.reauth import reauth_required
-from sanxiang.decisions import forms, permissions, selectors, services
+from sanxiang.decisions import deadlines, forms, permissions, selectors, services
 from sanxiang.decisions.choices import (
+    ArrangementKind,
     DecisionStatus,
     ExecutionKind,
     PaymentChannel,
@@ -111,7 +112,16 @@ def _act(request: AuthedRequest, decision: Any, action: str, form: Form) -> bool
         elif action == "remedy":
             services.record_remedy(actor=user, decision=decision, kind=RemedyKind(data["kind"]),
                                    filed_on=data["filed_on"], body=data["body"],
-                                   reference=data["reference"])  # fmt: skip
+                                   reference=data["reference"],
+                                   copy_received_on=data["copy_received_on"])  # fmt: skip
+        elif action == "arrange":
+            services.arrange_payment(actor=user, decision=decision,
+                                     kind=ArrangementKind(data["kind"]), reason=data["reason"],
+                                     instalments=data["instalments"], on=data["on"])  # fmt: skip
+        elif action == "answer":
+            services.record_remedy_answer(actor=user, remedy=data["remedy"],
+                                          copy_received_on=data["copy_received_on"],
+                                          answered_on=data["answered_on"])  # fmt: skip
         elif action == "filing":
             record_summary_filing(actor=user, case=decision.case, on=data["on"],
                                   note=data["note"])  # fmt: skip
@@ -142,6 +152,7 @@ def decision_detail(request: AuthedRequest, decision_id: int) -> HttpResponse:
     classes = {"serve": forms.ServeForm, "payment": forms.PaymentForm,
                "execution": forms.ExecutionForm, "change": forms.ChangeForm,
                "remedy": forms.RemedyForm, "outcome": forms.OutcomeForm,
+               "arrange": forms.ArrangementForm, "answer": forms.AnswerForm,
                "filing": forms.SummaryFilingForm}  # fmt: skip
     bound = {name: cls(request.POST if action == name else None,
                        initial={"served_on": today, "paid_on": today, "on": today,
@@ -149,6 +160,9 @@ def decision_detail(request: AuthedRequest, decision_id: int) -> HttpResponse:
              for name, cls in classes.items()}  # fmt: skip
     open_remedies = decision.remedies.filter(outcome="")
     bound["outcome"].fields["remedy"].queryset = open_remedies  # type: ignore[attr-defined]
+    bound["answer"].fields["remedy"].queryset = open_remedies.filter(  # type: ignore[attr-defined]
+        answered_on__isnull=True
+    )
     if action in bound and _act(request, decision, action, bound[action]):
         return redirect(decision)
     review = decision.review
@@ -172,6 +186,11 @@ def decision_detail(request: AuthedRequest, decision_id: int) -> HttpResponse:
         "can_change": permissions.can_change_status(request.user, decision) and decision.in_force,
         "publication_due": selectors.publication_due(decision),
         "filing": _filing(request, decision),
+        "can_arrange": permissions.can_decide(request.user, decision.agency_id)
+        and deadlines.fine_outstanding(decision)
+        and decision.services.exists(),
+        "arrangements": decision.arrangements.prefetch_related("instalments"),
+        **_after_decision(decision),
     }
     return render(request, "decisions/decision_detail.html", context)
 
@@ -185,6 +204,19 @@ def _filing(request: AuthedRequest, decision: Any) -> dict[str, Any] | None:
         "filed_on": case.summary_filed_on, "filed_by": case.summary_filed_by,
         "deadline": summary_filing_deadline(case),
         "can_record": permissions.can_record_summary_filing(request.user, decision),
+    }  # fmt: skip
+
+
+def _after_decision(decision: Any) -> dict[str, Any]:
+    """The periods after the decision, from its deemed service, and the surcharge owed."""
+    surcharge = deadlines.surcharge(decision)
+    return {
+        "payment_due": deadlines.payment_deadline(decision),
+        "surcharge": f"{surcharge:,.2f}" if surcharge else "",
+        "demand_due": deadlines.demand_deadline(decision),
+        "court_window": deadlines.court_window(decision)
+        if deadlines.fine_outstanding(decision) else None,
+        "answers": [(r, deadlines.answer_deadline(r)) for r in decision.remedies.all()],
     }  # fmt: skip
 
 

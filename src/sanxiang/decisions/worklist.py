@@ -10,11 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sanxiang.cases.choices import Procedure, Stage
-from sanxiang.cases.deadlines import summary_filing_deadline
+from sanxiang.cases.deadlines import DUE_SOON_DAYS, summary_filing_deadline
 from sanxiang.cases.models import Case
 from sanxiang.core import worklist
 from sanxiang.core.roles import Role
-from sanxiang.decisions.models import Decision
+from sanxiang.decisions.deadlines import answer_deadline
+from sanxiang.decisions.models import Decision, Remedy
 
 
 @worklist.register
@@ -42,6 +43,38 @@ def decision_work(user: Any) -> Iterable[worklist.WorkItem]:
                 url=decision.get_absolute_url(), urgency=worklist.Urgency.DUE_SOON,
                 basis="行政处罚法 第六十一条",
             ))  # fmt: skip
+    items.extend(_answers_of_closed_cases(user))
+    return items
+
+
+def _answers_of_closed_cases(user: Any) -> list[worklist.WorkItem]:
+    """Answers to a challenge of a decision whose case is closed or archived (the open cases'
+    deadlines come with the case's own: cases.worklist)."""
+    if not (user.has_role(Role.HEAD) or user.has_role(Role.OFFICER)):
+        return []
+    remedies = Remedy.objects.filter(
+        decision__agency_id=user.agency_id, decision__case__stage__in=[Stage.CLOSED, Stage.ARCHIVED],
+        outcome="", answered_on__isnull=True, copy_received_on__isnull=False,
+    ).select_related("decision")  # fmt: skip
+    if not user.has_role(Role.HEAD):
+        remedies = remedies.filter(decision__case__case_officers__officer__user_id=user.pk)
+    today = timezone.localdate()
+    items = []
+    for remedy in remedies.distinct()[:100]:
+        due = answer_deadline(remedy)
+        if due is None:
+            continue
+        days = (due.due - today).days
+        urgency = (
+            worklist.Urgency.OVERDUE if days < 0
+            else worklist.Urgency.DUE_SOON if days <= DUE_SOON_DAYS else worklist.Urgency.NORMAL
+        )  # fmt: skip
+        items.append(worklist.WorkItem(
+            title=_("Answer the challenge of %(n)s (%(body)s)") % {
+                "n": remedy.decision.number, "body": remedy.body},
+            url=remedy.decision.get_absolute_url(), urgency=urgency, due_on=due.due,
+            basis=due.basis,
+        ))  # fmt: skip
     return items
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from sanxiang.agencies.choices import PowerCategory
+from sanxiang.agencies.reconsideration import reconsideration_body
 from sanxiang.cases.choices import Procedure
 from sanxiang.cases.models import Party
 from sanxiang.core import calendar
@@ -168,11 +169,11 @@ def original_text(decision: Decision, party: Party | None) -> str:
     lines.append(f"决定内容：{decision.content}")
     on_the_spot = decision.case.procedure == Procedure.SUMMARY
     if on_the_spot:  # 行政复议法 第二十三条: no direct lawsuit against an on-the-spot penalty
-        lines.append(summary_remedy(agency.reconsideration_body))
+        lines.append(summary_remedy(reconsideration_body(agency)))
     remedy = []
-    if agency.reconsideration_body and not on_the_spot:
+    if not on_the_spot:
         remedy.append(
-            f"可以自收到本决定书之日起六十日内向{agency.reconsideration_body}申请行政复议"
+            f"可以自收到本决定书之日起六十日内向{reconsideration_body(agency)}申请行政复议"
         )
     if agency.competent_court and not on_the_spot:
         remedy.append(f"或者自收到本决定书之日起六个月内向{agency.competent_court}提起行政诉讼")

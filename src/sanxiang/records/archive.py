@@ -28,7 +28,7 @@ from sanxiang.ledger import services as ledger
 from sanxiang.ledger.links import LinkError, create_link, register_exporter, revoke_link
 from sanxiang.ledger.models import PackageLink
 from sanxiang.ledger.package import build_subject_package
-from sanxiang.records.choices import DECISION_DOCUMENTS
+from sanxiang.records.choices import DECISION_DOCUMENTS, STEP_DOCUMENTS
 from sanxiang.records.choices import DocumentType as D
 from sanxiang.records.models import Correction, Document, Evidence, Recording
 
@@ -67,7 +67,7 @@ def missing_for_archive(case: Case) -> list[str]:
     """What the case file lacks before it can be archived (empty: complete)."""
     terminated = case.events.filter(transition=Transition.TERMINATE).exists()
     required = required_documents(case, terminated=terminated)
-    present = set(Document.objects.filter(case=case).values_list("doc_type", flat=True))
+    present = {d.doc_type for d in filed_documents(case)}
     missing = [str(D(t).label) for t in required if t not in present]
     open_acts = case.acts.exclude(status=ActStatus.COMPLETED).count()
     if open_acts:
@@ -80,6 +80,16 @@ def missing_for_archive(case: Case) -> list[str]:
     if not terminated and not has_evidence:
         missing.append(_("evidence (an act, a recording or an evidence item)"))
     return missing
+
+
+def filed_documents(case: Case) -> list[Document]:
+    """The case's documents the file counts, oldest first: a step document (送达回证) only
+    when its step made it (民事诉讼法 第八十七条), not one made by hand before the decision."""
+    return [
+        d
+        for d in Document.objects.filter(case=case).order_by("generated_at", "pk")
+        if STEP_DOCUMENTS.get(D(d.doc_type), d.step) == d.step
+    ]
 
 
 @dataclass(frozen=True)
@@ -101,7 +111,7 @@ class ChecklistRow:
 def archive_checklist(case: Case) -> list[ChecklistRow]:
     """The documents the procedure requires, each with the case's latest of that type."""
     terminated = case.events.filter(transition=Transition.TERMINATE).exists()
-    latest = {d.doc_type: d for d in Document.objects.filter(case=case).order_by("generated_at")}
+    latest = {d.doc_type: d for d in filed_documents(case)}
     return [ChecklistRow(t, latest.get(t)) for t in required_documents(case, terminated=terminated)]
 
 

@@ -56,6 +56,11 @@ DECISION_DOCUMENTS = frozenset(
 )
 
 
+# Made only in their step (民事诉讼法 第八十七条 for the 送达回证): the step's name, stamped on
+# the document by the service that takes the step; the case file counts only those.
+STEP_DOCUMENTS = {DocumentType.SERVICE_RECEIPT: "decision.served"}
+
+
 class FilingStatus(models.TextChoices):
     """Whether a template version may be used: the standard set, or an adaptation filed
     (备案) with the district justice bureau (R1)."""

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from sanxiang.agencies.reconsideration import reconsideration_body
 from sanxiang.cases.choices import PartyKind
 from sanxiang.cases.models import Act, Case, Party
 
@@ -80,10 +81,11 @@ def document_context(
         for link in case.case_officers.select_related("officer")
     ]
     evidence = evidence_rows(case)
-    supervisor = agency.supervising_agency
-    superior = supervisor.name if supervisor is not None else "上一级行政机关"
+    # 行政复议法 第二十四条: the government, as the portal says (never the justice bureau).
+    body = reconsideration_body(agency)
     return {
-        "agency": {"name": agency.name, "short_name": agency.short_name, "superior": superior},
+        "agency": {"name": agency.name, "short_name": agency.short_name, "superior": body,
+                   "reconsideration_body": body},
         "case": {
             "number": case.number, "title": case.title, "facts": case.facts or "",
             "place": case.place, "filed_on": chinese_date(case.filed_on),
@@ -117,7 +119,8 @@ def sample_context() -> dict[str, Any]:
         "id_label": "身份证号码", "legal_representative": "", "address": "万新街1号",
     }  # fmt: skip
     return {
-        "agency": {"name": "某街道办事处", "short_name": "某街", "superior": "某区人民政府"},
+        "agency": {"name": "某街道办事处", "short_name": "某街", "superior": "某区人民政府",
+                   "reconsideration_body": "某区人民政府"},
         "case": dict.fromkeys(
             ("number", "title", "facts", "place", "filed_on", "procedure", "category",
              "power_item", "legal_basis", "source", "stage"), "示例",

@@ -28,9 +28,15 @@ from sanxiang.agencies.models import Agency, User
 from sanxiang.cases.choices import Procedure
 from sanxiang.cases.models import Act, Case
 from sanxiang.core import officefiles
+from sanxiang.core.rulebook import raise_refusals, refusal
 from sanxiang.ledger.store import open_blob_by_hash, store_file
-from sanxiang.records import docx_standard, permissions
-from sanxiang.records.choices import DECISION_DOCUMENTS, DocumentType, FilingStatus
+from sanxiang.records import docx_standard, permissions, rulebook
+from sanxiang.records.choices import (
+    DECISION_DOCUMENTS,
+    STEP_DOCUMENTS,
+    DocumentType,
+    FilingStatus,
+)
 from sanxiang.records.context import document_context, sample_context
 from sanxiang.records.models import Document, DocumentSequence, DocumentTemplate
 from sanxiang.records.templating import DocumentEnvironment, PlaceholderNotAllowed
@@ -250,18 +256,26 @@ def generate_document(
         raise ValidationError({"doc_type": _(
             "The decision document is made with the decision, by the head (作出决定)."
         )})  # fmt: skip
+    if doc_type in STEP_DOCUMENTS and (
+        case.decided_on is None or act is None or not act.service_method
+    ):
+        raise_refusals([refusal(rulebook.STEP_DOCUMENTS, _(
+            "A proof of service is made when a decision is served (it is made with the "
+            "service); on its own only after the decision, for a service act with its method."
+        ), "doc_type")])  # fmt: skip
     return create_document(actor=actor, case=case, doc_type=doc_type, act=act, on=on)
 
 
 def create_document(
     *, actor: User, case: Case, doc_type: str, act: Act | None = None, on: dt.date | None = None,
-    number: str = "", extra: dict[str, Any] | None = None,
+    number: str = "", extra: dict[str, Any] | None = None, step: str = "",
 ) -> Document:  # fmt: skip
     """Make a document inside the caller's transaction (the caller checked who may).
 
     ``on`` dates the document (and its number's year); ``number`` replaces the document's own
     sequence (a decision document carries the decision's number); ``extra`` adds fields the
-    caller knows (``decision``, ``service``). The file is a few kilobytes, so it is stored
+    caller knows (``decision``, ``service``); ``step`` names the step making a step document
+    (``STEP_DOCUMENTS``). The file is a few kilobytes, so it is stored
     inside the transaction: the document exists with its decision or not at all.
     """
     case = Case.objects.select_for_update().select_related("agency").get(pk=case.pk)
@@ -285,6 +299,9 @@ def create_document(
         data = _render(
             template_bytes, document_context(case, act, number=number, on=on, extra=extra)
         )
+        # Every generated document on A4 with the official margins (records.paper_size),
+        # whatever page the template (an older standard one, an adaptation) was set up on.
+        data = docx_standard.on_official_page(data)
     except TemplateError as error:
         raise ValidationError(
             _("The template could not be filled (%(problem)s).") % {"problem": error.message}
@@ -301,6 +318,7 @@ def create_document(
         case=case, act=act, doc_type=doc_type, number=number, template=template,
         digest=blob.digest, size=blob.size, generated_by=actor, generated_at=_at(on),
         ledger_seq=blob.entry.seq,  # type: ignore[attr-defined]
+        step=step if STEP_DOCUMENTS.get(DocumentType(doc_type)) == step else "",
     )  # fmt: skip
 
 

@@ -14,9 +14,14 @@ from docx import Document as WordDocument
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Mm, Pt
 
 from sanxiang.records.choices import DocumentType
+
+# GB/T 9704—2012 第5.2条: A4 (210 × 297 mm); 天头 (top) 37 mm, 订口 (binding, left) 28 mm,
+# text area 156 × 225 mm, so the right margin is 26 mm and the bottom 35 mm.
+PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
+TOP, LEFT = Mm(37), Mm(28)
 
 FONT = "宋体"
 TITLE_FONT = "黑体"
@@ -41,7 +46,7 @@ REMEDY = (
 # applies for reconsideration first, and the agency must say so; no direct lawsuit.
 SUMMARY_REMEDY = (
     "当事人对当场作出的行政处罚决定不服的，应当先向行政复议机关申请行政复议：可以在收到本决定书"
-    "之日起六十日内向{{ agency.superior }}申请行政复议；对行政复议决定不服的，可以自收到行政复议"
+    "之日起六十日内向{{ agency.reconsideration_body }}申请行政复议；对行政复议决定不服的，可以自收到行政复议"
     "决定书之日起十五日内依法向人民法院提起行政诉讼（《中华人民共和国行政复议法》第二十三条）。"
 )
 
@@ -162,10 +167,29 @@ def _run(paragraph: object, text: str, *, size: int = 12, bold: bool = False, fo
     return run
 
 
+def _set_page(document: DocxDocument) -> None:
+    """A4 with the official margins (records.paper_size, GB/T 9704—2012 第5.2条)."""
+    for section in document.sections:
+        section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
+        section.top_margin, section.left_margin = TOP, LEFT
+        section.right_margin = Mm(210 - 28 - 156)  # 26 mm
+        section.bottom_margin = Mm(297 - 37 - 225)  # 35 mm
+
+
+def on_official_page(data: bytes) -> bytes:
+    """``data`` (a .docx) with every section set on the official page."""
+    document = WordDocument(io.BytesIO(data))
+    _set_page(document)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
 def build(doc_type: str) -> bytes:
-    """The standard template of ``doc_type`` as .docx bytes."""
+    """The standard template of ``doc_type`` as .docx bytes (A4, GB/T 9704 margins)."""
     title, body = SPECS[doc_type]
     document = WordDocument()
+    _set_page(document)
     _set_fonts(document)
     heading = document.add_paragraph()
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -266,6 +266,8 @@ class Document(models.Model):
     )
     generated_at = models.DateTimeField(_("generated at"))
     ledger_seq = models.BigIntegerField(_("ledger entry"))
+    # The step that made it (records.choices.STEP_DOCUMENTS), empty for a document made alone.
+    step = models.CharField(_("made in the step"), max_length=40, blank=True, default="")
 
     class Meta:
         verbose_name = _("document")

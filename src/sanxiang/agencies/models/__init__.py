@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sanxiang.agencies import reconsideration
 from sanxiang.agencies.choices import (
     AgencyKind,
     CredentialIssuer,
@@ -96,6 +97,11 @@ class Agency(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("portal:agency", kwargs={"code": self.code})
+
+    @property
+    def reconsideration_organ(self) -> str:
+        """The reconsideration body named to parties (行政复议法 第二十四条; one source)."""
+        return reconsideration.reconsideration_body(self)
 
 
 class Department(models.Model):

@@ -83,13 +83,6 @@ def test_after_the_prior_notice_the_party_has_5_working_days(
     assert article in response[0].deadline.basis
 
 
-def test_a_fine_is_paid_within_15_days_of_service(case):
-    case = _at(case, Stage.EXECUTION, served_on=dt.date(2026, 11, 2))
-    (deadline,) = deadlines_for(case)
-    assert (deadline.kind, deadline.due) == (DeadlineKind.PAYMENT, dt.date(2026, 11, 17))
-    assert "第六十七条" in deadline.deadline.basis
-
-
 def test_urgency_follows_the_days_left(case):
     deadline = next_deadline(case)
     assert deadline.urgency(deadline.due - dt.timedelta(days=10)) == Urgency.NORMAL
