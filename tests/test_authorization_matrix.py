@@ -78,12 +78,15 @@ MANAGE_WANXIN = {
 MANAGE_OWN = {**MANAGE_WANXIN, "other_officer": 403, "superuser": 403}
 SUPERUSER_ONLY = {**dict.fromkeys(PERSONAS, 403), "anonymous": 302, "superuser": 200}
 POST_ONLY = {p: 302 if p == "anonymous" else 405 for p in PERSONAS}
-# A 万新街 case handled by ``officer``: the handler, head and reviewer read it; other readers
-# in scope are asked their reason first (302, 调阅监督); 金桥街 sees nothing (404).
+# A 万新街 case handled by ``officer``, just filed: the handler and the head (whose approval
+# it awaits) read it; other readers in scope, the agency's reviewer included, are asked
+# their reason first (302, 调阅监督); 金桥街 sees nothing (404).
 READ_CASE = {
     **dict.fromkeys(PERSONAS, 302),
-    "officer": 200, "reviewer": 200, "head": 200, "other_officer": 404,
+    "officer": 200, "head": 200, "other_officer": 404,
 }  # fmt: skip
+# A case in legal review awaits the agency's reviewers too.
+READ_CASE_IN_REVIEW = {**READ_CASE, "reviewer": 200}
 HANDLE_CASE = {**dict.fromkeys(PERSONAS, 403), "anonymous": 302, "officer": 200}
 HANDLE_CASE["other_officer"] = 404
 OWN_UPLOAD = {**dict.fromkeys(PERSONAS, 404), "anonymous": 302, "officer": 200}
@@ -403,13 +406,13 @@ RULES: dict[str, Rule] = {
     ),
     # legal review and decisions
     "workbench:review-queue": Rule(REVIEW_QUEUE),
-    "workbench:review": Rule(READ_WANXIN, _review),
+    "workbench:review": Rule(READ_CASE_IN_REVIEW, _review),
     "workbench:review-case": Rule(READ_WANXIN, _case),
     "workbench:review-catalogues": Rule(SIGNED_IN),
     "workbench:review-catalogue-template": Rule(SIGNED_IN),
     "workbench:review-catalogue": Rule(READ_WANXIN, _catalogue),
     "workbench:decisions": Rule(SIGNED_IN),
-    "workbench:decision": Rule(READ_WANXIN, _decision),
+    "workbench:decision": Rule(READ_CASE, _decision),
     "workbench:decision-new": Rule(DECIDE, _case),
     # 移送司法机关: the case's handling officers or the agency head.
     "workbench:judicial-transfer": Rule({**HANDLE_CASE, "head": 200}, _case),
@@ -526,3 +529,35 @@ def test_the_matrix(client, request, objects, supervisor, other_officer, name, p
         client.force_login(request.getfixturevalue(persona))
     response = client.get(reverse(name, kwargs=rule.kwargs(objects)))
     assert response.status_code == rule.expected[persona], f"{persona} GET {name}"
+
+
+# Every page that shows a case's content, read through the access door (issue 15, item 4).
+CASE_CONTENT = sorted(
+    name for name, rule in RULES.items() if rule.expected in (READ_CASE, READ_CASE_IN_REVIEW)
+)
+
+
+def test_the_pages_showing_case_content_include_decisions_and_reviews():
+    assert {"workbench:case", "workbench:decision", "workbench:review", "workbench:document",
+            "workbench:recording", "workbench:evidence-file", "workbench:party"} <= set(CASE_CONTENT)  # fmt: skip
+
+
+@pytest.mark.parametrize("persona", ["officer", "reviewer", "head", "supervisor", "superuser"])
+@pytest.mark.parametrize("name", CASE_CONTENT)
+def test_every_reading_of_case_content_is_logged_or_asks_a_reason_first(
+    client, request, objects, supervisor, name, persona
+):
+    """Walk every content page: a reader who gets the page leaves an access-log row; one who
+    has no part in the case is sent to give a reason and sees nothing yet."""
+    from sanxiang.records.models import AccessLog
+
+    user = request.getfixturevalue(persona)
+    client.force_login(user)
+    url = reverse(name, kwargs=RULES[name].kwargs(objects))
+    before = AccessLog.objects.filter(user=user).count()
+    response = client.get(url)
+    if response.status_code == 200:
+        assert AccessLog.objects.filter(user=user).count() == before + 1, f"{name} not logged"
+    else:
+        assert response.status_code == 302 and "/access/" in response.url, (name, response.url)
+        assert AccessLog.objects.filter(user=user).count() == before

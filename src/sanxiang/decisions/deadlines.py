@@ -230,7 +230,11 @@ def after_decision(case: Case) -> list[CaseDeadline]:
                 )
                 purpose = _("Answer the challenge (%(body)s)") % {"body": remedy.body}
                 found.append(CaseDeadline(kind, purpose, answer))
-    return found
+    # One deadline per kind (the earliest): supervision keys its warnings by case and kind.
+    earliest: dict[str, CaseDeadline] = {}
+    for item in sorted(found, key=lambda d: d.due):
+        earliest.setdefault(item.kind, item)
+    return list(earliest.values())
 
 
 case_deadlines.register(after_decision)

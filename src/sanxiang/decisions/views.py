@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sanxiang.agencies.http import AuthedRequest
-from sanxiang.cases import procedure
+from sanxiang.cases import procedure, sections
 from sanxiang.cases.choices import Procedure, ServiceMethod
 from sanxiang.cases.deadlines import summary_filing_deadline
 from sanxiang.cases.selectors import get_case_for_user
@@ -147,6 +147,9 @@ def _changes_decision(request: Any) -> bool:
 @reauth_required(when=_changes_decision)
 def decision_detail(request: AuthedRequest, decision_id: int) -> HttpResponse:
     decision = selectors.get_decision_for_user(user=request.user, decision_id=decision_id)
+    # Reading a decision is reading the case: the same door (reason where asked, logged).
+    if request.method == "GET" and (gate := sections.gate_for(request, decision.case, decision)):
+        return gate
     action = request.POST.get("action", "") if request.method == "POST" else ""
     today = timezone.localdate()
     classes = {"serve": forms.ServeForm, "payment": forms.PaymentForm,
@@ -156,7 +159,9 @@ def decision_detail(request: AuthedRequest, decision_id: int) -> HttpResponse:
                "filing": forms.SummaryFilingForm}  # fmt: skip
     bound = {name: cls(request.POST if action == name else None,
                        initial={"served_on": today, "paid_on": today, "on": today,
-                                "filed_on": today})
+                                "filed_on": today,
+                                # 行政复议法 第二十四条: the body the served decision named
+                                "body": decision.agency.reconsideration_organ})
              for name, cls in classes.items()}  # fmt: skip
     open_remedies = decision.remedies.filter(outcome="")
     bound["outcome"].fields["remedy"].queryset = open_remedies  # type: ignore[attr-defined]

@@ -1,10 +1,12 @@
 """Supervised access (调阅监督, R7): every reading of a case's records is logged, and a
 reason is asked for sensitive records and for reading outside one's own cases.
 
-"Own cases" are those one handles; the agency's head and legal reviewers decide and review
-all of the agency's cases, so its cases are theirs too. A supervisor, an officer who does
-not handle the case, the publisher or an administrator gives a reason once per case (and
-once per sensitive record); it holds for ``RECORDS_ACCESS_REASON_MINUTES`` in the session.
+"Own cases" are those one has a part in: one handles it; or it now awaits one's role in
+one's agency (the head: filing approval, legal review disputes, the decision; the legal
+reviewers: the review); or one has taken a step on it (approved, reviewed, decided…: a
+case event in one's name). Anyone else, the agency's head and reviewers included, gives a
+reason once per case (and once per sensitive record); it holds for
+``RECORDS_ACCESS_REASON_MINUTES`` in the session. Every reading is logged either way.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from sanxiang.cases.models import Act, Case, Party
+from sanxiang.cases.choices import Stage
+from sanxiang.cases.models import Act, Case, CaseEvent, Party
 from sanxiang.cases.permissions import is_handler
 from sanxiang.cases.sections import register_gate
 from sanxiang.core.clients import client_address
@@ -30,11 +33,21 @@ SESSION_KEY = "records_access_reasons"
 __all__ = ["Action", "gate", "grant", "needs_reason"]
 
 
+# The stages at which a case awaits a role of its agency.
+AWAITING = {
+    Role.HEAD: frozenset({Stage.FILED, Stage.LEGAL_REVIEW, Stage.DECISION}),
+    Role.REVIEWER: frozenset({Stage.LEGAL_REVIEW}),
+}
+
+
 def _is_own(user: Any, case: Case) -> bool:
     if is_handler(user, case):
         return True
-    same_agency = user.agency_id == case.agency_id
-    return same_agency and (user.has_role(Role.HEAD) or user.has_role(Role.REVIEWER))
+    if user.agency_id != case.agency_id:
+        return False
+    if any(user.has_role(role) and case.stage in stages for role, stages in AWAITING.items()):
+        return True
+    return CaseEvent.objects.filter(case=case, actor_id=user.pk).exists()
 
 
 def _key(case: Case | None, obj: Any) -> str:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sanxiang.agencies.http import AuthedRequest
+from sanxiang.cases import sections
 from sanxiang.cases.selectors import get_case_for_user
 from sanxiang.core.forms import add_service_errors
 from sanxiang.review import discretion, forms, permissions, selectors, services
@@ -165,6 +166,9 @@ def _perform(request: AuthedRequest, review: Review, name: str, form: Any) -> bo
 @login_required
 def review_detail(request: AuthedRequest, review_id: int) -> HttpResponse:
     review = selectors.get_review_for_user(user=request.user, review_id=review_id)
+    # Reading a review is reading the case: the same door (reason where asked, logged).
+    if request.method == "GET" and (gate := sections.gate_for(request, review.case, review)):
+        return gate
     action_forms = _actions(request, review)
     action = request.POST.get("action", "")
     if request.method == "POST":

@@ -112,7 +112,7 @@ REVEALERS = [
     ("anonymous", 302),  # to the sign-in page
     ("officer", 200),  # handles the party's case
     ("bystander", 403),  # a 万新街 officer who does not handle it
-    ("reviewer", 200),
+    ("reviewer", 302),  # no part in the case yet: asked for the reason first
     ("head", 200),
     ("publisher", 403),
     ("agency_admin", 403),

@@ -357,3 +357,34 @@ def test_a_lawsuit_is_answered_within_15_days_and_a_closed_case_still_warns(make
     assert items and "第六十七条" in items[0].basis
     with pytest.raises(ValidationError):
         services.record_remedy_answer(actor=officer, remedy=remedy, answered_on=ago(15))
+
+
+# --- The workbench door gives the same refusals
+
+
+def _post(client, decision, **data):
+    url = reverse("workbench:decision", kwargs={"decision_id": decision.pk})
+    return client.post(url, data)
+
+
+def test_the_decision_page_refuses_an_early_court_application_with_the_rule(make, officer, client):
+    decision = make(days_ago=30, served=29)
+    client.force_login(officer)
+    page = _post(client, decision, action="execution", kind=ExecutionKind.COURT,
+                 on=ago(0).isoformat(), note="申请执行")  # fmt: skip
+    assert page.status_code == 200 and "enforcement.demand" in page.content.decode()
+    assert not decision.executions.exists()
+
+
+def test_the_head_approves_instalments_on_the_decision_page(make, head, client):
+    decision = make(days_ago=5, served=4)
+    first = timezone.localdate() + dt.timedelta(days=10)
+    second = first + dt.timedelta(days=30)
+    client.force_login(head)
+    response = _post(client, decision, action="arrange", kind=ArrangementKind.INSTALMENTS,
+                     reason="当事人书面申请，确有经济困难。", on=ago(0).isoformat(),
+                     instalments=f"{first.isoformat()} 1200\n{second.isoformat()} 800")  # fmt: skip
+    assert response.status_code == 302
+    assert _kinds(decision)[DeadlineKind.PAYMENT] == first
+    page = client.get(reverse("workbench:decision", kwargs={"decision_id": decision.pk}))
+    assert "分期缴纳" in page.content.decode() and head.full_name in page.content.decode()

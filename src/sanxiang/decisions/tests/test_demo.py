@@ -11,9 +11,10 @@ from sanxiang.agencies import demo as agencies_demo
 from sanxiang.cases import demo as cases_demo
 from sanxiang.cases.choices import Stage
 from sanxiang.cases.models import Case
+from sanxiang.decisions import deadlines
 from sanxiang.decisions import demo as decisions_demo
 from sanxiang.decisions.choices import PaymentStatus
-from sanxiang.decisions.models import Decision, JudicialTransfer, Remedy
+from sanxiang.decisions.models import Decision, JudicialTransfer, PaymentArrangement, Remedy
 from sanxiang.ledger.models import Entry
 from sanxiang.records import demo as records_demo
 from sanxiang.records.archive import missing_for_archive
@@ -53,6 +54,9 @@ def test_the_demo_has_cases_in_every_stage_and_a_second_run_changes_nothing(clie
         Remedy.objects.values_list("outcome", flat=True)
     )
     assert JudicialTransfer.objects.filter(transferred_on__year=2025).exists()
+    # A head-approved instalment plan, and an unpaid fine showing its surcharge.
+    assert PaymentArrangement.objects.filter(approved_by__username="wx_head").exists()
+    assert any(deadlines.surcharge(d) > 0 for d in Decision.objects.filter(fine_amount__gt=0))
     counts = _counts()
     for loader in LOADERS:
         loader.load(stdout=io.StringIO())
