@@ -300,6 +300,12 @@ RULES: dict[str, Rule] = {
         POST_ONLY, lambda o: {**_case(o), "transition": "start_investigation"}
     ),
     "workbench:case-extend": Rule({**HANDLE_CASE, "officer": 403, "head": 200}, _case),
+    # Recording the violation: the handlers (the head only for a flagged legacy case).
+    "workbench:case-violation": Rule(HANDLE_CASE, _case),
+    "workbench:case-approve": Rule(
+        {**HANDLE_CASE, "officer": 403, "head": 200},
+        lambda o: {"case_id": o["case"].pk, "kind": "filing"},
+    ),
     "workbench:case-party-new": Rule(HANDLE_CASE, _case),
     "workbench:act-new": Rule(HANDLE_CASE, _case),
     "workbench:act": Rule(READ_CASE, lambda o: {"act_id": o["act"].pk}),
@@ -561,3 +567,60 @@ def test_every_reading_of_case_content_is_logged_or_asks_a_reason_first(
     else:
         assert response.status_code == 302 and "/access/" in response.url, (name, response.url)
         assert AccessLog.objects.filter(user=user).count() == before
+
+
+# --- Probes kept in the suite (issue 15, item 9) ------------------------------------------
+
+# Rows that a refused request may still write: the refusal's own audit trail.
+AUDIT_MODELS = {"core.SecurityEvent", "api.ApiCall", "records.AccessLog", "axes.AccessAttempt",
+                "axes.AccessLog", "axes.AccessFailureLog", "sessions.Session",
+                "core.RateLimitCount"}  # fmt: skip
+# Machine endpoints that authenticate by what is posted, not by a session (no CSRF token).
+CSRF_EXEMPT = {"portal:ledger-add-cosignature"}
+
+
+def _row_counts():
+    from django.apps import apps
+
+    return {
+        model._meta.label: model._default_manager.count()
+        for model in apps.get_models()
+        if model._meta.label not in AUDIT_MODELS and not model._meta.proxy
+    }
+
+
+OTHER_AGENCY_OBJECTS = sorted(
+    name for name, rule in RULES.items() if rule.expected.get("other_officer") == 404
+)
+
+
+@pytest.mark.parametrize("name", OTHER_AGENCY_OBJECTS)
+def test_another_agency_can_post_to_nothing_of_wanxin(
+    client, objects, supervisor, other_officer, name
+):
+    """The cross-agency walk, POST side: 金桥街's officer posting to any URL that names one of
+    万新街's objects gets 404 (or 405 where the page takes no POST) and changes nothing."""
+    url = reverse(name, kwargs=RULES[name].kwargs(objects))
+    client.force_login(other_officer)
+    before = _row_counts()
+    response = client.post(url, {"reason": "x", "note": "x", "on": "2026-12-01"})
+    assert response.status_code in (404, 405), f"{name}: {response.status_code}"
+    assert _row_counts() == before, name
+
+
+POST_TARGETS = sorted(name for name in RULES if name not in CSRF_EXEMPT)
+
+
+@pytest.mark.parametrize("name", POST_TARGETS)
+def test_no_form_accepts_a_post_without_the_csrf_token(objects, supervisor, superuser, name):
+    """The CSRF walk: a signed-in administrator's browser, tricked into posting to any page of
+    the site without the form's token, is refused (403) and nothing changes."""
+    from django.test import Client
+
+    url = reverse(name, kwargs=RULES[name].kwargs(objects))
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(superuser)
+    before = _row_counts()
+    response = client.post(url, {"reason": "x", "note": "x", "on": "2026-12-01"})
+    assert response.status_code == 403, f"{name}: {response.status_code}"
+    assert _row_counts() == before, name

@@ -176,10 +176,12 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
 # Two-factor sign-in (TOTP): the roles that must give a one-time code (admin also covers
-# superusers). Production requires it of reviewers, heads, supervisors and administrators;
-# the demo of no one, so that its logins work at once. Anyone may opt in.
+# superusers). Production requires it of every role that reads parties' files (officers,
+# reviewers, heads, publishers, supervisors) and of administrators; the demo of no one, so
+# that its logins work at once. Anyone may opt in.
 TWO_FACTOR_ROLES = env_list(
-    "SANXIANG_2FA_ROLES", ["reviewer", "head", "supervisor", "admin"] if PRODUCTION else []
+    "SANXIANG_2FA_ROLES",
+    ["officer", "reviewer", "head", "publisher", "supervisor", "admin"] if PRODUCTION else [],
 )
 OTP_TOTP_ISSUER = "三项制度平台"
 

@@ -12,6 +12,9 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+
 from sanxiang.agencies.choices import ChangeKind, DiscretionLevel, PowerCategory
 from sanxiang.agencies.models import (
     Agency,
@@ -421,6 +424,8 @@ def _guide(agency: Agency, item: PowerItem, licence: dict[str, Any]) -> None:
         consultation="022-24390001", complaints="022-24390012；东丽区12345政务服务便民热线",
     )  # fmt: skip
     for order, (name, form, required, sample) in enumerate(licence["materials"]):
+        if sample and not default_storage.exists(sample):
+            default_storage.save(sample, ContentFile(_sample_pdf(name, licence["name"])))
         GuideMaterial.objects.create(
             guide=guide, order=order, name=name, form=form, required=required, sample_form=sample
         )
@@ -429,6 +434,29 @@ def _guide(agency: Agency, item: PowerItem, licence: dict[str, Any]) -> None:
             guide=guide, order=order, name=name, responsible=who, time_limit_days=days,
             description=what,
         )  # fmt: skip
+
+
+def _sample_pdf(form_name: str, licence_name: str) -> bytes:
+    """A real sample form (样表) for the demo's guide: a one-page PDF with the form's fields."""
+    from weasyprint import HTML
+
+    rows = "".join(
+        f"<tr><th>{label}</th><td>{example}</td></tr>"
+        for label, example in [
+            ("申请人（单位）名称", "天津市东丽区某某商贸有限公司"), ("统一社会信用代码", "（18位）"),
+            ("法定代表人或负责人", "张某某"), ("联系电话", "（手机或座机）"),
+            ("申请事项", licence_name), ("地点、范围和期限", "万新街成林道××号门前，5米×2米，30日"),
+        ]
+    )  # fmt: skip
+    html = (
+        '<html lang="zh-hans"><head><meta charset="utf-8"><style>'
+        "@page{size:A4;margin:25mm}body{font-family:'Noto Sans CJK SC',sans-serif}"
+        "h1{text-align:center;font-size:18pt}table{width:100%;border-collapse:collapse}"
+        "th,td{border:1px solid #333;padding:8pt;text-align:left}th{width:35%}"
+        f"</style></head><body><h1>{form_name}（样表）</h1><table>{rows}</table>"
+        "<p>申请人签字（盖章）：　　　　　　日期：　　年　　月　　日</p></body></html>"
+    )
+    return bytes(HTML(string=html).write_pdf())
 
 
 def _window(agency: Agency) -> None:

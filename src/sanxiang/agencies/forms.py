@@ -18,10 +18,7 @@ from sanxiang.agencies.choices import (
 from sanxiang.agencies.models import Agency, Department, EnforcementDomain
 from sanxiang.agencies.powerlist import CONTENT_FIELDS, PowerContent, RuleContent
 from sanxiang.core.choices import SecurityEventKind
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
+from sanxiang.core.forms import DateInput
 
 
 class OfficerForm(forms.Form):
@@ -206,12 +203,8 @@ class SecurityEventFilterForm(forms.Form):
         label=_("Event"), choices=[("", _("All")), *SecurityEventKind.choices], required=False
     )
     user = forms.CharField(label=_("User name"), required=False, max_length=150)
-    date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput)
+    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from sanxiang.agencies.models import (
@@ -53,12 +54,14 @@ class MaterialForm(forms.ModelForm):
 
     def clean_sample_form(self) -> Any:
         upload = self.cleaned_data.get("sample_form")
-        if upload and hasattr(upload, "size") and getattr(upload, "content_type", None):
-            if PurePath(upload.name).suffix.lower() not in SAMPLE_EXTENSIONS:
+        # Only a new upload is checked: the stored file (even one missing from storage, as
+        # the demo's once were) is never opened just to save the material's other fields.
+        if isinstance(upload, UploadedFile):
+            if PurePath(upload.name or "").suffix.lower() not in SAMPLE_EXTENSIONS:
                 raise ValidationError(
                     _("A sample form must be a PDF, Word, Excel, WPS, OFD or image file.")
                 )
-            if upload.size > MAX_SAMPLE_BYTES:
+            if (upload.size or 0) > MAX_SAMPLE_BYTES:
                 raise ValidationError(_("A sample form may be at most 10 MB."))
         return upload
 

@@ -22,9 +22,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sanxiang.agencies import permissions as agency_permissions
+from sanxiang.agencies.choices import PowerCategory
 from sanxiang.agencies.models import Agency, Officer, PowerItem, User
 from sanxiang.cases import rulebook
-from sanxiang.cases.choices import CaseSource, Procedure, Stage
+from sanxiang.cases.choices import CaseSource, Procedure, RulesFlag, Stage
 from sanxiang.cases.models import Case, CaseNumberSequence, CaseOfficer, CaseParty
 from sanxiang.cases.services import MIN_OFFICERS, PartyData, _party
 from sanxiang.core.rulebook import raise_refusals, refusal
@@ -126,6 +127,9 @@ def record_historic_case(*, actor: User, agency: Agency, data: HistoricCase) -> 
             closed_on=data.closed_on, archived_on=data.archived_on,
             stage=Stage.ARCHIVED if data.archived_on else Stage.CLOSED,
             stage_changed_at=timezone.now(), filed_by=actor, migrated=True,
+            # 行政处罚法 第三十六条: the agency's records give no violation date; flagged.
+            rules_flags=[RulesFlag.VIOLATION_DATE_MISSING]
+            if data.power_item.category == PowerCategory.PENALTY else [],
         )  # fmt: skip
         case.full_clean()
         case.save()

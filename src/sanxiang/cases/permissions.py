@@ -93,3 +93,13 @@ def can_set_summary_limit(user: Any, agency: Agency) -> bool:
     return _active_staff_of(user, agency.pk) and (
         user.has_role(Role.HEAD) or user.has_role(Role.ADMIN)
     )
+
+
+def can_record_violation(user: Any, case: Case) -> bool:
+    """Record when the violation happened and the capacity finding: the handlers before the
+    decision; the head also for a case filed before these rules (flagged to complete)."""
+    if case.is_frozen:
+        return False
+    if can_handle(user, case) and case.decided_on is None:
+        return True
+    return bool(case.rules_flags) and can_approve_extension(user, case)

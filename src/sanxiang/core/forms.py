@@ -16,6 +16,25 @@ from sanxiang.core.twofactor import confirmed_device
 LOGIN_SCOPE = "login-failures"
 
 
+class DateInput(forms.DateInput):
+    """A browser date picker. Its value must be ISO (YYYY-MM-DD): the zh-hans format
+    (2026/12/05) is one a date input cannot show, so the field looked empty."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class DateTimeInput(forms.DateTimeInput):
+    """A browser date-and-time picker, with the ISO value it needs."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
 class LoginForm(AuthenticationForm):
     """Sign-in. Besides the per-account lock-out (django-axes), failures are limited per
     client address over every user name, so one address cannot try name after name."""

@@ -8,7 +8,8 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sanxiang.cases.choices import ServiceMethod
+from sanxiang.cases.choices import Mitigation, ServiceMethod
+from sanxiang.core.forms import DateInput
 from sanxiang.decisions.choices import (
     ArrangementKind,
     DecisionStatus,
@@ -21,8 +22,7 @@ from sanxiang.decisions.choices import (
 )
 from sanxiang.decisions.models import Remedy
 
-# ISO values: a date field shows nothing (and blocks the form) for "2026/12/05".
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 class DecisionForm(forms.Form):
@@ -52,6 +52,15 @@ class DecisionForm(forms.Form):
     discretion_reasoning = forms.CharField(
         label=_("Discretion applied"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    mitigation = forms.ChoiceField(
+        label=_("Mitigation of the penalty"), required=False, choices=Mitigation.choices,
+        help_text=_("行政处罚法 第三十条: a party aged 14 to 18 at the violation is punished lighter "
+                    "or reduced (第三十一条 likewise may apply)."),
+    )  # fmt: skip
+    mitigation_reasoning = forms.CharField(
+        label=_("Reasons for the mitigation"), required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )  # fmt: skip
     collective_discussion = forms.CharField(
         label=_("Collective discussion record"), required=False,
         widget=forms.Textarea(attrs={"rows": 2}),

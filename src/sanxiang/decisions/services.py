@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from sanxiang.agencies.choices import PowerCategory
 from sanxiang.agencies.models import User
-from sanxiang.cases import procedure
+from sanxiang.cases import limits, procedure
 from sanxiang.cases import rulebook as cases_rules
 from sanxiang.cases import services as cases
 from sanxiang.cases.choices import Procedure, ServiceMethod, Stage, Transition
@@ -96,6 +96,8 @@ class DecisionData:
     number: str = ""
     licensing_outcome: str = ""  # LicensingOutcome, for licensing cases only
     place: str = ""  # where an on-the-spot decision is made (第五十二条); the case's by default
+    mitigation: str = ""  # cases.choices.Mitigation (行政处罚法 第三十条、第三十一条)
+    mitigation_reasoning: str = ""
 
 
 def needs_collective_discussion(case: Case, penalties: Sequence[str]) -> bool:
@@ -137,6 +139,15 @@ def _check_content(case: Case, data: DecisionData) -> None:
             "This case is decided by the heads collectively (行政处罚法 第五十七条 第二款): record "
             "the discussion."
         )})  # fmt: skip
+
+
+def _check_punishable(case: Case, data: DecisionData) -> None:
+    """行政处罚法 第三十条、第三十一条、第三十六条 (cases.limits): out of time, a child, no
+    capacity, or a minor's mitigation missing."""
+    raise_refusals(limits.decision_refusals(
+        case, penalties=bool(data.penalty_types), mitigation=data.mitigation,
+        reasoning=data.mitigation_reasoning,
+    ))  # fmt: skip
 
 
 def _check_against_review(review: Review | None, data: DecisionData) -> None:
@@ -188,6 +199,7 @@ def make_decision(
     on = on or timezone.localdate()
     _check_summary(case, data, on, cleared=state.cleared)
     _check_content(case, data)
+    _check_punishable(case, data)
     _check_against_review(review, data)
     number = data.number.strip() or _number(case, on.year)
     if (
@@ -203,6 +215,7 @@ def make_decision(
         confiscation_amount=data.confiscation, legal_basis=data.legal_basis.strip(),
         discretion_reasoning=data.discretion_reasoning.strip(),
         collective_discussion=data.collective_discussion.strip(), decided_on=on,
+        mitigation=data.mitigation, mitigation_reasoning=data.mitigation_reasoning.strip(),
         decided_by=actor, review_required=bool(state.verdict.required), review=review,
         payment_status=PaymentStatus.UNPAID if data.fine else PaymentStatus.NOT_APPLICABLE,
         licensing_outcome=data.licensing_outcome, created_at=timezone.now(),

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sanxiang.agencies.http import AuthedRequest
-from sanxiang.cases import procedure, sections
+from sanxiang.cases import limits, procedure, sections
 from sanxiang.cases.choices import Procedure, ServiceMethod
 from sanxiang.cases.deadlines import summary_filing_deadline
 from sanxiang.cases.selectors import get_case_for_user
@@ -64,6 +64,7 @@ def decision_new(request: AuthedRequest, case_id: int) -> HttpResponse:
                 confiscation=data["confiscation"], discretion_reasoning=data["discretion_reasoning"],
                 collective_discussion=data["collective_discussion"], number=data["number"],
                 licensing_outcome=data["licensing_outcome"], place=data["place"],
+                mitigation=data["mitigation"], mitigation_reasoning=data["mitigation_reasoning"],
             ))  # fmt: skip
         except ValidationError as error:
             add_service_errors(form, error)
@@ -71,7 +72,7 @@ def decision_new(request: AuthedRequest, case_id: int) -> HttpResponse:
             messages.success(request, _("Decision %(n)s made.") % {"n": decision.number})
             return redirect(decision)
     context = {"case": case, "form": form, "refusal": state.refusal(), "state": state,
-               "summary_limits": _summary_limits(case)}  # fmt: skip
+               "summary_limits": _summary_limits(case), "duties": limits.duties(case)}  # fmt: skip
     return render(request, "decisions/decision_form.html", context)
 
 
@@ -161,7 +162,9 @@ def decision_detail(request: AuthedRequest, decision_id: int) -> HttpResponse:
                        initial={"served_on": today, "paid_on": today, "on": today,
                                 "filed_on": today,
                                 # 行政复议法 第二十四条: the body the served decision named
-                                "body": decision.agency.reconsideration_organ})
+                                "body": decision.agency.reconsideration_organ},
+                       # Several forms share field names (on, note, kind…): ids must not.
+                       auto_id=f"id_{name}_%s")
              for name, cls in classes.items()}  # fmt: skip
     open_remedies = decision.remedies.filter(outcome="")
     bound["outcome"].fields["remedy"].queryset = open_remedies  # type: ignore[attr-defined]

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sanxiang.agencies.models import LegalReviewer
+from sanxiang.core.forms import DateInput
 from sanxiang.review.choices import (
     ChecklistItem,
     Criterion,
@@ -133,8 +134,6 @@ class CatalogueImportForm(forms.Form):
     derived_from = forms.CharField(
         label=_("Derived from"), help_text=_("The superior's list and its document number.")
     )
-    effective_from = forms.DateField(
-        label=_("In force from"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    effective_from = forms.DateField(label=_("In force from"), widget=DateInput)
     file = forms.FileField(label=_("Excel file (.xlsx)"))
     dry_run = forms.BooleanField(label=_("Check only (dry run)"), required=False, initial=True)

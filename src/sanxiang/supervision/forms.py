@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from sanxiang.agencies.models import Agency
+from sanxiang.core.forms import DateInput
 from sanxiang.supervision.choices import WarningKind, WarningLevel, WarningStatus
 from sanxiang.supervision.models import EvaluationTemplate
 
@@ -48,12 +49,8 @@ class RoundForm(forms.Form):
         queryset=Agency.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
-    closed_from = forms.DateField(
-        label=_("Cases closed from"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    closed_to = forms.DateField(
-        label=_("Cases closed to"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    closed_from = forms.DateField(label=_("Cases closed from"), widget=DateInput)
+    closed_to = forms.DateField(label=_("Cases closed to"), widget=DateInput)
     sample_size = forms.IntegerField(
         label=_("Cases drawn per agency"), min_value=1, max_value=500, initial=5
     )

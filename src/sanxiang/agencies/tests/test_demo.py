@@ -28,6 +28,14 @@ def test_the_demo_loads_a_power_list_with_discretion_guides_and_a_window_twice(c
     amended = PowerItem.objects.get(code="CF-SR-005")
     page = client.get(amended.get_absolute_url()).content.decode()
     assert "<ins" in page and "首违不罚" in page
+    # The guides' sample forms are real PDF files in storage (downloadable, editable).
+    from sanxiang.agencies.models import GuideMaterial
+
+    samples = GuideMaterial.objects.exclude(sample_form="")
+    assert samples.exists()
+    for material in samples:
+        with material.sample_form.open("rb") as handle:
+            assert handle.read(5) == b"%PDF-"
     window = ServiceWindow.objects.get()
     assert window.posts.count() == 2
     assert client.get(reverse("portal:window", args=[window.code])).status_code == 200

@@ -168,3 +168,23 @@ def test_the_admin_makes_a_window_board_with_posts_and_staff(client, agency_admi
     client.logout()
     page = client.get(window.get_absolute_url()).content.decode()
     assert "王窗口" in page and "受理、咨询" in page
+
+
+def test_a_material_whose_stored_sample_is_missing_still_saves(wanxin):
+    """Saving a guide used to open every stored sample file: one missing from storage (as
+    the demo's were) made the save a 500."""
+    from sanxiang.agencies.guide_forms import MaterialForm
+
+    guide = ServiceGuideFactory(agency=wanxin, code="missing-sample")
+    material = GuideMaterial.objects.create(
+        guide=guide, order=0, name="申请表", sample_form="guide-samples/not-there.pdf"
+    )
+    form = MaterialForm(
+        data={"name": "申请表（新版）", "form": "原件1份", "required": "on", "note": ""},
+        instance=material,
+    )
+    assert form.is_valid(), form.errors
+    form.save()
+    material.refresh_from_db()
+    assert material.name == "申请表（新版）"
+    assert material.sample_form.name == "guide-samples/not-there.pdf"

@@ -37,7 +37,7 @@ YEAR = FILED.year
 
 
 def line(serial, *, credentials, code, filed=FILED, decided=None, closed=None, kind="自然人",
-         identifier=PERSON_ID, name="王五", procedure="普通程序", category="行政处罚",
+         identifier=PERSON_ID, name="张三", procedure="普通程序", category="行政处罚",
          number=None, archived=None):  # fmt: skip
     values = {
         "案号": number or f"东丽万新罚〔{filed.year}〕{serial}号",
@@ -284,3 +284,15 @@ def test_the_command_imports_the_same_file(tmp_path, agency_admin, good, power_i
         call_command("import_historic_cases", str(path), agency="wanxin", user="agency_admin")
     assert raised.value.returncode == 1
     assert Case.objects.count() == 3
+
+
+def test_a_known_id_number_under_another_name_stops_the_import_row(
+    wanxin_writer_key, credentials, power_item, officer, partner
+):
+    """行政处罚法 第四十条 (penalty.party_identity): the import never merges silently."""
+    open_case(officer, power_item, partner)  # 张三 with PERSON_ID
+    data = workbook([line(1, credentials=credentials, code=power_item.code, name="孙小三")])
+    dry = post(wanxin_writer_key, data, dry_run=True)
+    assert dry.json()["ok"] is False
+    text = " ".join(p["message"] for p in dry.json()["problems"])
+    assert "张三" in text and "孙小三" in text and "penalty.party_identity" in text

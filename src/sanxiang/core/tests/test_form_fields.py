@@ -92,3 +92,34 @@ def test_a_group_of_checkboxes_is_a_fieldset_described_by_its_help_and_error():
 def test_a_field_without_help_or_error_is_not_described():
     html = render_to_string("form_fields.html", {"form": _Form()})
     assert "note" not in described_texts(html)
+
+
+def test_date_pickers_get_iso_values_whatever_the_language():
+    """A date input shows nothing for 2026/12/05 (the zh-hans format): values must be ISO."""
+    import datetime as dt
+    from pathlib import Path
+
+    from django import forms
+    from django.utils import translation
+
+    from sanxiang.core.forms import DateInput, DateTimeInput
+
+    class When(forms.Form):
+        day = forms.DateField(widget=DateInput)
+        at = forms.DateTimeField(widget=DateTimeInput)
+
+    with translation.override("zh-hans"):
+        html = str(
+            When(initial={"day": dt.date(2026, 12, 5), "at": dt.datetime(2026, 12, 5, 9, 30)})
+        )
+    assert 'type="date"' in html and 'value="2026-12-05"' in html
+    assert 'type="datetime-local"' in html and 'value="2026-12-05T09:30"' in html
+    # Every form uses these widgets: Django's own render the localised format.
+    package = Path(__file__).resolve().parents[2]
+    offenders = [
+        str(path) for path in package.glob("*/**/*.py")
+        if "tests" not in path.parts and path != package / "core" / "forms.py"
+        and ("forms.DateInput(" in (text := path.read_text(encoding="utf-8"))
+             or "forms.DateTimeInput(" in text)
+    ]  # fmt: skip
+    assert offenders == []

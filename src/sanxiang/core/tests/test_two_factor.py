@@ -82,4 +82,6 @@ def test_production_requires_it_of_reviewers_heads_supervisors_and_admins():
         [sys.executable, "-c", f"import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'sanxiang.settings'); django.setup(); {code}"],
         env=env, capture_output=True, text=True, timeout=60,
     )  # fmt: skip
-    assert result.stdout.strip() == "reviewer,head,supervisor,admin", result.stderr
+    # Every role that reads parties' files, and administrators.
+    expected = "officer,reviewer,head,publisher,supervisor,admin"
+    assert result.stdout.strip() == expected, result.stderr

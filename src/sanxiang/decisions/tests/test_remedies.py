@@ -4,6 +4,7 @@ judicial organs, and the licensing outcome: services (who, validation, ledger) a
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -93,6 +94,9 @@ def test_the_decision_page_records_a_lawsuit_and_its_outcome(client, decision, o
     remedy = Remedy.objects.get()
     page = client.get(url).content.decode()
     assert "（2026）津0110行初7号" in page and 'value="outcome"' in page
+    # The page's forms share field names (on, note, kind, remedy…), never element ids.
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
     response = client.post(url, {"action": "outcome", "remedy": remedy.pk, "outcome": "revoked",
                                  "on": today, "note": ""})  # fmt: skip
     assert response.status_code == 200 and "errorlist" in response.content.decode()

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from sanxiang.agencies.http import AuthedRequest
 from sanxiang.agencies.models import Agency
 from sanxiang.agencies.selectors import agencies_visible_to
+from sanxiang.core.forms import DateInput
 from sanxiang.supervision import charts, dashboards, permissions
 
 
@@ -27,9 +28,9 @@ class DashboardFilter(forms.Form):
         empty_label=gettext_lazy("All agencies in my scope"),
     )  # fmt: skip
     start = forms.DateField(label=gettext_lazy("From"), required=False,
-                            widget=forms.DateInput(attrs={"type": "date"}))  # fmt: skip
+                            widget=DateInput)  # fmt: skip
     end = forms.DateField(label=gettext_lazy("To"), required=False,
-                          widget=forms.DateInput(attrs={"type": "date"}))  # fmt: skip
+                          widget=DateInput)  # fmt: skip
 
     def __init__(self, *args: Any, agencies: QuerySet[Agency], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
