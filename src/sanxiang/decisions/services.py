@@ -303,6 +303,9 @@ def _service_fields(decision: Decision, service: DecisionService) -> dict[str, s
     return {
         "document": f"{label}（{decision.number}）", "method": service.get_method_display(),
         "date": chinese_date(service.served_on), "recipient": service.recipient,
+        # 公告送达: the day it counts as received (民事诉讼法 第九十五条), when not the same day.
+        "deemed_date": chinese_date(service.deemed_served_on)
+        if service.deemed_served_on != service.served_on else "",
         # Where the party was served: its address on file, else where the case arose.
         "place": (party.address if party else "") or decision.case.place or "—",
     }  # fmt: skip

@@ -69,7 +69,7 @@ DECISION_FIELDS: tuple[str, ...] = (
 )  # fmt: skip
 # What an on-the-spot decision adds (行政处罚法 第五十二条): penalty types, time and place.
 DECISION_FIELDS += ("penalty_types", "time", "place")
-SERVICE_FIELDS = ("document", "method", "date", "place", "recipient")
+SERVICE_FIELDS = ("document", "method", "date", "place", "recipient", "deemed_date")
 
 
 def approvals(case: Case) -> dict[str, dict[str, str]]:

@@ -142,7 +142,8 @@ SPECS: dict[str, tuple[str, list[str]]] = {
         "受送达人：{{ party.name }}",
         "送达文书：{{ service.document or case.number + '案相关文书' }}",
         "送达方式：{{ service.method or act.service_method }}　"
-        "送达地点：{{ service.place or act.place }}　送达时间：{{ service.date or act.time }}",
+        "送达地点：{{ service.place or act.place }}　送达时间：{{ service.date or act.time }}"
+        "{% if service.deemed_date %}（视为送达日期：{{ service.deemed_date }}）{% endif %}",
         "受送达人（签收）：{{ service.recipient }}　　送达人：{{ officers_names }}",
         "{{ document.date }}",
     ]),
