@@ -426,3 +426,26 @@ def test_a_summary_case_no_row_covers_is_not_sent_to_review(officer, partner, po
             actor=officer, case=case, proposal=proposal(fine="100"), materials=materials(),
             responsibility_confirmed=True,
         )  # fmt: skip
+
+
+def test_an_old_stored_on_the_spot_template_offering_a_direct_lawsuit_is_replaced(
+    officer, partner, power_item
+):
+    """An installation that stored the old standard 当场处罚决定书 gets the lawful one."""
+    from docx import Document as NewWord
+
+    from sanxiang.records import documents
+    from sanxiang.records.choices import DocumentType, FilingStatus
+
+    word = NewWord()
+    word.add_paragraph("{{ document.number }} 或者在六个月内依法向人民法院提起行政诉讼。")
+    data = io.BytesIO()
+    word.save(data)
+    documents._store_template(
+        actor=None, agency=None, doc_type=DocumentType.SUMMARY_DECISION, data=data.getvalue(),
+        name="当场行政处罚决定书.docx", status=FilingStatus.STANDARD,
+    )  # fmt: skip
+    case = on_the_spot(officer, partner, power_item)
+    text = text_of(services.make_decision(actor=officer, case=case, data=fine("100")))
+    assert "应当先向行政复议机关申请行政复议" in text
+    assert "六个月内依法向人民法院提起行政诉讼" not in text
