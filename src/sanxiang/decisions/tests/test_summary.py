@@ -464,8 +464,9 @@ def test_the_demo_summary_cases_are_lawful_decided_by_officers_and_filed(db):
     summary = Decision.objects.filter(case__procedure=Procedure.SUMMARY).select_related("case")
     assert summary.exists()
     for decision in summary:
-        assert procedure.summary_refusals(
-            decision.case, decision.penalty_types, decision.fine_amount
-        ) == []
+        assert (
+            procedure.summary_refusals(decision.case, decision.penalty_types, decision.fine_amount)
+            == []
+        )
         assert decision.case.case_officers.filter(officer__user=decision.decided_by).exists()
         assert decision.case.summary_filed_on is not None
