@@ -58,6 +58,8 @@ APPROVAL = (
 # The revision of a standard template that stored versions must have reached; an older stored
 # standard version (e.g. one printing "同意立案" though nobody approved) is replaced.
 REVISIONS: dict[str, int] = {DocumentType.FILING_APPROVAL: 2, DocumentType.CLOSING_APPROVAL: 2}
+# 2: every item of 行政处罚法 第五十二条, and reconsideration first (行政复议法 第二十三条).
+REVISIONS[DocumentType.SUMMARY_DECISION] = 2
 
 # (title, body paragraphs); each paragraph may hold several lines.
 SPECS: dict[str, tuple[str, list[str]]] = {
