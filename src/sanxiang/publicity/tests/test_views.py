@@ -100,6 +100,19 @@ def test_the_progress_look_up_shows_only_stage_and_dates(client, officer, case):
     assert wrong.content.decode().count("errorlist") == missing.content.decode().count("errorlist")
 
 
+def test_the_progress_look_up_takes_the_number_as_a_phone_types_it(client, officer, case):
+    code = services.issue_progress_code(actor=officer, case=case)
+    assert "〔" in case.number
+    prefix, rest = case.number.split("〔")
+    year, tail = rest.split("〕")
+    wide = "".join(chr(ord(c) + 0xFEE0) if c.isascii() and c.isalnum() else c for c in code)
+    for typed in [f"{prefix}[{year}]{tail}", f"{prefix}【{year}】{tail}",
+                  f"{prefix}（{year}）{tail}", f" {prefix} ({year}) {tail} "]:  # fmt: skip
+        response = client.post(reverse("portal:progress"), {"case_number": typed, "code": wide})
+        assert "已立案" in response.content.decode(), typed
+    assert services.normalise_case_number("东丽万新罚[２０２６]１２号") == "东丽万新罚〔2026〕12号"
+
+
 def test_the_progress_look_up_is_rate_limited(client, officer, case):
     for _ in range(PROGRESS_ATTEMPTS):
         client.post(reverse("portal:progress"), {"case_number": case.number, "code": "ZZZZ2222"})
