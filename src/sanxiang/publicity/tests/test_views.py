@@ -235,3 +235,19 @@ def test_the_feed_shows_decision_text_as_text_never_as_markup(client, published)
         assert parser.found == [], "active markup in an html summary"
     planted = [s for s in summaries if payload in (s.text or "")]
     assert planted and all(s.get("type", "text") == "text" for s in planted)
+
+
+def test_a_withdrawn_decision_reads_withdrawn_not_a_remedy_outcome(client, published):
+    """ "Withdrawn" means 已撤下 for a publication and 撤回申请或撤诉 for a remedy: contexts."""
+    _withdraw(published)
+    page = client.get(published.get_absolute_url()).content.decode()
+    assert "已撤下" in page and "撤回申请或撤诉" not in page
+
+
+def test_the_decision_page_names_penalty_types_in_words(client, published, head):
+    from sanxiang.decisions.models import Decision
+
+    decision = Decision.objects.get(pk=published.decision_id)
+    client.force_login(head)  # the head made the decision: a part in the case
+    page = client.get(decision.get_absolute_url()).content.decode()
+    assert "罚款" in page and ">fine<" not in page and "fine、" not in page
