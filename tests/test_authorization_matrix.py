@@ -300,6 +300,12 @@ RULES: dict[str, Rule] = {
         POST_ONLY, lambda o: {**_case(o), "transition": "start_investigation"}
     ),
     "workbench:case-extend": Rule({**HANDLE_CASE, "officer": 403, "head": 200}, _case),
+    # Recording the violation: the handlers (the head only for a flagged legacy case).
+    "workbench:case-violation": Rule(HANDLE_CASE, _case),
+    "workbench:case-approve": Rule(
+        {**HANDLE_CASE, "officer": 403, "head": 200},
+        lambda o: {"case_id": o["case"].pk, "kind": "filing"},
+    ),
     "workbench:case-party-new": Rule(HANDLE_CASE, _case),
     "workbench:act-new": Rule(HANDLE_CASE, _case),
     "workbench:act": Rule(READ_CASE, lambda o: {"act_id": o["act"].pk}),

@@ -4,6 +4,7 @@ the page's script, completes the case file and archives it on the archive page."
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 
 from sanxiang.agencies.tests.factories import PASSWORD, DomainFactory
 from sanxiang.cases.models import Case
@@ -50,6 +51,8 @@ def test_filing_recording_upload_and_archive(page, wanxin, officer, head, tmp_pa
     page.locator("select[name=power_item]").select_option(str(item.pk))
     page.locator("select[name=procedure]").select_option("general")
     page.locator("input[name=title]").fill("占道经营")
+    # 行政处罚法 第三十六条: the date of the violation is recorded at filing.
+    page.locator("input[name=violation_on]").fill(timezone.localdate().isoformat())
     page.locator("input[name=party_name]").fill("张三")
     page.locator("input[name=party_id_number]").fill(PERSON_ID)
     for person in (officer, partner):

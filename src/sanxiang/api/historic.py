@@ -51,6 +51,7 @@ COLUMNS = {
     "决定日期": "decided_on",
     "结案日期": "closed_on",
     "归档日期": "archived_on",
+    "违法行为发生日期": "violation_on",  # optional; without it the case is flagged (第三十六条)
     "当事人名称": "party_name",
     "当事人类型": "party_kind",
     "证件号码": "party_identifier",
@@ -190,7 +191,8 @@ def check_row(row: Row, *, agency: Agency, items: dict[str, PowerItem],
     kind = _choice(row, "party_kind", PARTY_KINDS, _("Write 自然人, 法人 or 其他组织."))
     id_number, uscc = _identifier(row, kind)
     dates = {key: _optional_date(row, key)
-             for key in ("filed_on", "decided_on", "closed_on", "archived_on")}  # fmt: skip
+             for key in ("filed_on", "decided_on", "closed_on", "archived_on",
+                         "violation_on")}  # fmt: skip
     officers = _officers(row, agency)
     party = PartyData(
         kind=kind or "", name=_text(row, "party_name"), id_number=id_number, uscc=uscc,
@@ -204,6 +206,7 @@ def check_row(row: Row, *, agency: Agency, items: dict[str, PowerItem],
         filed_on=dates["filed_on"], closed_on=dates["closed_on"],  # type: ignore[arg-type]
         decided_on=dates["decided_on"], archived_on=dates["archived_on"],
         officers=officers, parties=[party], source=source or CaseSource.OTHER,
+        violation_on=dates["violation_on"],
     )  # fmt: skip
     return data
 

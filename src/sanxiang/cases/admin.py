@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from sanxiang.cases.models import Case, CaseNumberFormat, PartyDisclosure
+from sanxiang.cases.models import Case, CaseApproval, CaseNumberFormat, PartyDisclosure
 from sanxiang.core.admin_readonly import ReadOnlyAdmin
 
 
@@ -43,3 +43,12 @@ class PartyDisclosureAdmin(ReadOnlyAdmin):
     list_display = ["at", "user", "party", "field", "address", "ledger_seq"]
     list_filter = ["field"]
     date_hierarchy = "at"
+
+
+@admin.register(CaseApproval)
+class CaseApprovalAdmin(ReadOnlyAdmin):
+    """The head's approvals (立案, 结案, 延期审批): given only in the workbench or the API."""
+
+    list_display = ["case", "kind", "opinion", "approved_by", "approved_on", "ledger_seq"]
+    list_filter = ["kind"]
+    date_hierarchy = "approved_on"

@@ -8,4 +8,5 @@ class CasesConfig(AppConfig):
     verbose_name = _("Cases")
 
     def ready(self) -> None:
+        import sanxiang.cases.limits
         import sanxiang.cases.worklist  # noqa: F401  (registers work-list providers)

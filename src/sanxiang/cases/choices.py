@@ -128,3 +128,42 @@ class DeadlineKind(models.TextChoices):
     COURT_APPLICATION = "court_application", _("Application to the court for enforcement")
     RECONSIDERATION_ANSWER = "recon_answer", _("Answer to the reconsideration")
     LITIGATION_ANSWER = "suit_answer", _("Defence in the lawsuit")
+
+
+class Responsibility(models.TextChoices):
+    """A finding on the party's capacity (行政处罚法 第三十一条), recorded on the case."""
+
+    NOT_FOUND = "", _("No finding on capacity")
+    NOT_LIABLE = (
+        "not_liable",
+        _("Could not recognise or control the conduct at the time (no penalty)"),
+    )  # 不能辨认或者不能控制自己行为时有违法行为的，不予行政处罚
+    LIMITED = (
+        "limited",
+        _("Had not fully lost the ability to recognise or control the conduct (may mitigate)"),
+    )  # 尚未完全丧失辨认或者控制自己行为能力的，可以从轻或者减轻
+
+
+class ApprovalKind(models.TextChoices):
+    """What the head approves on a case (负责人审批), printed on its approval forms."""
+
+    FILING = "filing", _("Filing approval")  # 立案审批
+    CLOSING = "closing", _("Closing approval")  # 结案审批
+    EXTENSION = "extension", _("Extension approval")  # 延期审批
+
+
+class RulesFlag(models.TextChoices):
+    """What a case filed before the rules lacks, for the head to complete (legacy data)."""
+
+    VIOLATION_DATE_MISSING = (
+        "violation_date_missing",
+        _("The date of the violation must be recorded"),
+    )  # 需补录违法行为发生日期
+
+
+class Mitigation(models.TextChoices):
+    """A lighter or reduced penalty (从轻/减轻处罚), recorded on the decision with its reasons."""
+
+    NONE = "", _("No mitigation")
+    LIGHTER = "lighter", _("Lighter penalty within the range")  # 从轻处罚
+    REDUCED = "reduced", _("Reduced penalty below the range")  # 减轻处罚

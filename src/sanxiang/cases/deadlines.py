@@ -76,6 +76,9 @@ def _decision(case: Case) -> CaseDeadline | None:
     basis = PENALTY_LAW + "第六十条"
     if days != DECISION_DAYS:
         basis += str(_("; extended with approval"))
+        cited = [e.legal_basis for e in case.extensions.all() if e.legal_basis]
+        if cited:  # 第六十条: the provision that allows the longer period
+            basis += "（" + "、".join(dict.fromkeys(cited)) + "）"
     return CaseDeadline(
         DeadlineKind.DECISION,
         str(_("Decision on the case")),

@@ -22,7 +22,15 @@ from stdnum.cn import uscc as stdnum_uscc
 from sanxiang.agencies.demo import _resident_id
 from sanxiang.agencies.models import Agency, Officer, PowerItem, User
 from sanxiang.cases import services
-from sanxiang.cases.choices import ActKind, CaseSource, PartyKind, Procedure, Transition
+from sanxiang.cases.choices import (
+    ActKind,
+    CaseSource,
+    PartyKind,
+    Procedure,
+    RulesFlag,
+    Transition,
+)
+from sanxiang.cases.limits import ViolationData
 from sanxiang.cases.models import Case
 
 AGENCY = "wanxin"
@@ -83,6 +91,7 @@ class Story:
     disputed: bool = False  # the handler disagreed and the head settled it
     recording: bool = False  # an audio recording of the inspection
     source: str = CaseSource.PATROL
+    legacy: bool = False  # shown as filed before the violation date was recorded (flagged)
 
     @property
     def last_day(self) -> dt.date:
@@ -169,9 +178,10 @@ def _stories() -> list[Story]:
         s("CF-SR-005", "占道经营（待立案调查）", "群众举报当事人在小区门口摆摊。",
           "万新村东门", (P, "何春燕", 115), ago(3), G.FILED, source=CaseSource.COMPLAINT),
         s("CF-SR-004", "张贴小广告（调查中）", "巡查发现当事人张贴开锁小广告。",
-          "成林道沿线", (P, "林志强", 116), ago(20), G.INVESTIGATION),
+          "成林道沿线", (P, "林志强", 116), ago(20), G.INVESTIGATION, legacy=True),
         s("CF-SR-008", "道路两侧堆放物料（将近办案期限）", "当事人在先锋东路两侧堆放建材。",
-          "先锋东路", (C, "天津市东丽区广厦装饰工程有限公司", 12), ago(84), G.INVESTIGATION),
+          "先锋东路", (C, "天津市东丽区广厦装饰工程有限公司", 12), ago(84), G.INVESTIGATION,
+          legacy=True),
         s("CF-SR-002", "倾倒垃圾（已告知）", "当事人向河道边倾倒生活垃圾。",
           "新立河沿岸", (P, "罗建新", 117), ago(22), G.NOTIFIED, 100),
         s("CF-SR-001", "阳台外堆放杂物（陈述申辩中）", "当事人在临街阳台外堆放纸箱杂物，经责令未改正。",
@@ -249,11 +259,22 @@ def _officers(index: int) -> tuple[User, list[Officer]]:
 def _open(story: Story, index: int, item: PowerItem) -> Case:
     lead, officers = _officers(index)
     assert lead.officer is not None
-    return services.open_case(
+    # 行政处罚法 第三十六条: found on the day of the act on the spot, else a few days after it.
+    days = 0 if story.procedure == Procedure.SUMMARY else 2
+    case = services.open_case(
         actor=lead, power_item=item, procedure=Procedure(story.procedure), title=story.title,
         source=CaseSource(story.source), filed_on=story.filed, officers=officers,
         lead=lead.officer, parties=[party_data(story)], facts=story.facts, place=story.place,
+        violation=ViolationData(committed_on=story.filed - dt.timedelta(days=days)),
     )  # fmt: skip
+    if story.legacy:
+        # A case as migration cases 0005 finds one filed before the rule: no violation date,
+        # flagged for the head to complete (the demo's only write outside the services).
+        Case.objects.filter(pk=case.pk).update(
+            violation_on=None, rules_flags=[RulesFlag.VIOLATION_DATE_MISSING]
+        )
+        case.refresh_from_db()
+    return case
 
 
 def _act(case: Case, story: Story, lead: User, officers: list[Officer]) -> None:

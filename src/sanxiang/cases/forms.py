@@ -17,9 +17,11 @@ from sanxiang.cases.choices import (
     CaseSource,
     PartyKind,
     Procedure,
+    Responsibility,
     ServiceMethod,
     Stage,
 )
+from sanxiang.cases.limits import ViolationData
 from sanxiang.cases.services import PartyData
 from sanxiang.core.forms import DateInput, DateTimeInput
 
@@ -47,6 +49,11 @@ class PartyFields(forms.Form):
     )
     party_address = forms.CharField(label=_("Address"), max_length=200, required=False)
     party_phone = forms.CharField(label=_("Telephone"), max_length=50, required=False)
+    same_person_confirmed = forms.BooleanField(
+        label=_("Confirmed: the same person as the party on record"), required=False,
+        help_text=_("Only when the ID number or credit code is on record under another name "
+                    "and you have checked that it is the same person (e.g. a changed name)."),
+    )  # fmt: skip
 
     def party_data(self) -> PartyData:
         data = self.cleaned_data
@@ -54,10 +61,63 @@ class PartyFields(forms.Form):
             kind=data["party_kind"], name=data["party_name"], id_number=data["party_id_number"],
             uscc=data["party_uscc"], legal_representative=data["party_legal_representative"],
             address=data["party_address"], phone=data["party_phone"],
+            same_person_confirmed=data["same_person_confirmed"],
         )  # fmt: skip
 
 
-class CaseForm(PartyFields):
+class ViolationFields(forms.Form):
+    """When the violation happened (行政处罚法 第三十六条: the limitation period)."""
+
+    violation_on = forms.DateField(
+        label=_("Violation committed on"), widget=DATE_INPUT, required=False,
+        help_text=_("Penalty cases: the limitation period (two years, or five) runs from it."),
+    )  # fmt: skip
+    violation_continuing = forms.BooleanField(
+        label=_("Continuing or repeated violation"), required=False
+    )
+    violation_ended_on = forms.DateField(
+        label=_("Continuing violation ended on"), widget=DATE_INPUT, required=False,
+        help_text=_("Empty while it goes on; the period then runs from its end."),
+    )  # fmt: skip
+    limitation_extended = forms.BooleanField(
+        label=_("Five-year limitation period"), required=False,
+        help_text=_("It concerns citizens' life and health or financial security and had "
+                    "harmful consequences."),
+    )  # fmt: skip
+    limitation_reason = forms.CharField(
+        label=_("Why the five-year period applies"), widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )  # fmt: skip
+
+    def violation_data(self) -> ViolationData:
+        data = self.cleaned_data
+        return ViolationData(
+            committed_on=data["violation_on"], continuing=data["violation_continuing"],
+            ended_on=data["violation_ended_on"], extended=data["limitation_extended"],
+            extension_reason=data["limitation_reason"],
+        )  # fmt: skip
+
+
+class ViolationForm(ViolationFields):
+    responsibility = forms.ChoiceField(
+        label=_("Finding on capacity (行政处罚法 第三十一条)"), choices=Responsibility.choices,
+        required=False,
+    )  # fmt: skip
+    responsibility_basis = forms.CharField(
+        label=_("Basis of the finding on capacity"), widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )  # fmt: skip
+
+
+class ApprovalForm(forms.Form):
+    opinion = forms.CharField(
+        label=_("Approval opinion"), widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("As it will be printed on the approval form, e.g. 同意立案."),
+    )  # fmt: skip
+    on = forms.DateField(label=_("Approved on"), widget=DATE_INPUT)
+
+
+class CaseForm(PartyFields, ViolationFields):
     power_item = forms.ModelChoiceField(label=_("Power item"), queryset=PowerItem.objects.none())
     procedure = forms.ChoiceField(label=_("Procedure"), choices=Procedure.choices)
     title = forms.CharField(label=_("Cause of action"), max_length=200)
@@ -74,7 +134,8 @@ class CaseForm(PartyFields):
     lead = forms.ModelChoiceField(label=_("Lead handler"), queryset=Officer.objects.none())
     field_order = [
         "power_item", "procedure", "title", "source", "place", "facts", "filed_on",
-        "officers", "lead",
+        "violation_on", "violation_continuing", "violation_ended_on", "limitation_extended",
+        "limitation_reason", "officers", "lead",
     ]  # fmt: skip
 
     def __init__(
@@ -97,6 +158,14 @@ class TransitionForm(forms.Form):
 
 
 class ExtensionForm(forms.Form):
+    legal_basis = forms.CharField(
+        label=_("Provision allowing the extension"), max_length=300,
+        help_text=_("The law, regulation or rule and its article (行政处罚法 第六十条 allows "
+                    "none by itself)."),
+    )  # fmt: skip
+    allowed_days = forms.IntegerField(
+        label=_("Days the provision allows"), min_value=1, max_value=365
+    )
     days = forms.IntegerField(label=_("Days added"), min_value=1, max_value=365)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea)
 

@@ -22,9 +22,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sanxiang.agencies import permissions as agency_permissions
+from sanxiang.agencies.choices import PowerCategory
 from sanxiang.agencies.models import Agency, Officer, PowerItem, User
 from sanxiang.cases import rulebook
-from sanxiang.cases.choices import CaseSource, Procedure, Stage
+from sanxiang.cases.choices import CaseSource, Procedure, RulesFlag, Stage
 from sanxiang.cases.models import Case, CaseNumberSequence, CaseOfficer, CaseParty
 from sanxiang.cases.services import MIN_OFFICERS, PartyData, _party
 from sanxiang.core.rulebook import raise_refusals, refusal
@@ -67,6 +68,7 @@ class HistoricCase:
     decided_on: dt.date | None = None
     archived_on: dt.date | None = None
     source: CaseSource = CaseSource.OTHER
+    violation_on: dt.date | None = None  # 行政处罚法 第三十六条; flagged when unknown
 
 
 def check_dates(data: HistoricCase, today: dt.date) -> None:
@@ -102,6 +104,10 @@ def record_historic_case(*, actor: User, agency: Agency, data: HistoricCase) -> 
     if Case.objects.filter(number=number).exists():
         raise ValidationError({"number": _("A case with this number already exists.")})
     check_dates(data, timezone.localdate())
+    if data.violation_on is not None and data.violation_on > data.filed_on:
+        raise ValidationError(
+            {"violation_on": _("The violation cannot be later than the filing of the case.")}
+        )
     if len({o.pk for o in data.officers}) < MIN_OFFICERS:
         raise_refusals(
             [refusal(rulebook.TWO_OFFICERS, _("Choose at least two officers."), "officers")]
@@ -126,6 +132,11 @@ def record_historic_case(*, actor: User, agency: Agency, data: HistoricCase) -> 
             closed_on=data.closed_on, archived_on=data.archived_on,
             stage=Stage.ARCHIVED if data.archived_on else Stage.CLOSED,
             stage_changed_at=timezone.now(), filed_by=actor, migrated=True,
+            # 行政处罚法 第三十六条: without the violation date from the agency's records, flagged.
+            violation_on=data.violation_on,
+            rules_flags=[RulesFlag.VIOLATION_DATE_MISSING]
+            if data.power_item.category == PowerCategory.PENALTY and data.violation_on is None
+            else [],
         )  # fmt: skip
         case.full_clean()
         case.save()

@@ -13,11 +13,13 @@ from sanxiang.agencies.models import Agency, Officer, PowerItem
 from sanxiang.cases.choices import (
     ActKind,
     ActStatus,
+    ApprovalKind,
     CaseSource,
     DeadlineKind,
     PartyKind,
     PersonalField,
     Procedure,
+    Responsibility,
     ServiceMethod,
     Stage,
     Transition,
@@ -221,6 +223,28 @@ class Case(models.Model):
         _("imported historic case"), default=False, db_index=True,
         help_text=_("Imported from the agency's records before it adopted Sanxiang."),
     )  # fmt: skip
+    # 行政处罚法 第三十六条: the limitation period runs from the act, or from its end when it
+    # continued; 第三十条/第三十一条: age at the act and capacity (see cases.limits).
+    violation_on = models.DateField(_("violation committed on"), null=True, blank=True)
+    violation_continuing = models.BooleanField(_("continuing or repeated violation"), default=False)
+    violation_ended_on = models.DateField(
+        _("continuing violation ended on"), null=True, blank=True,
+        help_text=_("For a continuing or repeated violation: the day it ended (empty while it goes on)."),
+    )  # fmt: skip
+    limitation_extended = models.BooleanField(
+        _("five-year limitation applies"), default=False,
+        help_text=_("The violation concerns citizens' life and health or financial security "
+                    "and had harmful consequences (行政处罚法 第三十六条)."),
+    )  # fmt: skip
+    limitation_reason = models.TextField(_("why the five-year period applies"), blank=True)
+    responsibility = models.CharField(
+        _("finding on capacity"), max_length=20, choices=Responsibility.choices, blank=True,
+        default=Responsibility.NOT_FOUND,
+    )  # fmt: skip
+    responsibility_basis = models.TextField(_("basis of the finding on capacity"), blank=True)
+    # What a case filed before these rules lacks (cases.choices.RulesFlag), set by migration
+    # 0004 and cleared when the data is recorded: shown to the head, never silently passed.
+    rules_flags = models.JSONField(_("data to complete"), default=list, blank=True)
     stage_changed_at = models.DateTimeField(_("stage changed at"))
     filed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -315,6 +339,13 @@ class DeadlineExtension(models.Model):
     kind = models.CharField(_("time limit"), max_length=20, choices=DeadlineKind.choices)
     days = models.PositiveSmallIntegerField(_("days added"))
     reason = models.TextField(_("reason"))
+    # 行政处罚法 第六十条: only a law, regulation or rule may allow a longer period.
+    legal_basis = models.CharField(
+        _("provision allowing the extension"), max_length=300, blank=True
+    )
+    allowed_days = models.PositiveSmallIntegerField(
+        _("days the provision allows"), null=True, blank=True
+    )
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("approved by"),
@@ -389,3 +420,30 @@ class ActOfficer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.act_id}: {self.officer_id}"
+
+
+class CaseApproval(models.Model):
+    """An approval the head gave on a case (负责人审批: 立案, 结案, 延期), with who and when."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="approvals")
+    kind = models.CharField(_("kind"), max_length=20, choices=ApprovalKind.choices)
+    opinion = models.TextField(_("opinion"))
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("approved by"), on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
+    approved_on = models.DateField(_("approved on"))
+    approved_at = models.DateTimeField(_("recorded at"))
+    extension = models.OneToOneField(
+        DeadlineExtension, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="approval",
+    )  # fmt: skip
+    ledger_seq = models.BigIntegerField(_("ledger entry"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("head's approval")
+        verbose_name_plural = _("head's approvals")
+        ordering = ["case", "approved_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.kind} {self.approved_on}"

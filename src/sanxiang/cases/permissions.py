@@ -76,3 +76,13 @@ def can_reveal_personal_data(user: Any, party: Party) -> bool:
         user.has_role(Role.OFFICER)
         and CaseOfficer.objects.filter(case__parties=party, officer__user_id=user.pk).exists()
     )
+
+
+def can_record_violation(user: Any, case: Case) -> bool:
+    """Record when the violation happened and the capacity finding: the handlers before the
+    decision; the head also for a case filed before these rules (flagged to complete)."""
+    if case.is_frozen:
+        return False
+    if can_handle(user, case) and case.decided_on is None:
+        return True
+    return bool(case.rules_flags) and can_approve_extension(user, case)

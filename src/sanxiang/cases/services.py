@@ -20,24 +20,29 @@ from django.utils.translation import gettext as _
 
 from sanxiang.agencies.choices import CredentialState, PowerCategory
 from sanxiang.agencies.models import EnforcementDomain, Officer, PowerItem, User
-from sanxiang.cases import permissions, rulebook, selectors, statemachine
+from sanxiang.cases import limits, permissions, rulebook, selectors, statemachine
 from sanxiang.cases.choices import (
     CATEGORY_MARK,
     ActKind,
     ActStatus,
+    ApprovalKind,
     CaseSource,
     DeadlineKind,
     PartyKind,
     PersonalField,
     Procedure,
+    Responsibility,
+    RulesFlag,
     ServiceMethod,
     Stage,
     Transition,
 )
+from sanxiang.cases.limits import ViolationData
 from sanxiang.cases.models import (
     Act,
     ActOfficer,
     Case,
+    CaseApproval,
     CaseEvent,
     CaseNumberFormat,
     CaseNumberSequence,
@@ -91,6 +96,9 @@ class PartyData:
     legal_representative: str = ""
     address: str = ""
     phone: str = ""
+    # 行政处罚法 第四十条: the officer confirms that a known identifier under another name is
+    # the same person; never merged silently.
+    same_person_confirmed: bool = False
 
 
 def _party(agency_id: int, data: PartyData) -> Party:
@@ -113,6 +121,7 @@ def _party(agency_id: int, data: PartyData) -> Party:
         lookup = {"uscc": uscc}
     existing = Party.objects.filter(agency_id=agency_id, **lookup).first()
     if existing is not None:
+        _check_same_person(existing, name, data)
         return existing
     party = Party(
         agency_id=agency_id, kind=data.kind, name=name, uscc=uscc,
@@ -123,6 +132,20 @@ def _party(agency_id: int, data: PartyData) -> Party:
     party.full_clean()
     party.save()
     return party
+
+
+def _check_same_person(existing: Party, name: str, data: PartyData) -> None:
+    """An identifier already on record under another name: stop and ask (第四十条)."""
+    if existing.name.strip() == name or data.same_person_confirmed:
+        return
+    label = (
+        _("ID number") if data.kind == PartyKind.NATURAL_PERSON else _("unified social credit code")
+    )
+    raise_refusals([refusal(rulebook.PARTY_IDENTITY, _(
+        "This %(label)s is already on record as the party “%(existing)s”, not "
+        "“%(name)s”. Check the identity document; if it is the same person, tick "
+        "“confirmed: the same person” and submit again."
+    ) % {"label": label, "existing": existing.name, "name": name}, "same_person_confirmed")])  # fmt: skip
 
 
 def credential_problems(
@@ -206,7 +229,7 @@ def _ledger(kind: str, case: Case, actor: User, payload: dict[str, Any]) -> int:
 def open_case(
     *, actor: User, power_item: PowerItem, procedure: Procedure, title: str, source: CaseSource,
     filed_on: dt.date, officers: Sequence[Officer], lead: Officer, parties: Sequence[PartyData],
-    facts: str = "", place: str = "",
+    facts: str = "", place: str = "", violation: ViolationData | None = None,
 ) -> Case:  # fmt: skip
     """File a case (立案): its number, parties and at least two qualified handling officers."""
     _require(permissions.can_open_case(actor, power_item.agency))
@@ -214,6 +237,7 @@ def open_case(
         raise ValidationError({"power_item": _("This power item is no longer in force.")})
     _check_day(filed_on, "filed_on")
     _check_officers(officers, power_item.agency_id, power_item.domain, filed_on)
+    violation = _check_violation_at_filing(power_item, violation, filed_on)
     if lead not in officers:
         raise ValidationError({"lead": _("The lead handler must be one of the officers.")})
     if not parties:
@@ -226,6 +250,7 @@ def open_case(
         title=title.strip(), facts=facts.strip(), source=source, place=place.strip(),
         filed_on=filed_on, stage_changed_at=timezone.now(), filed_by=actor,
     )  # fmt: skip
+    _set_violation(case, violation)
     case.full_clean()
     case.save()
     CaseOfficer.objects.bulk_create(
@@ -241,9 +266,47 @@ def open_case(
             "title": case.title, "filed_on": filed_on.isoformat(),
             "officers": sorted(o.name for o in officers),
             "parties": [p.public_identifier for p in party_rows],
+            **_violation_payload(case),
         },
     )  # fmt: skip
     return case
+
+
+def _check_violation_at_filing(
+    power_item: PowerItem, violation: ViolationData | None, filed_on: dt.date
+) -> ViolationData | None:
+    """行政处罚法 第三十六条: a penalty case records its violation date and is within time."""
+    if power_item.category != PowerCategory.PENALTY:
+        return violation if violation and violation.committed_on else None
+    violation = violation or ViolationData(committed_on=None)
+    limits.check_violation(violation, filed_on=filed_on)
+    probe = Case(category=power_item.category, filed_on=filed_on)
+    _set_violation(probe, violation)
+    late = limits.limitation_refusal(probe)
+    if late is not None:
+        raise_refusals([late])
+    return violation
+
+
+def _set_violation(case: Case, violation: ViolationData | None) -> None:
+    if violation is None:
+        return
+    case.violation_on = violation.committed_on
+    case.violation_continuing = violation.continuing
+    case.violation_ended_on = violation.ended_on if violation.continuing else None
+    case.limitation_extended = violation.extended
+    case.limitation_reason = violation.extension_reason.strip() if violation.extended else ""
+
+
+def _violation_payload(case: Case) -> dict[str, Any]:
+    if case.violation_on is None:
+        return {}
+    return {
+        "violation_on": case.violation_on.isoformat(), "continuing": case.violation_continuing,
+        "violation_ended_on": case.violation_ended_on.isoformat()
+        if case.violation_ended_on else None,
+        "limitation_extended": case.limitation_extended,
+    }  # fmt: skip
 
 
 @transaction.atomic(durable=True)
@@ -311,9 +374,11 @@ def transition_case(
 
 @transaction.atomic(durable=True)
 def extend_deadline(
-    *, actor: User, case: Case, days: int, reason: str, kind: DeadlineKind = DeadlineKind.DECISION
-) -> DeadlineExtension:
-    """Approve a longer decision period (行政处罚法 第六十条: where law allows, with approval)."""
+    *, actor: User, case: Case, days: int, reason: str, legal_basis: str = "",
+    allowed_days: int | None = None, kind: DeadlineKind = DeadlineKind.DECISION,
+) -> DeadlineExtension:  # fmt: skip
+    """Approve a longer decision period (行政处罚法 第六十条: only where a law, regulation or
+    rule allows it, within what it allows; the head's approval is recorded)."""
     case = Case.objects.select_for_update().select_related("agency").get(pk=case.pk)
     _require(permissions.can_approve_extension(actor, case))
     _refuse_if_frozen(case)
@@ -323,12 +388,46 @@ def extend_deadline(
         raise ValidationError({"days": _("Add at least one day.")})
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the extension.")})
+    _check_extension_basis(case, days, legal_basis, allowed_days)
     extension = DeadlineExtension.objects.create(
         case=case, kind=kind, days=days, reason=reason.strip(), approved_by=actor,
-        approved_at=timezone.now(),
+        approved_at=timezone.now(), legal_basis=legal_basis.strip(), allowed_days=allowed_days,
     )  # fmt: skip
-    _ledger("case.deadline_extended", case, actor, {"kind": kind, "days": days, "reason": reason})
+    seq = _ledger(
+        "case.deadline_extended", case, actor,
+        {"kind": kind, "days": days, "reason": reason, "legal_basis": legal_basis.strip(),
+         "allowed_days": allowed_days},
+    )  # fmt: skip
+    opinion = _("Approved: the decision period is extended by %(days)d days (%(basis)s).") % {
+        "days": days, "basis": legal_basis.strip()}  # fmt: skip
+    CaseApproval.objects.create(
+        case=case, kind=ApprovalKind.EXTENSION, opinion=opinion, approved_by=actor,
+        approved_on=_today(), approved_at=extension.approved_at, extension=extension,
+        ledger_seq=seq,
+    )  # fmt: skip
     return extension
+
+
+def _check_extension_basis(
+    case: Case, days: int, legal_basis: str, allowed_days: int | None
+) -> None:
+    """第六十条: the cited provision, and no more days in all than it allows."""
+    if not legal_basis.strip():
+        raise_refusals([refusal(rulebook.DECISION_PERIOD, _(
+            "Cite the law, regulation or rule that allows a longer period (第六十条 itself "
+            "allows none)."
+        ), "legal_basis")])  # fmt: skip
+    if allowed_days is None or allowed_days < 1:
+        raise_refusals([refusal(rulebook.DECISION_PERIOD, _(
+            "Enter how many days the cited provision allows."
+        ), "allowed_days")])  # fmt: skip
+    assert allowed_days is not None
+    already = sum(e.days for e in case.extensions.all() if e.kind == DeadlineKind.DECISION)
+    if already + days > allowed_days:
+        raise_refusals([refusal(rulebook.DECISION_PERIOD, _(
+            "The cited provision allows %(allowed)d days; with the %(already)d days already "
+            "added, %(days)d more would go beyond it."
+        ) % {"allowed": allowed_days, "already": already, "days": days}, "days")])  # fmt: skip
 
 
 @transaction.atomic(durable=True)
@@ -423,3 +522,78 @@ def reveal_personal_data(
         ledger_seq=entry.seq,
     )  # fmt: skip
     return value
+
+
+@transaction.atomic(durable=True)
+def record_violation(
+    *, actor: User, case: Case, violation: ViolationData, responsibility: str = "",
+    responsibility_basis: str = "",
+) -> Case:  # fmt: skip
+    """Record or complete when the violation happened and the finding on capacity (第三十条、
+    第三十一条、第三十六条): the handlers before the decision; the head also for a case filed
+    before these rules (flagged). A case found out of time stays flagged, never punished."""
+    case = Case.objects.select_for_update().select_related("agency").get(pk=case.pk)
+    _refuse_if_frozen(case)
+    if permissions.can_handle(actor, case) and case.decided_on is not None and not case.rules_flags:
+        raise ValidationError(_(
+            "The case is decided: the violation it was decided on can no longer be changed here."
+        ))  # fmt: skip
+    _require(permissions.can_record_violation(actor, case))
+    if responsibility not in Responsibility.values:
+        raise ValidationError({"responsibility": _("Choose a finding on capacity.")})
+    if responsibility and not responsibility_basis.strip():
+        raise ValidationError({"responsibility_basis": _(
+            "Give the basis of the finding (e.g. the medical assessment)."
+        )})  # fmt: skip
+    limits.check_violation(violation, filed_on=case.filed_on)
+    _set_violation(case, violation)
+    case.responsibility = responsibility
+    case.responsibility_basis = responsibility_basis.strip() if responsibility else ""
+    case.rules_flags = [f for f in case.rules_flags or [] if f != RulesFlag.VIOLATION_DATE_MISSING]
+    case.save(update_fields=[
+        "violation_on", "violation_continuing", "violation_ended_on", "limitation_extended",
+        "limitation_reason", "responsibility", "responsibility_basis", "rules_flags",
+    ])  # fmt: skip
+    _ledger("case.violation_recorded", case, actor, {
+        **_violation_payload(case), "responsibility": case.responsibility,
+    })  # fmt: skip
+    return case
+
+
+# What stage a case must have reached for each approval the head gives on it.
+_APPROVABLE_STAGES = {
+    ApprovalKind.FILING: frozenset(Stage) - {Stage.ARCHIVED},
+    ApprovalKind.CLOSING: frozenset({Stage.SERVICE, Stage.EXECUTION, Stage.CLOSED}),
+}
+
+
+def approvable(case: Case, kind: ApprovalKind) -> bool:
+    """Whether the case is at a stage where the head gives this approval."""
+    return case.stage in _APPROVABLE_STAGES.get(kind, ())
+
+
+@transaction.atomic(durable=True)
+def approve(
+    *, actor: User, case: Case, kind: ApprovalKind, opinion: str, on: dt.date | None = None
+) -> CaseApproval:
+    """The head's approval of the filing or the closing (立案审批, 结案审批), once each; it is
+    what the approval forms print (an extension is approved with ``extend_deadline``)."""
+    case = Case.objects.select_for_update().select_related("agency").get(pk=case.pk)
+    _require(permissions.can_approve_extension(actor, case), _("Only the agency head approves."))
+    if kind not in _APPROVABLE_STAGES:
+        raise ValidationError({"kind": _("An extension is approved with the extension itself.")})
+    if not approvable(case, ApprovalKind(kind)):
+        raise ValidationError({"kind": _("The case is not at a stage where this is approved.")})
+    if CaseApproval.objects.filter(case=case, kind=kind).exists():
+        raise ValidationError({"kind": _("This approval has already been given.")})
+    if not opinion.strip():
+        raise ValidationError({"opinion": _("Write the approval opinion, e.g. 同意立案.")})
+    on = on or _today()
+    _check_day(on, "on", not_before=case.filed_on)
+    seq = _ledger("case.approved", case, actor, {
+        "kind": kind, "opinion": opinion.strip(), "on": on.isoformat(),
+    })  # fmt: skip
+    return CaseApproval.objects.create(
+        case=case, kind=kind, opinion=opinion.strip(), approved_by=actor, approved_on=on,
+        approved_at=timezone.now(), ledger_seq=seq,
+    )  # fmt: skip

@@ -104,8 +104,10 @@ TRANSITIONS: dict[Transition, TransitionRule] = {
     Transition.SERVE_DECISION: _rule({Stage.SERVICE}, Stage.EXECUTION, external=True),
     Transition.CLOSE: _rule({Stage.EXECUTION}, Stage.CLOSED),
     # 撤销立案 / 不予行政处罚 (行政处罚法 第五十七条 第一款 第二、三、四项): with the reason.
+    # Also at the decision: a case no penalty may end (行政处罚法 第三十条、第三十一条、第三十六条)
+    # is terminated by the head instead.
     Transition.TERMINATE: _rule(
-        {Stage.FILED, Stage.INVESTIGATION, Stage.PROPOSAL},
+        {Stage.FILED, Stage.INVESTIGATION, Stage.PROPOSAL, Stage.DECISION},
         Stage.CLOSED,
         handler=False,
         roles=frozenset({Role.HEAD}),

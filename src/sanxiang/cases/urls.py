@@ -16,6 +16,8 @@ workbench = [
         name="case-transition",
     ),
     path("cases/<int:case_id>/extension/", views.case_extend, name="case-extend"),
+    path("cases/<int:case_id>/violation/", views.case_violation, name="case-violation"),
+    path("cases/<int:case_id>/approvals/<slug:kind>/", views.case_approve, name="case-approve"),
     path("cases/<int:case_id>/parties/new/", views.party_add, name="case-party-new"),
     path("cases/<int:case_id>/acts/new/", views.act_create, name="act-new"),
     path("acts/<int:act_id>/", views.act_detail, name="act"),

@@ -17,17 +17,27 @@ from django.views.decorators.http import require_POST
 
 from sanxiang.agencies.http import AuthedRequest
 from sanxiang.agencies.models import Officer
-from sanxiang.cases import permissions, register, sections, selectors, services
-from sanxiang.cases.choices import ActKind, PartyKind, PersonalField, Stage, Transition
+from sanxiang.cases import limits, permissions, register, sections, selectors, services
+from sanxiang.cases.choices import (
+    ActKind,
+    ApprovalKind,
+    PartyKind,
+    PersonalField,
+    RulesFlag,
+    Stage,
+    Transition,
+)
 from sanxiang.cases.deadlines import deadlines_for, next_deadline
 from sanxiang.cases.forms import (
     ActForm,
+    ApprovalForm,
     CaseForm,
     CompleteActForm,
     ExtensionForm,
     PartyFields,
     RegisterFilterForm,
     TransitionForm,
+    ViolationForm,
 )
 from sanxiang.cases.models import Act, Case, Party
 from sanxiang.core.audit import record_export
@@ -92,7 +102,7 @@ def case_create(request: AuthedRequest) -> HttpResponse:
                 actor=request.user, power_item=data["power_item"], procedure=data["procedure"],
                 title=data["title"], source=data["source"], filed_on=data["filed_on"],
                 officers=list(data["officers"]), lead=data["lead"], parties=[form.party_data()],
-                facts=data["facts"], place=data["place"],
+                facts=data["facts"], place=data["place"], violation=form.violation_data(),
             )  # fmt: skip
         except ValidationError as error:
             add_service_errors(form, error)
@@ -146,8 +156,82 @@ def case_detail(request: AuthedRequest, case_id: int) -> HttpResponse:
         and not case.is_frozen,
         "transition_form": TransitionForm(),
         "sections": sections.sections_for("case", request, case),
+        **_limits_context(request, case),
     }
     return render(request, "cases/case_detail.html", context)
+
+
+def _limits_context(request: AuthedRequest, case: Case) -> dict[str, Any]:
+    """What the case page says about punishing at all, the data to complete and approvals."""
+    is_head = permissions.can_approve_extension(request.user, case) and not case.is_frozen
+    given = {a.kind for a in case.approvals.all()}
+    return {
+        "duties": limits.duties(case),
+        "limitation": limits.limitation_summary(case),
+        "flags": [RulesFlag(f).label for f in case.rules_flags or [] if f in RulesFlag.values],
+        "can_record_violation": permissions.can_record_violation(request.user, case),
+        "approvals": list(case.approvals.select_related("approved_by")),
+        "can_approve": [
+            kind for kind in (ApprovalKind.FILING, ApprovalKind.CLOSING)
+            if is_head and kind not in given and services.approvable(case, kind)
+        ],
+    }  # fmt: skip
+
+
+@login_required
+def case_violation(request: AuthedRequest, case_id: int) -> HttpResponse:
+    """Record when the violation happened and the finding on capacity (第三十条、第三十一条、
+    第三十六条); the head completes cases filed before these rules."""
+    case = selectors.get_case_for_user(user=request.user, case_id=case_id)
+    if not permissions.can_record_violation(request.user, case):
+        raise PermissionDenied(_("Only the case's handling officers may do this."))
+    initial = {
+        "violation_on": case.violation_on, "violation_continuing": case.violation_continuing,
+        "violation_ended_on": case.violation_ended_on,
+        "limitation_extended": case.limitation_extended,
+        "limitation_reason": case.limitation_reason, "responsibility": case.responsibility,
+        "responsibility_basis": case.responsibility_basis,
+    }  # fmt: skip
+    form = ViolationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_violation(
+                actor=request.user, case=case, violation=form.violation_data(),
+                responsibility=form.cleaned_data["responsibility"],
+                responsibility_basis=form.cleaned_data["responsibility_basis"],
+            )  # fmt: skip
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The violation and the finding on capacity are recorded."))
+            return redirect(case)
+    return render(request, "cases/violation_form.html", {"form": form, "case": case})
+
+
+@login_required
+def case_approve(request: AuthedRequest, case_id: int, kind: str) -> HttpResponse:
+    """The head approves the filing or the closing (立案审批, 结案审批)."""
+    case = selectors.get_case_for_user(user=request.user, case_id=case_id)
+    if kind not in (ApprovalKind.FILING, ApprovalKind.CLOSING):
+        raise Http404
+    if not permissions.can_approve_extension(request.user, case):
+        raise PermissionDenied(_("Only the agency head approves."))
+    default = _("Approved: file the case.") if kind == ApprovalKind.FILING else _(
+        "Approved: close the case."
+    )  # fmt: skip
+    form = ApprovalForm(request.POST or None, initial={"opinion": default,
+                                                      "on": timezone.localdate()})  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.approve(actor=request.user, case=case, kind=ApprovalKind(kind),
+                             **form.cleaned_data)  # fmt: skip
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Approval recorded."))
+            return redirect(case)
+    context = {"form": form, "case": case, "kind": ApprovalKind(kind)}
+    return render(request, "cases/approval_form.html", context)
 
 
 @login_required

@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sanxiang.cases.choices import Stage
+from sanxiang.agencies.choices import PowerCategory
+from sanxiang.cases import rulebook
+from sanxiang.cases.choices import RulesFlag, Stage
 from sanxiang.cases.deadlines import deadlines_for
 from sanxiang.cases.selectors import register_rows
 from sanxiang.core import worklist
@@ -46,4 +49,28 @@ def case_deadlines(user: Any) -> Iterable[worklist.WorkItem]:
                     basis=due.deadline.basis,
                 )
             )
+    return items
+
+
+@worklist.register
+def cases_to_complete(user: Any) -> Iterable[worklist.WorkItem]:
+    """The head's list of open penalty cases filed before the rules that lack what the rules
+    need (需补录违法行为发生日期): never passed silently."""
+    if not user.is_authenticated or user.agency_id is None or not user.has_role(Role.HEAD):
+        return []
+    cases = (
+        register_rows(user=user)
+        .filter(agency_id=user.agency_id, stage__in=OPEN_STAGES, category=PowerCategory.PENALTY)
+        .exclude(migrated=True)
+    )
+    items = []
+    for case in cases.exclude(rules_flags=[])[:200]:
+        for flag in case.rules_flags:
+            if flag in RulesFlag.values:
+                items.append(worklist.WorkItem(
+                    title=_("%(number)s: %(purpose)s")
+                    % {"number": case.number, "purpose": RulesFlag(flag).label},
+                    url=reverse("workbench:case-violation", kwargs={"case_id": case.pk}),
+                    urgency=worklist.Urgency.DUE_SOON, basis=rulebook.LIMITATION.citation,
+                ))  # fmt: skip
     return items

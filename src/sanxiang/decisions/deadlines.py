@@ -194,14 +194,16 @@ def fine_outstanding(decision: Decision) -> bool:
 
 
 def _enforcement(decision: Decision) -> Iterator[CaseDeadline]:
+    """Each step's deadline until the next step is taken (the work list shows the earliest):
+    payment until a demand is served, the demand's 10 days until they pass, then the court."""
+    demand = demand_deadline(decision)
     due = payment_deadline(decision)
-    if due is not None:
+    if due is not None and demand is None:
         yield CaseDeadline(DeadlineKind.PAYMENT, _("Party pays the fine"), due)
     if not fine_outstanding(decision):
         return
     court = decision.executions.filter(kind=ExecutionKind.COURT).exists()
-    demand = demand_deadline(decision)
-    if demand is not None and not court:
+    if demand is not None and not court and timezone.localdate() <= demand.due:
         yield CaseDeadline(DeadlineKind.DEMAND, _("Party performs after the demand until"), demand)
     window = court_window(decision)
     if window is not None and not court and not decision.remedies.exists():

@@ -18,7 +18,7 @@ from django.utils import timezone
 from sanxiang.agencies.models import User
 from sanxiang.cases import demo as cases_demo
 from sanxiang.cases import services as case_services
-from sanxiang.cases.choices import Procedure, ServiceMethod, Stage, Transition
+from sanxiang.cases.choices import ApprovalKind, Procedure, ServiceMethod, Stage, Transition
 from sanxiang.cases.models import Case
 from sanxiang.decisions import services
 from sanxiang.decisions.choices import (
@@ -107,6 +107,10 @@ def _decide(story: cases_demo.Story, case: Case, lead: User, head: User) -> None
     closed = case_services.transition_case(
         actor=lead, case=case, transition=Transition.CLOSE, on=_day(story, "close")
     )
+    case_services.approve(
+        actor=head, case=closed, kind=ApprovalKind.CLOSING, opinion="同意结案。",
+        on=closed.closed_on,
+    )  # fmt: skip
     documents.generate_document(
         actor=lead, case=closed, doc_type=DocumentType.CLOSING_APPROVAL, on=closed.closed_on
     )

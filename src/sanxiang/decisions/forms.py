@@ -8,7 +8,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sanxiang.cases.choices import ServiceMethod
+from sanxiang.cases.choices import Mitigation, ServiceMethod
 from sanxiang.core.forms import DateInput
 from sanxiang.decisions.choices import (
     ArrangementKind,
@@ -52,6 +52,15 @@ class DecisionForm(forms.Form):
     discretion_reasoning = forms.CharField(
         label=_("Discretion applied"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    mitigation = forms.ChoiceField(
+        label=_("Mitigation of the penalty"), required=False, choices=Mitigation.choices,
+        help_text=_("行政处罚法 第三十条: a party aged 14 to 18 at the violation is punished lighter "
+                    "or reduced (第三十一条 likewise may apply)."),
+    )  # fmt: skip
+    mitigation_reasoning = forms.CharField(
+        label=_("Reasons for the mitigation"), required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )  # fmt: skip
     collective_discussion = forms.CharField(
         label=_("Collective discussion record"), required=False,
         widget=forms.Textarea(attrs={"rows": 2}),

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sanxiang.agencies.models import Agency
-from sanxiang.cases.choices import ServiceMethod
+from sanxiang.cases.choices import Mitigation, ServiceMethod
 from sanxiang.cases.models import Case
 from sanxiang.decisions.choices import (
     ArrangementKind,
@@ -67,6 +67,15 @@ class Decision(models.Model):
     )
     legal_basis = models.TextField(_("legal basis"))
     discretion_reasoning = models.TextField(_("discretion applied"), blank=True)
+    # 行政处罚法 第三十条/第三十一条: a minor of 14 to 18 is punished lighter or reduced.
+    mitigation = models.CharField(
+        _("mitigation of the penalty"),
+        max_length=10,
+        choices=Mitigation.choices,
+        blank=True,
+        default="",
+    )
+    mitigation_reasoning = models.TextField(_("reasons for the mitigation"), blank=True)
     collective_discussion = models.TextField(
         _("collective discussion record"), blank=True,
         help_text=_("行政处罚法 第五十七条 第二款: complex or serious cases are discussed by the heads."),

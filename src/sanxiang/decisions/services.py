@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from sanxiang.agencies.choices import PowerCategory
 from sanxiang.agencies.models import User
+from sanxiang.cases import limits
 from sanxiang.cases import services as cases
 from sanxiang.cases.choices import ServiceMethod, Stage, Transition
 from sanxiang.cases.models import Case, CaseParty
@@ -92,6 +93,8 @@ class DecisionData:
     collective_discussion: str = ""
     number: str = ""
     licensing_outcome: str = ""  # LicensingOutcome, for licensing cases only
+    mitigation: str = ""  # cases.choices.Mitigation (行政处罚法 第三十条、第三十一条)
+    mitigation_reasoning: str = ""
 
 
 def needs_collective_discussion(case: Case, penalties: Sequence[str]) -> bool:
@@ -133,6 +136,15 @@ def _check_content(case: Case, data: DecisionData) -> None:
             "This case is decided by the heads collectively (行政处罚法 第五十七条 第二款): record "
             "the discussion."
         )})  # fmt: skip
+
+
+def _check_punishable(case: Case, data: DecisionData) -> None:
+    """行政处罚法 第三十条、第三十一条、第三十六条 (cases.limits): out of time, a child, no
+    capacity, or a minor's mitigation missing."""
+    raise_refusals(limits.decision_refusals(
+        case, penalties=bool(data.penalty_types), mitigation=data.mitigation,
+        reasoning=data.mitigation_reasoning,
+    ))  # fmt: skip
 
 
 def _check_against_review(review: Review | None, data: DecisionData) -> None:
@@ -182,6 +194,7 @@ def make_decision(
         raise ValidationError(_("The case is not ready for a decision."))
     review = state.latest if state.verdict.required else None
     _check_content(case, data)
+    _check_punishable(case, data)
     _check_against_review(review, data)
     on = on or timezone.localdate()
     number = data.number.strip() or _number(case, on.year)
@@ -198,6 +211,7 @@ def make_decision(
         confiscation_amount=data.confiscation, legal_basis=data.legal_basis.strip(),
         discretion_reasoning=data.discretion_reasoning.strip(),
         collective_discussion=data.collective_discussion.strip(), decided_on=on,
+        mitigation=data.mitigation, mitigation_reasoning=data.mitigation_reasoning.strip(),
         decided_by=actor, review_required=bool(state.verdict.required), review=review,
         payment_status=PaymentStatus.UNPAID if data.fine else PaymentStatus.NOT_APPLICABLE,
         licensing_outcome=data.licensing_outcome, created_at=timezone.now(),
@@ -240,6 +254,9 @@ def _service_fields(decision: Decision, service: DecisionService) -> dict[str, s
     return {
         "document": f"{label}（{decision.number}）", "method": service.get_method_display(),
         "date": chinese_date(service.served_on), "recipient": service.recipient,
+        # 公告送达: the day it counts as received (民事诉讼法 第九十五条), when not the same day.
+        "deemed_date": chinese_date(service.deemed_served_on)
+        if service.deemed_served_on != service.served_on else "",
         # Where the party was served: its address on file, else where the case arose.
         "place": (party.address if party else "") or decision.case.place or "—",
     }  # fmt: skip

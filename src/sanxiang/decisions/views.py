@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sanxiang.agencies.http import AuthedRequest
-from sanxiang.cases import sections
+from sanxiang.cases import limits, sections
 from sanxiang.cases.choices import ServiceMethod
 from sanxiang.cases.selectors import get_case_for_user
 from sanxiang.core.forms import add_service_errors
@@ -61,14 +61,16 @@ def decision_new(request: AuthedRequest, case_id: int) -> HttpResponse:
                 penalty_types=data["penalty_types"], fine=data["fine"],
                 confiscation=data["confiscation"], discretion_reasoning=data["discretion_reasoning"],
                 collective_discussion=data["collective_discussion"], number=data["number"],
-                licensing_outcome=data["licensing_outcome"],
+                licensing_outcome=data["licensing_outcome"], mitigation=data["mitigation"],
+                mitigation_reasoning=data["mitigation_reasoning"],
             ))  # fmt: skip
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("Decision %(n)s made.") % {"n": decision.number})
             return redirect(decision)
-    context = {"case": case, "form": form, "refusal": state.refusal(), "state": state}
+    context = {"case": case, "form": form, "refusal": state.refusal(), "state": state,
+               "duties": limits.duties(case)}  # fmt: skip
     return render(request, "decisions/decision_form.html", context)
 
 

@@ -12,8 +12,8 @@ from typing import Any
 from django.utils import timezone
 
 from sanxiang.agencies.reconsideration import reconsideration_body
-from sanxiang.cases.choices import PartyKind
-from sanxiang.cases.models import Act, Case, Party
+from sanxiang.cases.choices import ApprovalKind, PartyKind
+from sanxiang.cases.models import Act, Case, CaseApproval, Party
 
 
 def chinese_date(day: dt.date) -> str:
@@ -63,8 +63,25 @@ EVIDENCE_PROVIDERS: list[Any] = []
 
 # Filled in by the decisions app when it makes the decision and serves it (records cannot
 # import decisions): what the decision says, and how and to whom it was served.
+APPROVAL_FIELDS = ("opinion", "name", "date")
 DECISION_FIELDS = ("number", "facts", "content", "legal_basis", "discretion", "fine", "date")
-SERVICE_FIELDS = ("document", "method", "date", "place", "recipient")
+SERVICE_FIELDS = ("document", "method", "date", "place", "recipient", "deemed_date")
+
+
+def approvals(case: Case) -> dict[str, dict[str, str]]:
+    """The head's approvals actually given (cases.CaseApproval), by kind; blank when none.
+
+    An approval form prints who approved, what and when, never an approval nobody gave.
+    """
+    found = {kind.value: dict.fromkeys(APPROVAL_FIELDS, "") for kind in ApprovalKind}
+    rows = CaseApproval.objects.filter(case=case).select_related("approved_by")
+    for row in rows.order_by("approved_at", "pk"):  # the latest extension wins
+        user = row.approved_by
+        found[row.kind] = {
+            "opinion": row.opinion, "name": user.get_full_name() or user.get_username(),
+            "date": chinese_date(row.approved_on),
+        }  # fmt: skip
+    return found
 
 
 def document_context(
@@ -99,6 +116,7 @@ def document_context(
         "document": {"number": number, "date": chinese_date(on)},
         "decision": dict.fromkeys(DECISION_FIELDS, ""),
         "service": dict.fromkeys(SERVICE_FIELDS, ""),
+        "approvals": approvals(case),
         **(extra or {}),
     }  # fmt: skip
 
@@ -129,4 +147,5 @@ def sample_context() -> dict[str, Any]:
         "document": {"number": "某街罚决〔2026〕1号", "date": "2026年1月1日"},
         "decision": dict.fromkeys(DECISION_FIELDS, "示例"),
         "service": dict.fromkeys(SERVICE_FIELDS, "示例"),
+        "approvals": {kind.value: dict.fromkeys(APPROVAL_FIELDS, "示例") for kind in ApprovalKind},
     }  # fmt: skip

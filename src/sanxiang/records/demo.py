@@ -19,7 +19,7 @@ from django.utils import timezone
 from sanxiang.agencies.models import User
 from sanxiang.cases import demo as cases_demo
 from sanxiang.cases import services as case_services
-from sanxiang.cases.choices import ActKind, Procedure, Transition
+from sanxiang.cases.choices import ActKind, ApprovalKind, Procedure, Transition
 from sanxiang.cases.models import Act, Case
 from sanxiang.records import documents, evidence, services
 from sanxiang.records.choices import DocumentType, EvidenceKind
@@ -59,6 +59,11 @@ def _recording(case: Case, act: Act, lead: User, index: int) -> None:
 
 def _records(story: cases_demo.Story, case: Case, index: int) -> None:
     lead = cases_demo.lead_of(case)
+    head = User.objects.filter(username="wx_head").first()
+    if head is not None:  # the head approves the filing; the form prints it
+        case_services.approve(
+            actor=head, case=case, kind=ApprovalKind.FILING, opinion="同意立案。", on=story.filed
+        )
     documents.generate_document(
         actor=lead, case=case, doc_type=DocumentType.FILING_APPROVAL, on=story.filed
     )
@@ -80,6 +85,11 @@ def _records(story: cases_demo.Story, case: Case, index: int) -> None:
             actor=lead, case=case, doc_type=DocumentType.PENALTY_NOTICE, on=case.notified_on
         )
     if story.goal == cases_demo.Goal.TERMINATED and case.closed_on is not None:
+        if head is not None:
+            case_services.approve(
+                actor=head, case=case, kind=ApprovalKind.CLOSING, opinion="同意结案。",
+                on=case.closed_on,
+            )  # fmt: skip
         documents.generate_document(
             actor=lead, case=case, doc_type=DocumentType.CLOSING_APPROVAL, on=case.closed_on
         )

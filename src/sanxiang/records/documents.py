@@ -129,7 +129,7 @@ def _unknown_placeholder(problem: str) -> ValidationError:
 
 def _store_template(
     *, actor: User | None, agency: Agency | None, doc_type: str, data: bytes, name: str,
-    status: FilingStatus,
+    status: FilingStatus, version_at_least: int = 1,
 ) -> DocumentTemplate:  # fmt: skip
     version = (
         DocumentTemplate.objects.filter(agency=agency, doc_type=doc_type).aggregate(
@@ -137,6 +137,7 @@ def _store_template(
         )["v"]
         or 0
     ) + 1
+    version = max(version, version_at_least)
     blob = store_file(
         fileobj=io.BytesIO(data), actor=actor, kind="records.template", name=name,
         subject=f"agency:{agency.pk}" if agency else "records:standard-templates",
@@ -152,13 +153,15 @@ def _store_template(
 
 def standard_template(doc_type: str) -> DocumentTemplate:
     """The standard template of ``doc_type``, built and stored the first time it is needed."""
+    revision = docx_standard.REVISIONS.get(doc_type, 1)
     existing = DocumentTemplate.objects.filter(agency=None, doc_type=doc_type).first()
-    if existing is not None:
+    if existing is not None and existing.version >= revision:
         return existing
     with transaction.atomic():
         return _store_template(
             actor=None, agency=None, doc_type=doc_type, data=docx_standard.build(doc_type),
             name=f"{DocumentType(doc_type).label}.docx", status=FilingStatus.STANDARD,
+            version_at_least=revision,
         )  # fmt: skip
 
 

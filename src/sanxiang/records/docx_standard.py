@@ -43,13 +43,22 @@ REMEDY = (
     "或者在六个月内依法向人民法院提起行政诉讼。"
 )
 
+# The head's approval as given in the system (records.context.approvals), else blank lines.
+APPROVAL = (
+    "负责人审批意见：{{ approvals.KIND.opinion }}\n"
+    "负责人（签名）：{{ approvals.KIND.name }}　　日期：{{ approvals.KIND.date }}"
+)
+# The revision of a standard template that stored versions must have reached; an older stored
+# standard version (e.g. one printing "同意立案" though nobody approved) is replaced.
+REVISIONS: dict[str, int] = {DocumentType.FILING_APPROVAL: 2, DocumentType.CLOSING_APPROVAL: 2}
+
 # (title, body paragraphs); each paragraph may hold several lines.
 SPECS: dict[str, tuple[str, list[str]]] = {
     DocumentType.FILING_APPROVAL: ("立案审批表", [
         "案由：{{ case.title }}", "案件来源：{{ case.source }}", PARTY,
         "权责事项：{{ case.power_item }}（{{ case.category }}）　程序：{{ case.procedure }}",
         "简要案情：{{ case.facts }}", "承办人意见：建议立案调查。承办人：{{ officers_names }}",
-        "负责人审批意见：同意立案。", "立案日期：{{ case.filed_on }}",
+        APPROVAL.replace("KIND", "filing"), "立案日期：{{ case.filed_on }}",
     ]),
     DocumentType.INSPECTION_RECORD: ("现场检查笔录", [
         ACT, PARTY, OFFICERS,
@@ -115,14 +124,15 @@ SPECS: dict[str, tuple[str, list[str]]] = {
         "受送达人：{{ party.name }}",
         "送达文书：{{ service.document or case.number + '案相关文书' }}",
         "送达方式：{{ service.method or act.service_method }}　"
-        "送达地点：{{ service.place or act.place }}　送达时间：{{ service.date or act.time }}",
+        "送达地点：{{ service.place or act.place }}　送达时间：{{ service.date or act.time }}"
+        "{% if service.deemed_date %}（视为送达日期：{{ service.deemed_date }}）{% endif %}",
         "受送达人（签收）：{{ service.recipient }}　　送达人：{{ officers_names }}",
         "{{ document.date }}",
     ]),
     DocumentType.CLOSING_APPROVAL: ("结案审批表", [
         "案号：{{ case.number }}　案由：{{ case.title }}", PARTY,
         "处理结果及执行情况：{{ case.stage }}", "承办人意见：建议结案。承办人：{{ officers_names }}",
-        "负责人审批意见：同意结案。", "{{ document.date }}",
+        APPROVAL.replace("KIND", "closing"), "{{ document.date }}",
     ]),
     DocumentType.EVIDENCE_LIST: ("证据清单", [
         "案号：{{ case.number }}　案由：{{ case.title }}",

@@ -211,9 +211,10 @@ class DocumentTemplate(models.Model):
             models.UniqueConstraint(
                 fields=["agency", "doc_type", "version"], name="document_template_version"
             ),
+            # One standard template per type and revision (docx_standard.REVISIONS).
             models.UniqueConstraint(
-                fields=["doc_type"], condition=models.Q(agency__isnull=True),
-                name="document_template_one_standard",
+                fields=["doc_type", "version"], condition=models.Q(agency__isnull=True),
+                name="document_template_standard_version",
             ),
         ]  # fmt: skip
 

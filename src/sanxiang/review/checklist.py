@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sanxiang.agencies.choices import AgencyKind, CredentialState
+from sanxiang.cases import limits
 from sanxiang.cases.choices import PartyKind, Procedure, Transition
 from sanxiang.cases.deadlines import DECISION_DAYS, HEARING_REQUEST_WORKING_DAYS
 from sanxiang.cases.models import Act, Case
@@ -155,6 +156,17 @@ def law(case: Case, review: Review) -> Prefill:
     return discretion.check_fine(case, review.proposed_fine, review.discretion_level)
 
 
+def law_and_limits(case: Case, review: Review) -> Prefill:
+    """``law``, and whether the party may be punished at all (行政处罚法 第三十条、第三十一条、
+    第三十六条: out of time, a child, no capacity; a minor's mitigation due)."""
+    result, lines = law(case, review)
+    problems = [str(r) for r in limits.no_penalty_refusals(case)]
+    notes = [line for line in limits.duties(case) if line not in problems]
+    if problems:
+        return ItemResult.PROBLEM, problems + lines + notes
+    return result, lines + notes
+
+
 def agency(case: Case, review: Review) -> Prefill:
     body = case.agency
     if body.kind == AgencyKind.ENTRUSTED and body.entrusting_agency_id is None:
@@ -177,7 +189,7 @@ PREFILLS: dict[ChecklistItem, Callable[[Case, Review], Prefill]] = {
     ChecklistItem.AGENCY: agency,
     ChecklistItem.OFFICERS: officers,
     ChecklistItem.PROCEDURE: procedure,
-    ChecklistItem.LAW: law,
+    ChecklistItem.LAW: law_and_limits,
     ChecklistItem.POWERS: powers,
 }
 

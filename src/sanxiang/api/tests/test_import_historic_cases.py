@@ -37,8 +37,8 @@ YEAR = FILED.year
 
 
 def line(serial, *, credentials, code, filed=FILED, decided=None, closed=None, kind="自然人",
-         identifier=PERSON_ID, name="王五", procedure="普通程序", category="行政处罚",
-         number=None, archived=None):  # fmt: skip
+         identifier=PERSON_ID, name="张三", procedure="普通程序", category="行政处罚",
+         number=None, archived=None, violation_on=None):  # fmt: skip
     values = {
         "案号": number or f"东丽万新罚〔{filed.year}〕{serial}号",
         "案由": "占道经营",
@@ -57,6 +57,7 @@ def line(serial, *, credentials, code, filed=FILED, decided=None, closed=None, k
         "当事人住址": "万新街2号",
         "联系电话": "13800138000",
         "承办人执法证号": "、".join(credentials),
+        "违法行为发生日期": violation_on,
     }
     return [values[column] for column in HEADER]
 
@@ -284,3 +285,31 @@ def test_the_command_imports_the_same_file(tmp_path, agency_admin, good, power_i
         call_command("import_historic_cases", str(path), agency="wanxin", user="agency_admin")
     assert raised.value.returncode == 1
     assert Case.objects.count() == 3
+
+
+def test_a_known_id_number_under_another_name_stops_the_import_row(
+    wanxin_writer_key, credentials, power_item, officer, partner
+):
+    """行政处罚法 第四十条 (penalty.party_identity): the import never merges silently."""
+    open_case(officer, power_item, partner)  # 张三 with PERSON_ID
+    data = workbook([line(1, credentials=credentials, code=power_item.code, name="孙小三")])
+    dry = post(wanxin_writer_key, data, dry_run=True)
+    assert dry.json()["ok"] is False
+    text = " ".join(p["message"] for p in dry.json()["problems"])
+    assert "张三" in text and "孙小三" in text and "penalty.party_identity" in text
+
+
+def test_a_historic_penalty_case_without_the_violation_date_is_flagged(
+    wanxin_writer_key, credentials, power_item
+):
+    """行政处罚法 第三十六条 (penalty.limitation): never silently passed; the date clears it."""
+    from sanxiang.cases.models import Case
+
+    rows = [line(21, credentials=credentials, code=power_item.code),
+            line(22, credentials=credentials, code=power_item.code,
+                 violation_on=FILED - dt.timedelta(days=5))]  # fmt: skip
+    assert post(wanxin_writer_key, workbook(rows), dry_run=False).status_code == 201
+    flagged = Case.objects.get(number__endswith="21号")
+    dated = Case.objects.get(number__endswith="22号")
+    assert flagged.rules_flags == ["violation_date_missing"] and flagged.violation_on is None
+    assert dated.rules_flags == [] and dated.violation_on == FILED - dt.timedelta(days=5)

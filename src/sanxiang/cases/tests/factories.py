@@ -17,6 +17,7 @@ from sanxiang.agencies.tests.factories import (
 )
 from sanxiang.cases import services
 from sanxiang.cases.choices import CaseSource, PartyKind, Procedure
+from sanxiang.cases.limits import ViolationData
 from sanxiang.core.roles import Role
 
 # A valid resident ID (GB 11643 check character correct) and a valid USCC.
@@ -68,11 +69,18 @@ def earlier_today(hours: float = 2) -> dt.datetime:
     return max(now - dt.timedelta(hours=hours), midnight)
 
 
+def violation(filed_on: dt.date, days_before: int = 10) -> ViolationData:
+    """A violation committed ``days_before`` the filing: well within 第三十六条's period."""
+    return ViolationData(committed_on=filed_on - dt.timedelta(days=days_before))
+
+
 def open_case(actor, power_item, partner_user, *, procedure=Procedure.GENERAL, filed_on=None,
-              parties=None, title="占道经营"):  # fmt: skip
+              parties=None, title="占道经营", violation_data=None):  # fmt: skip
+    filed_on = filed_on or dt.date.today()
     return services.open_case(
         actor=actor, power_item=power_item, procedure=procedure, title=title,
-        source=CaseSource.PATROL, filed_on=filed_on or dt.date.today(),
+        source=CaseSource.PATROL, filed_on=filed_on,
         officers=[actor.officer, partner_user.officer], lead=actor.officer,
         parties=parties or [person()], place="万新街成林道",
+        violation=violation_data or violation(filed_on),
     )  # fmt: skip

@@ -35,11 +35,15 @@ def test_a_general_case_must_be_decided_within_90_days_of_filing(officer, partne
 
 def test_an_approved_extension_moves_the_decision_deadline(case, head):
     before = next_deadline(case).due
-    services.extend_deadline(actor=head, case=case, days=30, reason="案情复杂，需补充鉴定")
+    services.extend_deadline(
+        actor=head, case=case, days=30, reason="案情复杂，需补充鉴定",
+        legal_basis="《市场监督管理行政处罚程序规定》第六十四条", allowed_days=30,
+    )  # fmt: skip
     case.refresh_from_db()
     after = next_deadline(case)
     assert after.due >= before + dt.timedelta(days=30)
     assert "延长" in after.deadline.basis
+    assert "《市场监督管理行政处罚程序规定》第六十四条" in after.deadline.basis
 
 
 def test_a_summary_case_has_no_decision_period(officer, partner, power_item):

@@ -260,7 +260,10 @@ def test_an_archived_case_is_frozen(case, officer, head, cases_rules_only):
 def test_the_head_extends_the_decision_period_with_a_reason(case, head, officer):
     with pytest.raises(PermissionDenied):
         services.extend_deadline(actor=officer, case=case, days=30, reason="案情复杂")
-    extension = services.extend_deadline(actor=head, case=case, days=30, reason="案情复杂")
+    extension = services.extend_deadline(
+        actor=head, case=case, days=30, reason="案情复杂", legal_basis="某规章第六十四条",
+        allowed_days=30,
+    )  # fmt: skip
     assert extension.days == 30
     assert Entry.objects.filter(kind="case.deadline_extended").count() == 1
 

@@ -115,7 +115,7 @@ def test_an_officer_files_a_case_through_the_form(client, officer, partner, powe
             "source": "patrol", "filed_on": timezone.localdate().isoformat(),
             "officers": [officer.officer.pk, partner.officer.pk], "lead": officer.officer.pk,
             "party_kind": PartyKind.NATURAL_PERSON, "party_name": "张三",
-            "party_id_number": PERSON_ID,
+            "party_id_number": PERSON_ID, "violation_on": timezone.localdate().isoformat(),
         },
     )  # fmt: skip
     case = Case.objects.get()

@@ -18,6 +18,7 @@ from django.http import Http404, HttpRequest, JsonResponse
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions
 from rest_framework.response import Response
 
@@ -107,6 +108,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
     return Response(data, status=status, headers=headers)
 
 
+@csrf_exempt  # answers 404 to any method; a POST to an unknown path gets JSON, not CSRF's page
 def not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
     """Any path under /api/v1/ that no endpoint answers."""
     return JsonResponse(body(404), status=404, json_dumps_params={"ensure_ascii": False})

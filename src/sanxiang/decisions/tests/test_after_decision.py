@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from docx import Document as WordDocument
 
 from sanxiang.cases import services as cases
 from sanxiang.cases.choices import ActKind, DeadlineKind, ServiceMethod, Transition
@@ -27,6 +29,7 @@ from sanxiang.decisions.choices import (
 )
 from sanxiang.decisions.models import DecisionService
 from sanxiang.ledger.models import Entry
+from sanxiang.ledger.store import open_blob_by_hash
 from sanxiang.review import services as review
 from sanxiang.review.choices import OpinionKind
 from sanxiang.review.tests.builders import NO, all_pass, materials, proposal
@@ -121,6 +124,10 @@ def test_public_notice_is_deemed_served_30_days_later_and_payment_counts_from_th
     assert service.served_on == ago(10) and service.deemed_served_on == ago(10) + dt.timedelta(30)
     expected = calendar.calendar_day_deadline(ago(10) + dt.timedelta(30), 15).due
     assert _kinds(decision)[DeadlineKind.PAYMENT] == expected
+    with open_blob_by_hash(service.receipt.digest) as handle:
+        receipt = "\n".join(p.text for p in WordDocument(io.BytesIO(handle.read())).paragraphs)
+    deemed = service.deemed_served_on
+    assert f"视为送达日期：{deemed.year}年{deemed.month}月{deemed.day}日" in receipt
     entry = Entry.objects.filter(kind="decision.served").latest("seq")
     assert entry.payload["deemed_served_on"] == service.deemed_served_on.isoformat()
 
@@ -269,6 +276,7 @@ def test_a_demand_comes_after_the_payment_period_and_the_court_10_working_days_a
         )
     assert "enforcement.demand" in excinfo.value.message_dict["on"][0]
     old = make(days_ago=220, served=218)
+    assert DeadlineKind.PAYMENT in _kinds(old)  # overdue until the demand is served
     with pytest.raises(ValidationError) as excinfo:
         services.record_execution(
             actor=officer, decision=old, kind=ExecutionKind.COURT, on=ago(0), note="申请执行"
@@ -279,6 +287,7 @@ def test_a_demand_comes_after_the_payment_period_and_the_court_10_working_days_a
     )
     demand = calendar.working_day_deadline(ago(3), 10).due
     assert _kinds(old)[DeadlineKind.DEMAND] == demand
+    assert DeadlineKind.PAYMENT not in _kinds(old)  # the demand is now the step running
     with pytest.raises(ValidationError) as excinfo:
         services.record_execution(
             actor=officer, decision=old, kind=ExecutionKind.COURT, on=ago(0), note="申请执行"

@@ -1,9 +1,12 @@
 """Property: no sequence of actions through the services reaches a decision without a required
-passing review (行政处罚法 第五十八条). Hypothesis drives random action sequences."""
+passing review (行政处罚法 第五十八条), beyond the limitation period (第三十六条), against a child
+under 14 or without the mitigation due to a minor of 14 to 18 (第三十条), or against a party
+found without capacity (第三十一条). Hypothesis drives random action sequences."""
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -12,8 +15,11 @@ from hypothesis import HealthCheck, event, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from sanxiang.agencies.tests.factories import make_resident_id
+from sanxiang.cases import limits
 from sanxiang.cases import services as cases
-from sanxiang.cases.choices import Transition
+from sanxiang.cases.choices import Mitigation, Responsibility, Transition
+from sanxiang.cases.limits import ViolationData, add_years
 from sanxiang.decisions import services as decisions
 from sanxiang.decisions.choices import PenaltyType
 from sanxiang.decisions.models import Decision
@@ -26,7 +32,8 @@ from sanxiang.review.tests.builders import NO, all_pass, materials, proposal
 ACTIONS = [
     "step", "step", "step", "step", "assess_no", "assess_yes", "submit", "agree", "revise", "supplement", "dispute",
     "consult", "escalate", "settle_handler", "settle_reviewer", "prepare", "case_make",
-    "decide", "decide_heavier",
+    "decide", "decide_heavier", "decide_mitigated", "record_late_violation",
+    "record_no_capacity", "terminate", "to_decision", "to_decision",
 ]  # fmt: skip
 STEPS = [Transition.START_INVESTIGATION, Transition.CONCLUDE_INVESTIGATION,
          Transition.NOTIFY_PARTY, Transition.OPEN_DEFENCE]  # fmt: skip
@@ -66,31 +73,76 @@ def _act(name, case, people):
         cases.transition_case(actor=officer, case=case, transition=Transition.PREPARE_DECISION)
     elif name == "case_make":
         cases.transition_case(actor=head, case=case, transition=Transition.MAKE_DECISION)
-    elif name in ("decide", "decide_heavier"):
-        fine = Decimal("2000" if name == "decide" else "9000")
+    elif name in ("decide", "decide_heavier", "decide_mitigated"):
+        fine = Decimal("9000" if name == "decide_heavier" else "2000")
+        mitigated = name == "decide_mitigated"
         decisions.make_decision(actor=head, case=case, data=decisions.DecisionData(
             facts="f", content="c", legal_basis="b", penalty_types=[PenaltyType.FINE], fine=fine,
-            collective_discussion="集体讨论记录",
+            collective_discussion="集体讨论记录", mitigation=Mitigation.LIGHTER if mitigated else "",
+            mitigation_reasoning="未成年，从轻" if mitigated else "",
         ))  # fmt: skip
+    elif name == "to_decision":  # the whole lawful path to the head, through the services
+        for transition in STEPS:
+            with contextlib.suppress(ValidationError):
+                case = cases.transition_case(actor=officer, case=case, transition=transition)
+        review.assess_applicability(actor=officer, case=case, answers=NO)
+        if verdict_for(case).required:
+            item = review.submit_for_review(
+                actor=officer, case=case, proposal=proposal(), materials=materials(),
+                responsibility_confirmed=True, revision_note="修改",
+            )  # fmt: skip
+            review.give_opinion(actor=reviewer, review=item, kind=OpinionKind.AGREE, text="同意",
+                                marks=all_pass())  # fmt: skip
+        else:
+            cases.transition_case(actor=officer, case=case, transition=Transition.PREPARE_DECISION)
+    elif name == "record_late_violation":
+        cases.record_violation(actor=officer, case=case, violation=ViolationData(
+            committed_on=add_years(case.filed_on, -3)))  # fmt: skip
+    elif name == "record_no_capacity":
+        cases.record_violation(
+            actor=officer, case=case, violation=ViolationData(committed_on=case.violation_on),
+            responsibility=Responsibility.NOT_LIABLE, responsibility_basis="鉴定意见",
+        )  # fmt: skip
+    elif name == "terminate":
+        cases.transition_case(
+            actor=head, case=case, transition=Transition.TERMINATE, reason="不予处罚"
+        )
 
 
 @pytest.mark.django_db
 @hypothesis_settings(max_examples=40, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])  # fmt: skip
 @given(actions=st.lists(st.sampled_from(ACTIONS), min_size=1, max_size=18),
-       all_general=st.booleans())  # fmt: skip
+       all_general=st.booleans(), age=st.sampled_from([None, 9, 13, 14, 16, 17, 18, 40]),
+       days_before=st.sampled_from([0, 10, 729, 730, 731, 1000]),
+       # Half the sequences end by trying to decide, so the limits are tried at the decision.
+       ending=st.sampled_from([[], [], ["to_decision", "decide"],
+                               ["to_decision", "decide_mitigated"]]))  # fmt: skip
 def test_no_path_reaches_a_decision_without_a_required_passing_review(
-    actions, all_general, officer, partner, power_item, reviewer, head, settings
-):
-    from sanxiang.cases.tests.factories import open_case
+    actions, all_general, age, days_before, ending, officer, partner, power_item, reviewer, head,
+    settings,
+):  # fmt: skip
+    from sanxiang.cases.tests.factories import open_case, person
     from sanxiang.review.tests.builders import make_reviewer
 
     settings.REVIEW_ALL_GENERAL_PENALTIES = all_general
     if not hasattr(reviewer, "legal_reviewer"):
         make_reviewer(reviewer)
-    case = open_case(officer, power_item, partner)
+    filed_on = dt.date.today()
+    violation_on = filed_on - dt.timedelta(days=days_before)
+    parties = None
+    if age is not None:  # a natural person of ``age`` on the day of the violation
+        birth = add_years(violation_on, -age)
+        parties = [person(name="当事人", id_number=make_resident_id(age, birth=birth))]
+    try:
+        case = open_case(officer, power_item, partner, parties=parties,
+                         violation_data=ViolationData(committed_on=violation_on))  # fmt: skip
+    except ValidationError as error:  # only a violation out of time is refused at filing
+        assert "penalty.limitation" in " ".join(error.messages)
+        assert filed_on > add_years(violation_on, 2)
+        return
     people = {"officer": officer, "reviewer": reviewer, "head": head}
-    for name in actions:
+    for name in [*actions, *ending]:
         with contextlib.suppress(ValidationError, PermissionDenied):
             _act(name, case, people)
         case.refresh_from_db()
@@ -102,4 +154,13 @@ def test_no_path_reaches_a_decision_without_a_required_passing_review(
             assert decision.review.status in (ReviewStatus.PASSED, ReviewStatus.SETTLED_PASS)
             assert decision.review == latest_review(case)
             assert decision.fine_amount <= decision.review.proposed_fine
+        # 行政处罚法 第三十六条: found (filed) within the period, from the act it was decided on.
+        assert case.violation_on is not None
+        assert case.filed_on <= add_years(case.violation_on, 2)
+        # 第三十条、第三十一条: never a child, never without capacity, a minor mitigated.
+        ages = [a for _party, a in limits.ages_at_violation(case)]
+        assert all(a >= 14 for a in ages)
+        assert case.responsibility != Responsibility.NOT_LIABLE
+        if any(a < 18 for a in ages):
+            assert decision.mitigation and decision.mitigation_reasoning
     assert case.decided_on is None or Decision.objects.filter(case=case).exists()

@@ -24,6 +24,8 @@ class Command(BaseCommand):
         parser.add_argument("--legal-basis", dest="legal_basis", required=True)
         parser.add_argument("--penalty", action="append", default=[], help="penalty type")
         parser.add_argument("--fine", default=None)
+        parser.add_argument("--mitigation", default="", help="lighter or reduced (第三十条)")
+        parser.add_argument("--mitigation-reasoning", dest="mitigation_reasoning", default="")
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -37,6 +39,7 @@ class Command(BaseCommand):
             legal_basis=options["legal_basis"],
             penalty_types=[penalties] if isinstance(penalties, str) else penalties,
             fine=Decimal(options["fine"]) if options["fine"] else None,
+            mitigation=options["mitigation"], mitigation_reasoning=options["mitigation_reasoning"],
         )  # fmt: skip
         try:
             decision = services.make_decision(actor=user, case=case, data=data)
