@@ -20,7 +20,8 @@ FACTS = (
 )
 
 
-def decide(the_case, officer, reviewer, head, *, fine: str = "2000", penalties=None, **extra):
+def decide(the_case, officer, reviewer, head, *, fine: str = "2000", penalties=None,
+           **extra):  # fmt: skip
     """Walk a case through legal review to the head's decision."""
     make_reviewer(reviewer)
     item = submit(ready_case(the_case, officer), officer, fine=fine)

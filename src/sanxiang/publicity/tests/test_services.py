@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from sanxiang.agencies.tests.factories import make_resident_id
-from sanxiang.cases.choices import Mitigation
 from sanxiang.cases.tests.factories import open_case, person
 from sanxiang.core import calendar
 from sanxiang.decisions import services as decisions
@@ -89,9 +88,9 @@ def test_a_minors_case_is_refused_for_publication(
         "王小明", make_resident_id(7, birth=dt.date.today().replace(year=dt.date.today().year - 15))
     )
     case = open_case(officer, power_item, partner, parties=[minor])
-    # 行政处罚法 第三十条: a minor of 14 to 18 is punished more lightly, recorded as such.
-    decision = decide(case, officer, reviewer, head, mitigation=Mitigation.LIGHTER,
-                      mitigation_reasoning="当事人违法时未满十八周岁，依法从轻处罚。")  # fmt: skip
+    # 行政处罚法 第三十条: a minor of 15 at the act is punished lighter (penalty.minors).
+    decision = decide(case, officer, reviewer, head, mitigation="lighter",
+                      mitigation_reasoning="违法时未满十八周岁，依法从轻处罚。")  # fmt: skip
     draft = services.create_publication_draft(decision=decision)
     assert draft.status == PublicationStatus.REFUSED
     assert "未成年" in draft.refusal_reason or "minor" in draft.refusal_reason
