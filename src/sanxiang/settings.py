@@ -367,6 +367,13 @@ if PRODUCTION and not (PII_KEYS and PII_HASH_KEY):
 # Cases: the period an agency gives a party to state and defend after the prior notice,
 # in working days. The law sets none (行政处罚法 第六十二条); 5 is common practice.
 CASES_STATEMENT_WORKING_DAYS = env_int("SANXIANG_CASES_STATEMENT_WORKING_DAYS", 5)
+# Cases: the period (working days) within which an on-the-spot decision is filed with the
+# agency (备案; 行政处罚法 第五十二条 sets none; rule penalty.summary.filing): 1 to 15.
+CASES_SUMMARY_FILING_WORKING_DAYS = env_int("SANXIANG_CASES_SUMMARY_FILING_WORKING_DAYS", 5)
+if not 1 <= CASES_SUMMARY_FILING_WORKING_DAYS <= 15:
+    raise ImproperlyConfiguredVariable(
+        "SANXIANG_CASES_SUMMARY_FILING_WORKING_DAYS must be between 1 and 15 (working days)"
+    )
 # Cases: 行政处罚法 第六十三条 leaves 较大数额 / 较大价值 to local rules. Yuan, at or above which
 # the party has a right to a hearing, for natural persons / organisations; with their source.
 # The defaults follow 《市场监督管理行政处罚听证办法》第五条 (一万元 / 十万元); Tianjin's own figures

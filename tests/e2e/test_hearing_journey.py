@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from sanxiang.agencies.tests.factories import PASSWORD, DomainFactory
-from sanxiang.cases import procedure
+from sanxiang.cases import party_rights
 from sanxiang.cases import services as cases
 from sanxiang.cases.choices import Transition
 from sanxiang.cases.tests.factories import (
@@ -73,7 +73,7 @@ def test_a_hearing_requested_noticed_held_and_decided_on(page, wanxin, officer, 
     _post_form(page, "记录当事人答复")
 
     # Noticed only 6 working days ahead: refused with the article; then 7 working days.
-    hearing_day = procedure.earliest_hearing_day(_ago(30))
+    hearing_day = party_rights.earliest_hearing_day(_ago(30))
     page.get_by_role("link", name="安排听证").click()
     page.fill("#id_scheduled_at", f"{hearing_day - dt.timedelta(days=1)}T09:30")
     page.fill("#id_place", "万新街道办事处听证室")

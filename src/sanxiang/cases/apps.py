@@ -10,5 +10,5 @@ class CasesConfig(AppConfig):
     def ready(self) -> None:
         import sanxiang.cases.hearing_views  # (registers the case-page section)
         import sanxiang.cases.limits
-        import sanxiang.cases.procedure  # (registers the guards of the party's rights)
+        import sanxiang.cases.party_rights  # (registers the guards of the party's rights)
         import sanxiang.cases.worklist  # noqa: F401  (registers work-list providers)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from sanxiang.cases import procedure
+from sanxiang.cases import party_rights
 from sanxiang.cases.choices import DeadlineKind, Procedure, Stage
 from sanxiang.cases.models import Case
 from sanxiang.core import calendar
@@ -24,7 +24,7 @@ from sanxiang.core.worklist import Urgency
 # 行政处罚法 第六十条: decided within 90 days of filing (calendar days: not in 第八十五条's list).
 DECISION_DAYS = 90
 # 行政处罚法 第六十四条 第一项: the party asks for a hearing within 5 (working) days of notice.
-HEARING_REQUEST_WORKING_DAYS = procedure.HEARING_REQUEST_WORKING_DAYS
+HEARING_REQUEST_WORKING_DAYS = party_rights.HEARING_REQUEST_WORKING_DAYS
 # 行政处罚法 第六十一条 → 民事诉讼法: a decision not handed over on the spot is served within 7
 # (working) days.
 SERVICE_WORKING_DAYS = 7
@@ -88,21 +88,21 @@ def _decision(case: Case) -> CaseDeadline | None:
 
 
 def _party_response(case: Case) -> CaseDeadline | None:
-    """The periods the prior notice told the party (cases.procedure: the same rule enforced)."""
+    """The periods the prior notice told the party (cases.party_rights: the same rule enforced)."""
     if case.stage != Stage.NOTIFICATION or case.notified_on is None:
         return None
-    notice = procedure.latest_notice(case) if procedure.applies_to(case) else None
+    notice = party_rights.latest_notice(case) if party_rights.applies_to(case) else None
     if notice is not None and notice.hearing_right:
         return CaseDeadline(
             DeadlineKind.HEARING_REQUEST,
             str(_("Party may request a hearing until")),
-            procedure.hearing_request_period(notice),
+            party_rights.hearing_request_period(notice),
         )
     if notice is not None:
         return CaseDeadline(
             DeadlineKind.STATEMENT,
             str(_("Party may state and defend until")),
-            procedure.statement_period(notice),
+            party_rights.statement_period(notice),
         )
     if case.procedure == Procedure.HEARING:
         return CaseDeadline(
@@ -138,10 +138,35 @@ def _service(case: Case) -> CaseDeadline | None:
     )
 
 
+# 行政处罚法 第五十二条 sets no period for filing an on-the-spot decision: the agency's
+# setting, within these bounds (working days; rule penalty.summary.filing).
+SUMMARY_FILING_BOUNDS = (1, 15)
+
+
+def summary_filing_deadline(case: Case) -> CaseDeadline | None:
+    """备案: an on-the-spot decision is filed with the agency within the set period."""
+    if case.procedure != Procedure.SUMMARY or case.decided_on is None:
+        return None
+    if case.summary_filed_on is not None or case.migrated:
+        return None
+    low, high = SUMMARY_FILING_BOUNDS
+    days = min(max(int(settings.CASES_SUMMARY_FILING_WORKING_DAYS), low), high)
+    return CaseDeadline(
+        DeadlineKind.SUMMARY_FILING,
+        str(_("File the on-the-spot decision with the agency")),
+        calendar.working_day_deadline(
+            case.decided_on,
+            days,
+            basis=PENALTY_LAW + str(_("Article 52; period set by the agency")),
+        ),
+    )
+
+
 RULES: list[Callable[[Case], CaseDeadline | None]] = [
     _decision,
     _party_response,
     _service,
+    summary_filing_deadline,
 ]
 
 

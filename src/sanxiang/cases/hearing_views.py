@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sanxiang.agencies.http import AuthedRequest
-from sanxiang.cases import hearings, permissions, procedure, sections, selectors
+from sanxiang.cases import hearings, party_rights, permissions, sections, selectors
 from sanxiang.cases.choices import ResponseKind, ServiceMethod, Stage, Transition
 from sanxiang.cases.hearing_forms import (
     HearingRecordForm,
@@ -130,11 +130,11 @@ def hearing_record(request: AuthedRequest, case_id: int, hearing_id: int) -> Htt
 
 
 @sections.register("case")
-def party_rights(request: Any, case: Case) -> sections.Section | None:
+def party_rights_section(request: Any, case: Case) -> sections.Section | None:
     """The prior notice, the party's responses and hearings, with the next steps as links."""
-    if not procedure.applies_to(case) or case.stage in _BEFORE_NOTICE:
+    if not party_rights.applies_to(case) or case.stage in _BEFORE_NOTICE:
         return None
-    notice = procedure.latest_notice(case)
+    notice = party_rights.latest_notice(case)
     responses = list(PartyResponse.objects.filter(case=case).order_by("on", "pk"))
     hearing_rows = list(Hearing.objects.filter(case=case).order_by("scheduled_at", "pk"))
     undecided = case.decided_on is None and not case.is_frozen
@@ -142,13 +142,13 @@ def party_rights(request: Any, case: Case) -> sections.Section | None:
     late = notice is None and case.stage not in (Stage.PROPOSAL,) and case.notified_on
     return sections.Section("cases/_party_rights.html", {
         "notice": notice, "responses": responses, "hearings": hearing_rows,
-        "statement_due": procedure.statement_period(notice).due if notice else None,
-        "request_due": procedure.hearing_request_period(notice).due if notice else None,
+        "statement_due": party_rights.statement_period(notice).due if notice else None,
+        "request_due": party_rights.hearing_request_period(notice).due if notice else None,
         "can_notify": handles and (case.stage == Stage.PROPOSAL or bool(late)),
         "can_respond": handles and notice is not None,
         "can_schedule": handles and any(r.kind == ResponseKind.HEARING_REQUEST for r in responses),
         "can_record": handles,
-        "decision_blocked": procedure.decision_guard(case, Transition.MAKE_DECISION)
+        "decision_blocked": party_rights.decision_guard(case, Transition.MAKE_DECISION)
         if undecided
         else None,
     })  # fmt: skip

@@ -1,7 +1,7 @@
 """Writes of the party's rights before a decision: the prior notice, the party's response,
 the hearing's schedule and its record (行政处罚法 第四十四条、第四十五条、第六十二条至第六十五条).
 
-Each service checks permission and state, asks the rules in ``cases.procedure``, writes its
+Each service checks permission and state, asks the rules in ``cases.party_rights``, writes its
 record and its ledger entry in one transaction; every door (workbench, API, admin) calls them.
 """
 
@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sanxiang.agencies.models import Officer, User
-from sanxiang.cases import permissions, procedure, rulebook
+from sanxiang.cases import party_rights, permissions, rulebook
 from sanxiang.cases.choices import Procedure, ResponseKind, ServiceMethod, Stage, Transition
 from sanxiang.cases.models import Case, Hearing, PartyResponse, PriorNotice
 from sanxiang.cases.services import (
@@ -62,8 +62,8 @@ class NoticeData:
     other_heavy: bool = False
 
     @property
-    def proposal(self) -> procedure.Proposal:
-        return procedure.Proposal(
+    def proposal(self) -> party_rights.Proposal:
+        return party_rights.Proposal(
             penalty_types=list(self.penalty_types), fine=self.fine,
             confiscated_gains=self.confiscated_gains,
             confiscated_property=self.confiscated_property, other_heavy=self.other_heavy,
@@ -76,7 +76,7 @@ def _locked(case: Case) -> Case:
 
 def _statement_days() -> int:
     days = int(settings.CASES_STATEMENT_WORKING_DAYS)
-    low, high = procedure.STATEMENT_DAYS_BOUNDS
+    low, high = party_rights.STATEMENT_DAYS_BOUNDS
     if not low <= days <= high:
         raise ValidationError(
             _("The agency's statement period (%(days)d working days) is outside %(low)d–%(high)d.")
@@ -91,22 +91,22 @@ def serve_prior_notice(*, actor: User, case: Case, data: NoticeData) -> PriorNot
     case = _locked(case)
     _require(permissions.can_handle(actor, case))
     _refuse_if_frozen(case)
-    if not procedure.applies_to(case):
+    if not party_rights.applies_to(case):
         raise ValidationError(
             _("Only a penalty case under the general or hearing procedure has a prior notice.")
         )
-    late = case.stage in _LATE_RECORD_STAGES and procedure.latest_notice(case) is None
+    late = case.stage in _LATE_RECORD_STAGES and party_rights.latest_notice(case) is None
     if case.stage != Stage.PROPOSAL and not late:
         raise ValidationError(
             _("A prior notice is served after the investigation is concluded (审查/拟决定).")
         )
     texts = {"content": data.content, "facts": data.facts, "reasons": data.reasons,
              "legal_basis": data.legal_basis}  # fmt: skip
-    raise_refusals(procedure.notice_refusals(case, data.proposal, texts))
+    raise_refusals(party_rights.notice_refusals(case, data.proposal, texts))
     if data.method not in ServiceMethod.values:
         raise ValidationError({"method": _("Say how the notice was served.")})
     _check_day(data.notified_on, "notified_on", not_before=case.filed_on)
-    grounds = procedure.hearing_grounds(case, data.proposal)
+    grounds = party_rights.hearing_grounds(case, data.proposal)
     notice = PriorNotice.objects.create(
         case=case, penalty_types=list(data.penalty_types), fine=data.fine,
         confiscated_gains=data.confiscated_gains, confiscated_property=data.confiscated_property,
@@ -114,7 +114,7 @@ def serve_prior_notice(*, actor: User, case: Case, data: NoticeData) -> PriorNot
         reasons=data.reasons.strip(), legal_basis=data.legal_basis.strip(),
         statement_working_days=_statement_days(),
         hearing_right=bool(grounds) or case.procedure == Procedure.HEARING, hearing_grounds=grounds,
-        hearing_request_working_days=procedure.HEARING_REQUEST_WORKING_DAYS,
+        hearing_request_working_days=party_rights.HEARING_REQUEST_WORKING_DAYS,
         notified_on=data.notified_on, method=data.method, served_by=actor,
         recorded_at=timezone.now(),
     )  # fmt: skip
@@ -143,7 +143,7 @@ def record_response(
     case = _locked(case)
     _require(permissions.can_handle(actor, case))
     _refuse_if_frozen(case)
-    notice = procedure.latest_notice(case)
+    notice = party_rights.latest_notice(case)
     if notice is None or case.decided_on is not None or case.stage not in _OPEN_STAGES:
         raise ValidationError(_("The party's response is recorded after the prior notice and "
                                 "before the decision."))  # fmt: skip
@@ -154,13 +154,13 @@ def record_response(
         raise ValidationError({"content": _(
             "Write down the statement and defence, or the words of the written waiver."
         )})  # fmt: skip
-    if kind == ResponseKind.NO_RESPONSE and on <= procedure.statement_period(notice).due:
+    if kind == ResponseKind.NO_RESPONSE and on <= party_rights.statement_period(notice).due:
         raise_refusals([refusal(rulebook.STATEMENT_HEARD, _(
             "The statement period runs until %(day)s: silence can be recorded only after it.")
-            % {"day": procedure.statement_period(notice).due.isoformat()}, "kind")])  # fmt: skip
+            % {"day": party_rights.statement_period(notice).due.isoformat()}, "kind")])  # fmt: skip
     timely = True
     if kind == ResponseKind.HEARING_REQUEST:
-        timely = notice.hearing_right and on <= procedure.hearing_request_period(notice).due
+        timely = notice.hearing_right and on <= party_rights.hearing_request_period(notice).due
     response = PartyResponse.objects.create(
         case=case, notice=notice, kind=kind, on=on, content=content.strip(), timely=timely,
         recorded_by=actor, recorded_at=timezone.now(),
@@ -208,7 +208,7 @@ def schedule_hearing(
         raise ValidationError({"place": _("Say where the hearing is held.")})
     _check_day(party_notified_on, "party_notified_on", not_before=request.on)
     day = timezone.localdate(scheduled_at)
-    earliest = procedure.earliest_hearing_day(party_notified_on)
+    earliest = party_rights.earliest_hearing_day(party_notified_on)
     if day < earliest:
         raise_refusals([refusal(rulebook.HEARING_NOTICE, _(
             "The party must be notified at least 7 working days before the hearing: notified on "

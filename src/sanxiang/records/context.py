@@ -12,7 +12,7 @@ from typing import Any
 from django.utils import timezone
 
 from sanxiang.agencies.reconsideration import reconsideration_body
-from sanxiang.cases import procedure
+from sanxiang.cases import party_rights
 from sanxiang.cases.choices import ApprovalKind, PartyKind
 from sanxiang.cases.models import Act, Case, CaseApproval, Hearing, Party, PriorNotice
 
@@ -58,7 +58,7 @@ def _money(value: Any) -> str:
 
 
 # The prior notice (行政处罚法 第四十四条) and the hearing (第六十四条) as documents print them;
-# the periods are those the notice told the party, which the system enforces (cases.procedure).
+# the periods are those the notice told the party, which the system enforces (cases.party_rights).
 NOTICE_FIELDS = ("content", "penalty", "fine", "confiscated_gains", "confiscated_property",
                  "facts", "reasons", "legal_basis", "date", "method", "statement_days",
                  "hearing_right", "hearing_days", "hearing_grounds")  # fmt: skip
@@ -123,7 +123,11 @@ EVIDENCE_PROVIDERS: list[Any] = []
 # Filled in by the decisions app when it makes the decision and serves it (records cannot
 # import decisions): what the decision says, and how and to whom it was served.
 APPROVAL_FIELDS = ("opinion", "name", "date")
-DECISION_FIELDS = ("number", "facts", "content", "legal_basis", "discretion", "fine", "date")
+DECISION_FIELDS: tuple[str, ...] = (
+    "number", "facts", "content", "legal_basis", "discretion", "fine", "date",
+)  # fmt: skip
+# What an on-the-spot decision adds (行政处罚法 第五十二条): penalty types, time and place.
+DECISION_FIELDS += ("penalty_types", "time", "place")
 SERVICE_FIELDS = ("document", "method", "date", "place", "recipient", "deemed_date")
 
 
@@ -176,7 +180,7 @@ def document_context(
         "decision": dict.fromkeys(DECISION_FIELDS, ""),
         "service": dict.fromkeys(SERVICE_FIELDS, ""),
         "approvals": approvals(case),
-        "notice": notice_fields(procedure.latest_notice(case)),
+        "notice": notice_fields(party_rights.latest_notice(case)),
         "hearing": hearing_fields(_hearing(case)),
         **(extra or {}),
     }  # fmt: skip

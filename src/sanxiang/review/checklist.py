@@ -18,8 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sanxiang.agencies.choices import AgencyKind, CredentialState
-from sanxiang.cases import limits
-from sanxiang.cases import procedure as party_rights
+from sanxiang.cases import limits, party_rights
 from sanxiang.cases.choices import Procedure, Transition
 from sanxiang.cases.deadlines import DECISION_DAYS, HEARING_REQUEST_WORKING_DAYS
 from sanxiang.cases.models import Act, Case
@@ -147,7 +146,7 @@ def _notice_period(
 
 
 def needs_hearing_rights(case: Case, penalties: list[str], fine: Decimal | None) -> bool:
-    """行政处罚法 第六十三条 (one rule: ``cases.procedure.hearing_grounds``)."""
+    """行政处罚法 第六十三条 (one rule: ``cases.party_rights.hearing_grounds``)."""
     return bool(party_rights.hearing_grounds(case, party_rights.Proposal(penalties, fine)))
 
 

@@ -118,10 +118,10 @@ def serve_notice(case, officer_user, *, on=None, fine: str | None = "2000", **ov
 
 def hear(case, officer_user, *, on=None):
     """The party's statement is recorded (and, with a hearing right, its written waiver)."""
-    from sanxiang.cases import hearings, procedure
+    from sanxiang.cases import hearings, party_rights
     from sanxiang.cases.choices import ResponseKind
 
-    notice = procedure.latest_notice(case)
+    notice = party_rights.latest_notice(case)
     day = on or (notice.notified_on if notice else dt.date.today())
     response = hearings.record_response(
         actor=officer_user, case=case, kind=ResponseKind.STATEMENT, on=day,

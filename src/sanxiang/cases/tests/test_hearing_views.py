@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from sanxiang.cases import procedure
+from sanxiang.cases import party_rights
 from sanxiang.cases.choices import Stage
 from sanxiang.cases.models import Hearing, PartyResponse, PriorNotice
 from sanxiang.cases.tests.factories import open_case, serve_notice, to_proposal
@@ -65,7 +65,7 @@ def test_response_hearing_and_record_through_the_pages(client, officer, officer_
     response = client.post(reverse("workbench:case-response-new", args=[case.pk]),
                            {"kind": "hearing_request", "on": _ago(39).isoformat()})  # fmt: skip
     assert response.status_code == 302 and PartyResponse.objects.get(case=case).timely
-    day = procedure.earliest_hearing_day(_ago(30))
+    day = party_rights.earliest_hearing_day(_ago(30))
     url = reverse("workbench:case-hearing-new", args=[case.pk])
     too_soon = {"scheduled_at": f"{day - dt.timedelta(days=1)}T09:30", "place": "听证室",
                 "party_notified_on": _ago(30).isoformat(), "presiding": "法制员赵敏"}  # fmt: skip

@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from sanxiang.cases import hearings, procedure, services
+from sanxiang.cases import hearings, party_rights, services
 from sanxiang.cases.choices import PenaltyType, ResponseKind, Stage, Transition
 from sanxiang.cases.models import PriorNotice
 from sanxiang.cases.tests.factories import (
@@ -46,7 +46,7 @@ def old_case(officer, partner, power_item):
 
 
 def _decided(types=(PenaltyType.FINE,), fine="2000", confiscation=None):
-    return procedure.Proposal(
+    return party_rights.Proposal(
         penalty_types=list(types), fine=Decimal(fine) if fine else None,
         confiscated_gains=Decimal(confiscation) if confiscation else None,
     )  # fmt: skip
@@ -103,7 +103,7 @@ def test_the_notice_tells_the_period_the_agency_sets_and_keeps_it(case, officer,
     notice = serve_notice(_to_proposal(case, officer), officer)
     settings.CASES_STATEMENT_WORKING_DAYS = 3
     assert notice.statement_working_days == 7
-    due = procedure.statement_period(notice).due
+    due = party_rights.statement_period(notice).due
     assert due == calendar.working_day_deadline(notice.notified_on, 7).due
 
 
@@ -179,7 +179,7 @@ def test_silence_is_recorded_only_after_the_statement_period(case, officer):
 def test_a_late_hearing_request_is_recorded_as_not_timely(old_case, officer):
     """Rule "penalty.hearing.request_period": 5 working days after the notice (第八十五条)."""
     notice = serve_notice(old_case, officer, on=ago(40), fine="20000")
-    due = procedure.hearing_request_period(notice).due
+    due = party_rights.hearing_request_period(notice).due
     assert due == calendar.working_day_deadline(ago(40), 5).due
     late = hearings.record_response(
         actor=officer, case=old_case, kind=ResponseKind.HEARING_REQUEST,
@@ -208,7 +208,7 @@ def requested(old_case, officer):
 def test_a_hearing_needs_seven_working_days_notice(requested, officer):
     """Rule "penalty.hearing.seven_days_notice"."""
     case, _notice = requested
-    earliest = procedure.earliest_hearing_day(ago(30))
+    earliest = party_rights.earliest_hearing_day(ago(30))
     with pytest.raises(ValidationError) as excinfo:
         hearings.schedule_hearing(
             actor=officer, case=case, scheduled_at=at(earliest - dt.timedelta(days=1)),
@@ -236,7 +236,7 @@ def test_an_investigating_officer_cannot_preside(requested, officer):
 def test_the_hearing_record_is_entered_on_the_day_notified(requested, officer):
     """Rule "penalty.hearing.held": the record (听证笔录) is entered with its summary."""
     case, _notice = requested
-    day = procedure.earliest_hearing_day(ago(30))
+    day = party_rights.earliest_hearing_day(ago(30))
     hearing = hearings.schedule_hearing(
         actor=officer, case=case, scheduled_at=at(day), place="听证室", party_notified_on=ago(30),
         presiding="法制员赵敏",
@@ -264,24 +264,24 @@ def _codes(found) -> set[str]:
 def test_no_decision_while_the_statement_period_runs_without_statement_or_waiver(case, officer):
     """Rule "penalty.statement.heard"."""
     notice = serve_notice(_to_proposal(case, officer), officer)
-    found = procedure.decision_refusals(case, notice.notified_on, _decided())
+    found = party_rights.decision_refusals(case, notice.notified_on, _decided())
     assert _codes(found) == {"penalty.statement.heard"}
-    after = procedure.statement_period(notice).due + dt.timedelta(days=1)
-    assert procedure.decision_refusals(case, after, _decided()) == []
+    after = party_rights.statement_period(notice).due + dt.timedelta(days=1)
+    assert party_rights.decision_refusals(case, after, _decided()) == []
     hearings.record_response(actor=officer, case=case, kind=ResponseKind.STATEMENT,
                              on=notice.notified_on, content="请求从轻。")  # fmt: skip
-    assert procedure.decision_refusals(case, notice.notified_on, _decided()) == []
+    assert party_rights.decision_refusals(case, notice.notified_on, _decided()) == []
 
 
 def test_no_decision_dated_before_the_notice(old_case, officer):
     """Rule "penalty.statement.after_notice"."""
     serve_notice(old_case, officer, on=ago(20))
-    found = procedure.decision_refusals(old_case, ago(21), _decided())
+    found = party_rights.decision_refusals(old_case, ago(21), _decided())
     assert _codes(found) == {"penalty.statement.after_notice"}
 
 
 def test_no_decision_without_a_notice(old_case):
-    assert _codes(procedure.decision_refusals(old_case, ago(1), _decided())) == {
+    assert _codes(party_rights.decision_refusals(old_case, ago(1), _decided())) == {
         "penalty.statement.heard"
     }
 
@@ -289,10 +289,10 @@ def test_no_decision_without_a_notice(old_case):
 def test_no_decision_heavier_than_the_notice(old_case, officer):
     """Rule "penalty.statement.no_heavier" (第四十五条)."""
     serve_notice(old_case, officer, on=ago(40))
-    assert procedure.decision_refusals(old_case, ago(1), _decided(fine="1500")) == []
+    assert party_rights.decision_refusals(old_case, ago(1), _decided(fine="1500")) == []
     for heavier in (_decided(fine="2500"), _decided(types=[PenaltyType.FINE,
                     PenaltyType.CONFISCATE_GAINS], confiscation="10")):  # fmt: skip
-        assert _codes(procedure.decision_refusals(old_case, ago(1), heavier)) == {
+        assert _codes(party_rights.decision_refusals(old_case, ago(1), heavier)) == {
             "penalty.statement.no_heavier"
         }
 
@@ -302,29 +302,31 @@ def test_with_a_hearing_right_no_decision_in_the_request_period_without_waiver(o
     notice = serve_notice(old_case, officer, on=ago(40), fine="20000")
     hearings.record_response(actor=officer, case=old_case, kind=ResponseKind.STATEMENT,
                              on=ago(40), content="有异议。")  # fmt: skip
-    found = procedure.decision_refusals(old_case, ago(40), _decided(fine="20000"))
+    found = party_rights.decision_refusals(old_case, ago(40), _decided(fine="20000"))
     assert _codes(found) == {"penalty.hearing.request_period"}
-    assert procedure.hearing_request_period(notice).due < ago(1)
-    assert procedure.decision_refusals(old_case, ago(1), _decided(fine="20000")) == []
+    assert party_rights.hearing_request_period(notice).due < ago(1)
+    assert party_rights.decision_refusals(old_case, ago(1), _decided(fine="20000")) == []
 
 
 def test_a_timely_request_blocks_the_decision_until_the_hearing_is_held(requested, officer):
     """Rule "penalty.hearing.held" (第六十三条, 第六十五条)."""
     case, _notice = requested
-    assert _codes(procedure.decision_refusals(case, ago(1), _decided(fine="20000"))) == {
+    assert _codes(party_rights.decision_refusals(case, ago(1), _decided(fine="20000"))) == {
         "penalty.hearing.held"
     }
-    day = procedure.earliest_hearing_day(ago(30))
+    day = party_rights.earliest_hearing_day(ago(30))
     hearing = hearings.schedule_hearing(
         actor=officer, case=case, scheduled_at=at(day), place="听证室", party_notified_on=ago(30),
         presiding="法制员赵敏",
     )  # fmt: skip
-    assert _codes(procedure.decision_refusals(case, ago(1), _decided(fine="20000"))) == {
+    assert _codes(party_rights.decision_refusals(case, ago(1), _decided(fine="20000"))) == {
         "penalty.hearing.held"
     }
     hearings.record_hearing(actor=officer, hearing=hearing, held_on=day, summary="听证笔录摘要")
-    assert procedure.decision_refusals(case, day, _decided(fine="20000")) == []
-    before = procedure.decision_refusals(case, day - dt.timedelta(days=1), _decided(fine="20000"))
+    assert party_rights.decision_refusals(case, day, _decided(fine="20000")) == []
+    before = party_rights.decision_refusals(
+        case, day - dt.timedelta(days=1), _decided(fine="20000")
+    )
     assert _codes(before) == {"penalty.hearing.held"}
 
 
@@ -332,7 +334,7 @@ def test_the_case_page_guard_refuses_the_decision_with_the_reason(case, officer,
     case = _to_proposal(case, officer)
     serve_notice(case, officer)
     case.refresh_from_db()
-    reason = procedure.decision_guard(case, Transition.MAKE_DECISION)
+    reason = party_rights.decision_guard(case, Transition.MAKE_DECISION)
     assert reason and "penalty.statement.heard" in reason
 
 

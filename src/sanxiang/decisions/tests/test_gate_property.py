@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 from decimal import Decimal
 
 import pytest
@@ -19,9 +20,9 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from sanxiang.agencies.tests.factories import make_resident_id
-from sanxiang.cases import hearings, limits, procedure
+from sanxiang.cases import hearings, limits, party_rights
 from sanxiang.cases import services as cases
-from sanxiang.cases.choices import Mitigation, ResponseKind, Responsibility, Transition
+from sanxiang.cases.choices import Mitigation, Procedure, ResponseKind, Responsibility, Transition
 from sanxiang.cases.limits import ViolationData, add_years
 from sanxiang.cases.models import Hearing, PartyResponse
 from sanxiang.cases.tests.factories import hear, serve_notice
@@ -56,7 +57,7 @@ def _party_act(name, case, officer, day):
         hearings.record_response(actor=officer, case=case, kind=kinds[name], on=day,
                                  content="当事人意见")  # fmt: skip
     elif name == "schedule":
-        hearing_day = procedure.earliest_hearing_day(day)
+        hearing_day = party_rights.earliest_hearing_day(day)
         hearings.schedule_hearing(
             actor=officer, case=case, party_notified_on=day, place="听证室", presiding="赵敏",
             scheduled_at=timezone.make_aware(dt.datetime.combine(hearing_day, dt.time(9))),
@@ -153,18 +154,18 @@ PARTY_ACTIONS = {"notify", "notify_large", "state", "waive", "request_hearing", 
 
 def _assert_party_was_heard(case, decision):
     """行政处罚法 第四十四、四十五、六十二至六十五条, checked from the records themselves."""
-    notice = procedure.latest_notice(case)
+    notice = party_rights.latest_notice(case)
     on = decision.decided_on
     assert notice is not None and notice.notified_on <= on
-    decided = procedure.Proposal(penalty_types=decision.penalty_types, fine=decision.fine_amount)
-    assert not procedure.is_heavier(decided, procedure.notice_proposal(notice))
+    decided = party_rights.Proposal(penalty_types=decision.penalty_types, fine=decision.fine_amount)
+    assert not party_rights.is_heavier(decided, party_rights.notice_proposal(notice))
     responses = [r for r in PartyResponse.objects.filter(notice=notice) if r.on <= on]
     kinds = {r.kind for r in responses}
     requests = [r for r in responses if r.kind == ResponseKind.HEARING_REQUEST and r.timely]
     held = Hearing.objects.filter(case=case, request__in=requests, held_on__lte=on).exists()
-    if on <= procedure.statement_period(notice).due:
+    if on <= party_rights.statement_period(notice).due:
         assert kinds & {ResponseKind.STATEMENT, ResponseKind.WAIVER} or held
-    if notice.hearing_right and on <= procedure.hearing_request_period(notice).due:
+    if notice.hearing_right and on <= party_rights.hearing_request_period(notice).due:
         assert ResponseKind.WAIVER in kinds or requests
     if requests:
         assert held
@@ -261,3 +262,80 @@ def test_no_path_decides_inside_the_statement_period_before_the_notice_or_withou
     event("decided" if case.decided_on else "undecided")
     for decision in Decision.objects.filter(case=case):
         _assert_party_was_heard(case, decision)
+
+
+# --- The summary procedure (行政处罚法 第五十一条、第五十二条) -------------------------------
+
+_OUTSIDERS = itertools.count()
+SUMMARY_ACTIONS = ["spot", "decide", "decide", "decide", "change", "override", "step"]
+AMOUNTS = ["1", "199", "200", "201", "500", "2999", "3000", "3001", "50000"]
+PENALTY_SETS = [
+    [PenaltyType.FINE], [PenaltyType.WARNING], [PenaltyType.WARNING, PenaltyType.FINE],
+    [PenaltyType.REVOKE_LICENCE], [PenaltyType.FINE, PenaltyType.CONFISCATE_PROPERTY],
+    [PenaltyType.SUSPEND_BUSINESS],
+]  # fmt: skip
+
+
+def _summary_act(name, case, people, draw):
+    actor = people[draw(st.sampled_from(["officer", "partner", "head", "outsider"]))]
+    if name == "spot":
+        cases.transition_case(actor=actor, case=case, transition=Transition.DECIDE_ON_THE_SPOT)
+    elif name == "step":
+        cases.transition_case(actor=actor, case=case, transition=Transition.START_INVESTIGATION)
+    elif name == "change":
+        cases.change_procedure(actor=actor, case=case, reason=draw(st.sampled_from(["", "超限"])))
+    elif name == "override":
+        cases.set_summary_limit(
+            actor=actor, power_item=case.power_item,
+            person_limit=Decimal(draw(st.sampled_from(["150", "500"]))), organisation_limit=None,
+            legal_basis=draw(st.sampled_from(["", "《天津市某条例》第三条",
+                                              "《中华人民共和国道路交通安全法》第一百零七条"])),
+        )  # fmt: skip
+    elif name == "decide":
+        penalties = draw(st.sampled_from(PENALTY_SETS))
+        amount = Decimal(draw(st.sampled_from(AMOUNTS)))
+        decisions.make_decision(actor=actor, case=case, data=decisions.DecisionData(
+            facts="f", content="c", legal_basis="b", penalty_types=penalties,
+            fine=amount if PenaltyType.FINE in penalties else None,
+            collective_discussion=draw(st.sampled_from(["", "集体讨论记录"])),
+        ))  # fmt: skip
+
+
+@pytest.mark.django_db
+@hypothesis_settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])  # fmt: skip
+@given(actions=st.lists(st.sampled_from(SUMMARY_ACTIONS), min_size=1, max_size=8),
+       organisation=st.booleans(), data=st.data())  # fmt: skip
+def test_no_path_yields_a_summary_decision_outside_the_limits(
+    actions, organisation, data, officer, partner, power_item, head, wanxin, urban
+):
+    """ "penalty.summary.scope", "penalty.summary.law_override",
+    "penalty.summary.officers_decide": whatever the order and whoever acts."""
+    from sanxiang.cases.models import SummaryLimit
+    from sanxiang.cases.procedure import SUMMARY_PENALTIES
+    from sanxiang.cases.tests.factories import company, open_case, person, qualified_officer_user
+
+    SummaryLimit.objects.filter(power_item=power_item).delete()
+    outsider = qualified_officer_user(wanxin, urban, f"outsider{next(_OUTSIDERS)}")
+    parties = [company()] if organisation else [person()]
+    case = open_case(officer, power_item, partner, procedure=Procedure.SUMMARY, parties=parties)
+    people = {"officer": officer, "partner": partner, "head": head, "outsider": outsider}
+    for name in actions:
+        with contextlib.suppress(ValidationError, PermissionDenied):
+            _summary_act(name, case, people, data.draw)
+        case.refresh_from_db()
+    for decision in Decision.objects.filter(case=case):
+        if case.procedure != Procedure.SUMMARY:
+            assert decision.decided_by == head  # a general decision stays the head's
+            continue
+        event("summary decision")
+        assert set(decision.penalty_types) <= SUMMARY_PENALTIES
+        override = SummaryLimit.objects.filter(power_item=power_item).first()
+        base = Decimal("3000") if organisation else Decimal("200")
+        limit = base
+        if override is not None:
+            assert "法》" in override.legal_basis
+            raised = override.organisation_limit if organisation else override.person_limit
+            limit = raised or base
+        assert decision.fine_amount is None or decision.fine_amount <= limit
+        assert decision.decided_by in (officer, partner, head)

@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from sanxiang.cases import hearings, procedure
+from sanxiang.cases import hearings, party_rights
 from sanxiang.cases.choices import ResponseKind, Stage
 from sanxiang.decisions import services
 from sanxiang.decisions.choices import PenaltyType
@@ -111,7 +111,7 @@ def test_a_requested_hearing_must_be_held_before_the_decision(case, officer, rev
                                                               reviewer_record, head):  # fmt: skip
     """Rule "penalty.hearing.held" through make_decision (第六十三条、第六十五条)."""
     case = _passed(case, officer, reviewer, heard=False, fine="20000")
-    notice = procedure.latest_notice(case)
+    notice = party_rights.latest_notice(case)
     assert notice is not None and notice.hearing_right
     hearings.record_response(actor=officer, case=case, kind=ResponseKind.HEARING_REQUEST,
                              on=notice.notified_on)  # fmt: skip

@@ -86,7 +86,7 @@ def test_the_hearing_record_prints_who_presided_when_where_and_what_was_said(
     _notified(case, officer, fine="20000", on=_ago(40))
     hearings.record_response(actor=officer, case=case, kind=ResponseKind.HEARING_REQUEST,
                              on=_ago(39))  # fmt: skip
-    from sanxiang.cases.procedure import earliest_hearing_day
+    from sanxiang.cases.party_rights import earliest_hearing_day
 
     day = earliest_hearing_day(_ago(30))
     start = timezone.make_aware(dt.datetime.combine(day, dt.time(9, 30)))
@@ -115,7 +115,7 @@ def test_the_case_file_lists_the_notice_the_response_and_the_hearing_with_their_
     import json
     import zipfile
 
-    from sanxiang.cases.procedure import earliest_hearing_day
+    from sanxiang.cases.party_rights import earliest_hearing_day
     from sanxiang.records import archive
 
     case = open_case(officer, power_item, partner, filed_on=_ago(60))

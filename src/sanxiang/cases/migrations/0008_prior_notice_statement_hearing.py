@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('agencies', '0004_power_list_guides_windows'),
-        ('cases', '0006_flag_cases_without_violation_date'),
+        ('cases', '0007_summary_procedure'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
