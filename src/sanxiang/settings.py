@@ -367,6 +367,13 @@ if PRODUCTION and not (PII_KEYS and PII_HASH_KEY):
 # Cases: the period an agency gives a party to state and defend after the prior notice,
 # in working days. The law sets none (行政处罚法 第六十二条); 5 is common practice.
 CASES_STATEMENT_WORKING_DAYS = env_int("SANXIANG_CASES_STATEMENT_WORKING_DAYS", 5)
+# Cases: the period (working days) within which an on-the-spot decision is filed with the
+# agency (备案; 行政处罚法 第五十二条 sets none; rule penalty.summary.filing): 1 to 15.
+CASES_SUMMARY_FILING_WORKING_DAYS = env_int("SANXIANG_CASES_SUMMARY_FILING_WORKING_DAYS", 5)
+if not 1 <= CASES_SUMMARY_FILING_WORKING_DAYS <= 15:
+    raise ImproperlyConfiguredVariable(
+        "SANXIANG_CASES_SUMMARY_FILING_WORKING_DAYS must be between 1 and 15 (working days)"
+    )
 
 # Records: the largest audio/video file accepted (bytes; uploads come in chunks).
 RECORDS_MAX_UPLOAD_BYTES = env_int("SANXIANG_RECORDS_MAX_UPLOAD_BYTES", 8 * 1024**3)

@@ -7,11 +7,62 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
-from sanxiang.cases.models import Case, CaseApproval, CaseNumberFormat, PartyDisclosure
+from sanxiang.cases import procedure, services
+from sanxiang.cases.models import (
+    Case,
+    CaseApproval,
+    CaseNumberFormat,
+    PartyDisclosure,
+    SummaryLimit,
+)
 from sanxiang.core.admin_readonly import ReadOnlyAdmin
+from sanxiang.core.rulebook import raise_refusals
+
+
+class SummaryLimitForm(forms.ModelForm):
+    """Checks the limits and the law's citation as the service does (第五十一条)."""
+
+    class Meta:
+        model = SummaryLimit
+        fields = ["power_item", "person_limit", "organisation_limit", "legal_basis"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        try:
+            raise_refusals(procedure.override_refusals(
+                data.get("person_limit"), data.get("organisation_limit"),
+                data.get("legal_basis") or "",
+            ))  # fmt: skip
+        except ValidationError as error:
+            raise ValidationError(error.messages) from error
+        return data
+
+
+@admin.register(SummaryLimit)
+class SummaryLimitAdmin(admin.ModelAdmin):
+    """On-the-spot limits a law sets for a power item (行政处罚法 第五十一条), via the service."""
+
+    form = SummaryLimitForm
+    list_display = ["power_item", "person_limit", "organisation_limit", "legal_basis", "set_at"]
+    readonly_fields = ["set_by", "set_at", "ledger_seq"]
+
+    def save_model(self, request: HttpRequest, obj: SummaryLimit, form: Any, change: bool) -> None:
+        saved = services.set_summary_limit(
+            actor=request.user,  # type: ignore[arg-type]
+            power_item=form.cleaned_data["power_item"],
+            person_limit=form.cleaned_data["person_limit"],
+            organisation_limit=form.cleaned_data["organisation_limit"],
+            legal_basis=form.cleaned_data["legal_basis"],
+        )
+        obj.pk = saved.pk
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(CaseNumberFormat)

@@ -59,6 +59,9 @@ class Transition(models.TextChoices):
     CLOSE = "close", _("Close the case")
     TERMINATE = "terminate", _("Terminate the case")
     ARCHIVE = "archive", _("Archive the case file")
+    # 行政处罚法 第五十一条: a case outside the summary procedure's limits goes on under the
+    # general procedure (before any decision), with the reason.
+    CHANGE_PROCEDURE = "change_procedure", _("Move to the general procedure")
 
 
 class PartyKind(models.TextChoices):
@@ -128,6 +131,7 @@ class DeadlineKind(models.TextChoices):
     COURT_APPLICATION = "court_application", _("Application to the court for enforcement")
     RECONSIDERATION_ANSWER = "recon_answer", _("Answer to the reconsideration")
     LITIGATION_ANSWER = "suit_answer", _("Defence in the lawsuit")
+    SUMMARY_FILING = "summary_filing", _("Filing of the on-the-spot decision")  # 第五十二条 备案
 
 
 class Responsibility(models.TextChoices):

@@ -123,10 +123,35 @@ def _service(case: Case) -> CaseDeadline | None:
     )
 
 
+# 行政处罚法 第五十二条 sets no period for filing an on-the-spot decision: the agency's
+# setting, within these bounds (working days; rule penalty.summary.filing).
+SUMMARY_FILING_BOUNDS = (1, 15)
+
+
+def summary_filing_deadline(case: Case) -> CaseDeadline | None:
+    """备案: an on-the-spot decision is filed with the agency within the set period."""
+    if case.procedure != Procedure.SUMMARY or case.decided_on is None:
+        return None
+    if case.summary_filed_on is not None or case.migrated:
+        return None
+    low, high = SUMMARY_FILING_BOUNDS
+    days = min(max(int(settings.CASES_SUMMARY_FILING_WORKING_DAYS), low), high)
+    return CaseDeadline(
+        DeadlineKind.SUMMARY_FILING,
+        str(_("File the on-the-spot decision with the agency")),
+        calendar.working_day_deadline(
+            case.decided_on,
+            days,
+            basis=PENALTY_LAW + str(_("Article 52; period set by the agency")),
+        ),
+    )
+
+
 RULES: list[Callable[[Case], CaseDeadline | None]] = [
     _decision,
     _party_response,
     _service,
+    summary_filing_deadline,
 ]
 
 

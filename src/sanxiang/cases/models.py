@@ -216,6 +216,13 @@ class Case(models.Model):
     served_on = models.DateField(_("decision served on"), null=True, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     archived_on = models.DateField(_("archived on"), null=True, blank=True)
+    # 行政处罚法 第五十二条: an on-the-spot decision is filed with the agency (备案), recorded
+    # by the head (cases.services.record_summary_filing).
+    summary_filed_on = models.DateField(_("on-the-spot decision filed on"), null=True, blank=True)
+    summary_filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("filing recorded by"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )  # fmt: skip
     # A historic case (历史案件) imported from the agency's earlier records: it never went
     # through the state machine or the review gate, so warnings, evaluation sampling and
     # deadlines leave it out; the statistics of its years still count it.
@@ -420,6 +427,41 @@ class ActOfficer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.act_id}: {self.officer_id}"
+
+
+class SummaryLimit(models.Model):
+    """Higher on-the-spot limits a law sets for one power item (行政处罚法 第五十一条:
+    法律另有规定的，从其规定), always with the law that sets them (cases.procedure)."""
+
+    power_item = models.OneToOneField(
+        PowerItem, verbose_name=_("power item"), on_delete=models.PROTECT,
+        related_name="summary_limit",
+    )  # fmt: skip
+    person_limit = models.DecimalField(
+        _("highest on-the-spot fine for a citizen (yuan)"), max_digits=14, decimal_places=2,
+        null=True, blank=True,
+    )  # fmt: skip
+    organisation_limit = models.DecimalField(
+        _("highest on-the-spot fine for an organisation (yuan)"), max_digits=14,
+        decimal_places=2, null=True, blank=True,
+    )  # fmt: skip
+    legal_basis = models.CharField(
+        _("the law that sets it"), max_length=300,
+        help_text=_("The law (法律) and article, e.g. 《中华人民共和国道路交通安全法》第一百零七条."),
+    )  # fmt: skip
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("set by"), on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
+    set_at = models.DateTimeField(_("set at"))
+    ledger_seq = models.BigIntegerField(_("ledger entry"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("on-the-spot limit set by law")
+        verbose_name_plural = _("on-the-spot limits set by law")
+
+    def __str__(self) -> str:
+        return f"{self.power_item_id}: {self.legal_basis}"
 
 
 class CaseApproval(models.Model):

@@ -46,7 +46,9 @@ def can_handle(user: Any, case: Case) -> bool:
 def can_take(user: Any, case: Case, rule: TransitionRule) -> bool:
     if not _active_staff_of(user, case.agency_id):
         return False
-    if rule.handler and can_handle(user, case):
+    # 行政处罚法 第五十二条 (penalty.summary.officers_decide): some steps are the officers'
+    # in the summary procedure only.
+    if (rule.handler or case.procedure in rule.handler_procedures) and can_handle(user, case):
         return True
     return any(user.has_role(role) for role in rule.roles)
 
@@ -75,6 +77,21 @@ def can_reveal_personal_data(user: Any, party: Party) -> bool:
     return bool(
         user.has_role(Role.OFFICER)
         and CaseOfficer.objects.filter(case__parties=party, officer__user_id=user.pk).exists()
+    )
+
+
+def can_record_summary_filing(user: Any, case: Case) -> bool:
+    """Record that an on-the-spot decision was filed with the agency (备案): the head."""
+    return _active_staff_of(user, case.agency_id) and user.has_role(Role.HEAD)
+
+
+def can_set_summary_limit(user: Any, agency: Agency) -> bool:
+    """Record the on-the-spot limits a law sets for a power item: the agency head or
+    administrator (who keep the power list), or a superuser."""
+    if user.is_authenticated and user.is_active and user.is_superuser:
+        return True
+    return _active_staff_of(user, agency.pk) and (
+        user.has_role(Role.HEAD) or user.has_role(Role.ADMIN)
     )
 
 

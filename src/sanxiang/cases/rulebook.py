@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from sanxiang.core.rulebook import Guards, rule
+from sanxiang.core.rulebook import Guards, Setting, rule
 
 PENALTY_LAW = "《中华人民共和国行政处罚法》"
 
@@ -111,4 +111,116 @@ DECISION_PERIOD = rule(
     ),
     guards=[Guards.DEADLINE],
     enforced_in=["sanxiang.cases.services.extend_deadline", "sanxiang.cases.deadlines._decision"],
+)
+
+# --- The summary procedure (简易程序): 第五十一条、第五十二条 ---------------------------------
+
+SUMMARY_SCOPE = rule(
+    "penalty.summary.scope",
+    statute=PENALTY_LAW,
+    article="第五十一条",
+    words="违法事实确凿并有法定依据，对公民处以二百元以下、对法人或者其他组织处以三千元以下"
+    "罚款或者警告的行政处罚的，可以当场作出行政处罚决定。法律另有规定的，从其规定。",
+    summary=_(
+        "An on-the-spot decision may only give a warning and/or a fine up to 200 yuan for a "
+        "citizen or 3,000 yuan for an organisation; anything else goes through the general "
+        "procedure (the case can be moved to it before the decision)."
+    ),
+    guards=[Guards.TRANSITION],
+    enforced_in=[
+        "sanxiang.cases.procedure.summary_refusals",
+        "sanxiang.decisions.services.make_decision",
+        "sanxiang.cases.services.change_procedure",
+    ],
+)
+
+SUMMARY_LAW_OVERRIDE = rule(
+    "penalty.summary.law_override",
+    statute=PENALTY_LAW,
+    article="第五十一条",
+    words="法律另有规定的，从其规定。",
+    summary=_(
+        "A power item may carry higher on-the-spot limits only together with the law (法律) "
+        "that sets them, cited by name and article."
+    ),
+    guards=[Guards.RECORD],
+    enforced_in=[
+        "sanxiang.cases.procedure.override_refusals",
+        "sanxiang.cases.services.set_summary_limit",
+    ],
+)
+
+SUMMARY_OFFICERS_DECIDE = rule(
+    "penalty.summary.officers_decide",
+    statute=PENALTY_LAW,
+    article="第五十二条",
+    words="执法人员当场作出行政处罚决定的，应当向当事人出示执法证件，填写预定格式、编有号码的"
+    "行政处罚决定书，并当场交付当事人。",
+    summary=_(
+        "In the summary procedure the case's handling officers, with credentials valid that "
+        "day, decide on the spot (the head may too); the general procedure stays with the head."
+    ),
+    guards=[Guards.TRANSITION],
+    enforced_in=[
+        "sanxiang.cases.permissions.can_take",
+        "sanxiang.decisions.permissions.can_decide_case",
+    ],
+)
+
+SUMMARY_DECISION_FORM = rule(
+    "penalty.summary.decision_form",
+    statute=PENALTY_LAW,
+    article="第五十二条",
+    words="前款规定的行政处罚决定书应当载明当事人的违法行为，行政处罚的种类和依据、罚款数额、"
+    "时间、地点，申请行政复议、提起行政诉讼的途径和期限以及行政机关名称，并由执法人员签名"
+    "或者盖章。",
+    summary=_(
+        "The on-the-spot decision document states the violation, the penalty types and basis, "
+        "the fine, the time and place, the remedies and their periods, the agency, and the "
+        "officers with their credential numbers, for their signatures."
+    ),
+    guards=[Guards.DOCUMENT],
+    enforced_in=["sanxiang.decisions.services.summary_decision_fields"],
+)
+
+SUMMARY_FILING = rule(
+    "penalty.summary.filing",
+    statute=PENALTY_LAW,
+    article="第五十二条",
+    words="执法人员当场作出的行政处罚决定，应当报所属行政机关备案。",
+    summary=_(
+        "An on-the-spot decision is filed with the agency (备案) within the period the agency "
+        "sets; the head records the filing, and the work list warns before it runs out."
+    ),
+    guards=[Guards.DEADLINE, Guards.RECORD],
+    enforced_in=[
+        "sanxiang.cases.deadlines.summary_filing_deadline",
+        "sanxiang.cases.services.record_summary_filing",
+    ],
+    settings=[
+        Setting(
+            "CASES_SUMMARY_FILING_WORKING_DAYS",
+            5,
+            "1至15个工作日（法律未规定期限，由本机关设定）",
+        )
+    ],
+)
+
+RECONSIDERATION_FIRST = rule(
+    "penalty.summary.reconsideration_first",
+    statute="《中华人民共和国行政复议法》",
+    article="第二十三条",
+    words="有下列情形之一的，申请人应当先向行政复议机关申请行政复议，对行政复议决定不服的，"
+    "可以再依法向人民法院提起行政诉讼：（一）对当场作出的行政处罚决定不服；……"
+    "对前款第一项至第四项规定的情形，行政机关在作出行政行为时应当告知公民、法人或者其他组织"
+    "先向行政复议机关申请行政复议。",
+    summary=_(
+        "The on-the-spot decision tells the party to apply for reconsideration first, and only "
+        "then to sue; it offers no direct lawsuit (documents and portal alike)."
+    ),
+    guards=[Guards.DOCUMENT],
+    enforced_in=[
+        "sanxiang.records.docx_standard.build",
+        "sanxiang.publicity.content.original_text",
+    ],
 )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from sanxiang.agencies.choices import CredentialState, PowerCategory
 from sanxiang.agencies.models import EnforcementDomain, Officer, PowerItem, User
-from sanxiang.cases import limits, permissions, rulebook, selectors, statemachine
+from sanxiang.cases import limits, permissions, procedure, rulebook, selectors, statemachine
 from sanxiang.cases.choices import (
     CATEGORY_MARK,
     ActKind,
@@ -51,6 +52,7 @@ from sanxiang.cases.models import (
     DeadlineExtension,
     Party,
     PartyDisclosure,
+    SummaryLimit,
 )
 from sanxiang.core import pii
 from sanxiang.core.identifiers import normalise_resident_id, normalise_uscc
@@ -348,17 +350,27 @@ def apply_transition(
         if stamp:
             setattr(case, stamp, on)
             fields.append(stamp)
+        fields += _procedure_change(case, transition)
         case.save(update_fields=fields)
         seq = _ledger(
             "case.transition", case, actor,
             {"transition": transition.value, "from": source, "to": rule.target,
-             "on": on.isoformat(), "reason": reason.strip()},
+             "on": on.isoformat(), "reason": reason.strip(),
+             **({"procedure": case.procedure} if "procedure" in fields else {})},
         )  # fmt: skip
         CaseEvent.objects.create(
             case=case, transition=transition, from_stage=source, to_stage=rule.target, on=on,
             reason=reason.strip(), actor=actor, at=case.stage_changed_at, ledger_seq=seq,
         )  # fmt: skip
     return case
+
+
+def _procedure_change(case: Case, transition: Transition) -> list[str]:
+    """行政处罚法 第五十一条: CHANGE_PROCEDURE puts the case under the general procedure."""
+    if transition != Transition.CHANGE_PROCEDURE:
+        return []
+    case.procedure = Procedure.GENERAL
+    return ["procedure"]
 
 
 @transaction.atomic(durable=True)
@@ -597,3 +609,73 @@ def approve(
         case=case, kind=kind, opinion=opinion.strip(), approved_by=actor, approved_on=on,
         approved_at=timezone.now(), ledger_seq=seq,
     )  # fmt: skip
+
+
+# --- The summary procedure (行政处罚法 第五十一条、第五十二条) ---------------------------------
+
+
+@transaction.atomic(durable=True)
+def change_procedure(*, actor: User, case: Case, reason: str, on: dt.date | None = None) -> Case:
+    """Move a summary case to the general procedure (第五十一条), before any decision.
+
+    The handling officers or the head, with the reason; recorded as the case's
+    CHANGE_PROCEDURE step (history and ledger) like every other transition.
+    """
+    return apply_transition(
+        actor=actor, case=case, transition=Transition.CHANGE_PROCEDURE, on=on, reason=reason
+    )
+
+
+@transaction.atomic(durable=True)
+def record_summary_filing(
+    *, actor: User, case: Case, on: dt.date | None = None, note: str = ""
+) -> Case:
+    """Record that an on-the-spot decision was filed with the agency (备案; 第五十二条)."""
+    case = Case.objects.select_for_update().select_related("agency").get(pk=case.pk)
+    _require(
+        permissions.can_record_summary_filing(actor, case),
+        _("Only the agency head records the filing of an on-the-spot decision."),
+    )
+    if case.procedure != Procedure.SUMMARY or case.decided_on is None:
+        raise_refusals([refusal(rulebook.SUMMARY_FILING, _(
+            "Only an on-the-spot decision already made is filed with the agency."
+        ))])  # fmt: skip
+    if case.summary_filed_on is not None:
+        raise ValidationError(_("The filing is already recorded."))
+    on = on or _today()
+    _check_day(on, "on", not_before=case.decided_on)
+    case.summary_filed_on, case.summary_filed_by = on, actor
+    case.save(update_fields=["summary_filed_on", "summary_filed_by"])
+    _ledger("case.summary_filed", case, actor, {"on": on.isoformat(), "note": note.strip()})
+    return case
+
+
+@transaction.atomic  # not durable: the admin calls it inside its own transaction
+def set_summary_limit(
+    *, actor: User, power_item: PowerItem, person_limit: Decimal | None,
+    organisation_limit: Decimal | None, legal_basis: str,
+) -> SummaryLimit:  # fmt: skip
+    """Record the higher on-the-spot limits a law sets for a power item (第五十一条)."""
+    _require(
+        permissions.can_set_summary_limit(actor, power_item.agency),
+        _("Only the agency head records limits set by law."),
+    )
+    raise_refusals(procedure.override_refusals(person_limit, organisation_limit, legal_basis))
+    limit, _created = SummaryLimit.objects.update_or_create(
+        power_item=power_item,
+        defaults={
+            "person_limit": person_limit, "organisation_limit": organisation_limit,
+            "legal_basis": legal_basis.strip(), "set_by": actor, "set_at": timezone.now(),
+        },
+    )  # fmt: skip
+    entry = ledger.append(
+        kind="case.summary_limit_set", actor=actor, subject=f"power_item:{power_item.pk}",
+        payload={"agency": power_item.agency.code, "power_item": power_item.code,
+                 "person_limit": None if person_limit is None else str(person_limit),
+                 "organisation_limit": (
+                     None if organisation_limit is None else str(organisation_limit)),
+                 "legal_basis": limit.legal_basis},
+    )  # fmt: skip
+    limit.ledger_seq = int(entry.seq)
+    limit.save(update_fields=["ledger_seq"])
+    return limit

@@ -39,6 +39,9 @@ class TransitionRule:
     reason_required: bool = False
     # Taken only by another app's service (e.g. the review app), never from the case page.
     external: bool = False
+    # Procedures in which the handling officers may take it although ``handler`` is off
+    # (行政处罚法 第五十二条: in the summary procedure the officers decide on the spot).
+    handler_procedures: frozenset[Procedure] = frozenset()
 
 
 def _rule(sources: set[Stage], target: Stage, **kwargs: Any) -> TransitionRule:
@@ -53,7 +56,7 @@ TRANSITIONS: dict[Transition, TransitionRule] = {
     ),
     # 行政处罚法 第五十一条/第五十二条: the summary procedure decides on the spot.
     Transition.DECIDE_ON_THE_SPOT: _rule(
-        {Stage.FILED, Stage.INVESTIGATION},
+        {Stage.FILED, Stage.INVESTIGATION, Stage.PROPOSAL},
         Stage.DECISION,
         procedures=frozenset({Procedure.SUMMARY}),
     ),
@@ -64,16 +67,23 @@ TRANSITIONS: dict[Transition, TransitionRule] = {
     Transition.OPEN_DEFENCE: _rule({Stage.NOTIFICATION}, Stage.DEFENCE, procedures=FULL_PROCEDURES),
     # 行政处罚法 第五十八条: legal review; entered and left by the review app's services.
     # From 审查/拟决定 only when resubmitting after a return (the review app guards this).
+    # A summary case reaches review only when the agency's review catalogue covers it
+    # (review.rules.summary_matters), from before its on-the-spot decision.
     Transition.SUBMIT_FOR_REVIEW: _rule(
-        {Stage.NOTIFICATION, Stage.DEFENCE, Stage.PROPOSAL},
+        {
+            Stage.NOTIFICATION,
+            Stage.DEFENCE,
+            Stage.PROPOSAL,
+            Stage.FILED,
+            Stage.INVESTIGATION,
+            Stage.DECISION,
+        },
         Stage.LEGAL_REVIEW,
-        procedures=FULL_PROCEDURES,
         external=True,
     ),
     Transition.RETURN_FOR_REVISION: _rule(
         {Stage.LEGAL_REVIEW},
         Stage.PROPOSAL,
-        procedures=FULL_PROCEDURES,
         handler=False,
         # The head too: settling a disagreement in the reviewer's favour (plan 二(三)2(2)).
         roles=frozenset({Role.REVIEWER, Role.HEAD}),
@@ -83,7 +93,6 @@ TRANSITIONS: dict[Transition, TransitionRule] = {
     Transition.PASS_REVIEW: _rule(
         {Stage.LEGAL_REVIEW},
         Stage.DECISION,
-        procedures=FULL_PROCEDURES,
         handler=False,
         roles=frozenset({Role.REVIEWER, Role.HEAD}),
         external=True,
@@ -93,13 +102,15 @@ TRANSITIONS: dict[Transition, TransitionRule] = {
         {Stage.NOTIFICATION, Stage.DEFENCE}, Stage.DECISION, procedures=FULL_PROCEDURES
     ),
     # 行政处罚法 第五十七条: the head of the agency decides; taken only by the decisions app's
-    # make_decision (the Decision record) and serve_decision (the 送达 record).
+    # make_decision (the Decision record) and serve_decision (the 送达 record). 第五十二条: in
+    # the summary procedure the handling officers decide on the spot.
     Transition.MAKE_DECISION: _rule(
         {Stage.DECISION},
         Stage.SERVICE,
         handler=False,
         roles=frozenset({Role.HEAD}),
         external=True,
+        handler_procedures=frozenset({Procedure.SUMMARY}),
     ),
     Transition.SERVE_DECISION: _rule({Stage.SERVICE}, Stage.EXECUTION, external=True),
     Transition.CLOSE: _rule({Stage.EXECUTION}, Stage.CLOSED),
@@ -115,6 +126,16 @@ TRANSITIONS: dict[Transition, TransitionRule] = {
     ),
     # 归档: the handling officers hand the file in; the head may archive it too.
     Transition.ARCHIVE: _rule({Stage.CLOSED}, Stage.ARCHIVED, roles=frozenset({Role.HEAD})),
+    # 行政处罚法 第五十一条: outside the summary procedure's limits, the case goes on under the
+    # general procedure; only before the decision, with the reason (services.apply_transition
+    # sets the procedure).
+    Transition.CHANGE_PROCEDURE: _rule(
+        {Stage.FILED, Stage.INVESTIGATION, Stage.PROPOSAL, Stage.DECISION},
+        Stage.INVESTIGATION,
+        procedures=frozenset({Procedure.SUMMARY}),
+        roles=frozenset({Role.HEAD}),
+        reason_required=True,
+    ),
 }
 
 Guard = Callable[["Case", Transition], "str | Promise | None"]

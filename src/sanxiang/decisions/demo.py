@@ -89,9 +89,15 @@ def _pay(story: cases_demo.Story, decision: Decision, lead: User, head: User) ->
 
 
 def _decide(story: cases_demo.Story, case: Case, lead: User, head: User) -> None:
+    # 行政处罚法 第五十二条: on the spot the handling officers decide, and the head records the
+    # filing (备案) of their decision the same day.
+    summary = story.procedure == Procedure.SUMMARY
     decision = services.make_decision(
-        actor=head, case=case, data=_data(story, case), on=_day(story, "decide")
-    )
+        actor=lead if summary else head, case=case, data=_data(story, case),
+        on=_day(story, "decide"),
+    )  # fmt: skip
+    if summary:
+        case_services.record_summary_filing(actor=head, case=case, on=decision.decided_on)
     if story.goal == G.DECIDED:
         return
     party = case.parties.first()

@@ -66,6 +66,17 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("行政处罚法 第五十七条 第二款: complex or serious cases are discussed by the heads."),
     )  # fmt: skip
+    place = forms.CharField(
+        label=_("Place of the on-the-spot decision"), required=False, max_length=200,
+        help_text=_("Summary procedure only (行政处罚法 第五十二条); the case's place by default."),
+    )  # fmt: skip
+
+
+class SummaryFilingForm(forms.Form):
+    """备案 of an on-the-spot decision with the agency (行政处罚法 第五十二条)."""
+
+    on = forms.DateField(label=_("Filed with the agency on"), widget=DATE)
+    note = forms.CharField(label=_("Filing note"), required=False, max_length=500)
 
 
 class ServeForm(forms.Form):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sanxiang.cases.choices import Procedure
 from sanxiang.cases.models import Case
 from sanxiang.cases.permissions import can_handle
 from sanxiang.core.roles import Role
@@ -17,6 +18,19 @@ def _staff_of(user: Any, agency_id: int) -> bool:
 def can_decide(user: Any, agency_id: int) -> bool:
     """Make a decision: the agency head (行政处罚法 第五十七条)."""
     return _staff_of(user, agency_id) and user.has_role(Role.HEAD)
+
+
+def can_decide_case(user: Any, case: Case) -> bool:
+    """Make the decision on ``case``: the head; in the summary procedure also the case's
+    handling officers, who decide on the spot (行政处罚法 第五十二条)."""
+    if can_decide(user, case.agency_id):
+        return True
+    return case.procedure == Procedure.SUMMARY and can_handle(user, case)
+
+
+def can_record_summary_filing(user: Any, decision: Decision) -> bool:
+    """Record the filing (备案) of an on-the-spot decision: the head (第五十二条)."""
+    return decision.case.procedure == Procedure.SUMMARY and can_decide(user, decision.agency_id)
 
 
 def can_serve(user: Any, decision: Decision) -> bool:

@@ -29,7 +29,7 @@ def review_and_decision(request: Any, case: Case) -> sections.Section | None:
             "review": reviews[0] if reviews else None,
             "decisions": decisions,
             "can_decide": case.stage == Stage.DECISION
-            and permissions.can_decide(request.user, case.agency_id),
+            and permissions.can_decide_case(request.user, case),
         },
     )
 

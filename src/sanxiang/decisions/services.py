@@ -21,9 +21,10 @@ from django.utils.translation import gettext as _
 
 from sanxiang.agencies.choices import PowerCategory
 from sanxiang.agencies.models import User
-from sanxiang.cases import limits
+from sanxiang.cases import limits, procedure
+from sanxiang.cases import rulebook as cases_rules
 from sanxiang.cases import services as cases
-from sanxiang.cases.choices import ServiceMethod, Stage, Transition
+from sanxiang.cases.choices import Procedure, ServiceMethod, Stage, Transition
 from sanxiang.cases.models import Case, CaseParty
 from sanxiang.core.rulebook import raise_refusals, refusal
 from sanxiang.decisions import deadlines, permissions, rulebook
@@ -61,6 +62,7 @@ from sanxiang.review.choices import Criterion
 from sanxiang.review.constants import COLLECTIVE_PENALTIES
 from sanxiang.review.gate import gate_state
 from sanxiang.review.models import Applicability, Review
+from sanxiang.review.rules import summary_catalogue_refusal
 
 
 def _require(allowed: bool, message: str | None = None) -> None:
@@ -93,6 +95,7 @@ class DecisionData:
     collective_discussion: str = ""
     number: str = ""
     licensing_outcome: str = ""  # LicensingOutcome, for licensing cases only
+    place: str = ""  # where an on-the-spot decision is made (第五十二条); the case's by default
     mitigation: str = ""  # cases.choices.Mitigation (行政处罚法 第三十条、第三十一条)
     mitigation_reasoning: str = ""
 
@@ -185,7 +188,7 @@ def make_decision(
 ) -> Decision:
     """Make the decision (作出决定): only the head, only past the review gate."""
     case = Case.objects.select_for_update().select_related("agency").get(pk=case.pk)
-    _require(permissions.can_decide(actor, case.agency_id), _("Only the agency head decides."))
+    _require(permissions.can_decide_case(actor, case), deciders_message(case))
     state = gate_state(case)
     refusal = state.refusal()
     if refusal:
@@ -193,10 +196,11 @@ def make_decision(
     if case.stage != Stage.DECISION:
         raise ValidationError(_("The case is not ready for a decision."))
     review = state.latest if state.verdict.required else None
+    on = on or timezone.localdate()
+    _check_summary(case, data, on, cleared=state.cleared)
     _check_content(case, data)
     _check_punishable(case, data)
     _check_against_review(review, data)
-    on = on or timezone.localdate()
     number = data.number.strip() or _number(case, on.year)
     if (
         Decision.objects.filter(number=number).exists()
@@ -218,7 +222,8 @@ def make_decision(
     )  # fmt: skip
     decision.document = documents.create_document(
         actor=actor, case=case, doc_type=documents.decision_document_type(case), on=on,
-        number=number, extra={"decision": _decision_fields(decision)},
+        number=number, extra={"decision": {**_decision_fields(decision),
+                                           **summary_decision_fields(decision, data.place)}},
     )  # fmt: skip
     decision.ledger_seq = _ledger("decision.made", decision, actor, {
         "decided_on": on.isoformat(), "penalty_types": decision.penalty_types,
@@ -231,6 +236,50 @@ def make_decision(
     })  # fmt: skip
     decision.save(update_fields=["ledger_seq", "document"])
     return decision
+
+
+# --- The summary procedure (行政处罚法 第五十一条、第五十二条; cases.procedure) ---------------
+
+
+def deciders_message(case: Case) -> str:
+    if case.procedure == Procedure.SUMMARY:
+        return str(refusal(cases_rules.SUMMARY_OFFICERS_DECIDE, _(
+            "Only the case's handling officers or the agency head may decide on the spot."
+        )))  # fmt: skip
+    return _("Only the agency head decides.")
+
+
+def _check_summary(case: Case, data: DecisionData, on: dt.date, *, cleared: bool) -> None:
+    """A summary decision stays within 第五十一条, by officers whose credentials are valid
+    (第四十二条、第五十二条), and honours a review-catalogue row that covers it."""
+    if case.procedure != Procedure.SUMMARY:
+        return
+    found = procedure.summary_refusals(case, data.penalty_types, data.fine)
+    officers = [link.officer for link in case.case_officers.select_related("officer")]
+    problems = cases.credential_problems(officers, case.power_item.domain, on)
+    found += [refusal(cases_rules.TWO_OFFICERS, problem, "officers") for problem in problems]
+    catalogue = summary_catalogue_refusal(case, data.fine)
+    if catalogue is not None and not cleared:
+        found.append(catalogue)
+    raise_refusals(found)
+
+
+def summary_decision_fields(decision: Decision, place: str = "") -> dict[str, str]:
+    """What a 当场处罚决定书 adds (第五十二条; rule penalty.summary.decision_form): the penalty
+    types, the time and the place of the decision."""
+    case = decision.case
+    if case.procedure != Procedure.SUMMARY:
+        return {}
+    now = timezone.localtime()
+    time = chinese_date(decision.decided_on)
+    if decision.decided_on == now.date():
+        time += f" {now:%H:%M}"
+    act = case.acts.order_by("-started_at").first()
+    return {
+        "penalty_types": "、".join(str(PenaltyType(p).label) for p in decision.penalty_types),
+        "time": time,
+        "place": place.strip() or case.place or (act.place if act else "") or "—",
+    }
 
 
 def _decision_fields(decision: Decision) -> dict[str, str]:

@@ -14,9 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sanxiang.agencies.http import AuthedRequest
-from sanxiang.cases import limits, sections
-from sanxiang.cases.choices import ServiceMethod
+from sanxiang.cases import limits, procedure, sections
+from sanxiang.cases.choices import Procedure, ServiceMethod
+from sanxiang.cases.deadlines import summary_filing_deadline
 from sanxiang.cases.selectors import get_case_for_user
+from sanxiang.cases.services import record_summary_filing
 from sanxiang.core.forms import add_service_errors
 from sanxiang.core.reauth import reauth_required
 from sanxiang.decisions import deadlines, forms, permissions, selectors, services
@@ -41,10 +43,10 @@ def decision_list(request: AuthedRequest) -> HttpResponse:
 @reauth_required  # deciding is a sensitive act: asked before the form is filled in
 def decision_new(request: AuthedRequest, case_id: int) -> HttpResponse:
     case = get_case_for_user(user=request.user, case_id=case_id)
-    if not permissions.can_decide(request.user, case.agency_id):
-        raise PermissionDenied(_("Only the agency head decides."))
+    if not permissions.can_decide_case(request.user, case):
+        raise PermissionDenied(services.deciders_message(case))
     state = gate_state(case)
-    initial: dict[str, Any] = {}
+    initial: dict[str, Any] = _summary_initial(case)
     if state.latest is not None:
         initial = {"content": state.latest.proposed_decision,
                    "penalty_types": state.latest.proposed_penalties,
@@ -61,8 +63,8 @@ def decision_new(request: AuthedRequest, case_id: int) -> HttpResponse:
                 penalty_types=data["penalty_types"], fine=data["fine"],
                 confiscation=data["confiscation"], discretion_reasoning=data["discretion_reasoning"],
                 collective_discussion=data["collective_discussion"], number=data["number"],
-                licensing_outcome=data["licensing_outcome"], mitigation=data["mitigation"],
-                mitigation_reasoning=data["mitigation_reasoning"],
+                licensing_outcome=data["licensing_outcome"], place=data["place"],
+                mitigation=data["mitigation"], mitigation_reasoning=data["mitigation_reasoning"],
             ))  # fmt: skip
         except ValidationError as error:
             add_service_errors(form, error)
@@ -70,8 +72,22 @@ def decision_new(request: AuthedRequest, case_id: int) -> HttpResponse:
             messages.success(request, _("Decision %(n)s made.") % {"n": decision.number})
             return redirect(decision)
     context = {"case": case, "form": form, "refusal": state.refusal(), "state": state,
-               "duties": limits.duties(case)}  # fmt: skip
+               "summary_limits": _summary_limits(case), "duties": limits.duties(case)}  # fmt: skip
     return render(request, "decisions/decision_form.html", context)
+
+
+def _summary_initial(case: Any) -> dict[str, Any]:
+    if case.procedure != Procedure.SUMMARY:
+        return {}
+    return {"facts": case.facts, "legal_basis": case.power_item.legal_basis, "place": case.place}
+
+
+def _summary_limits(case: Any) -> dict[str, Any] | None:
+    """What may be decided on the spot here (行政处罚法 第五十一条), shown above the form."""
+    if case.procedure != Procedure.SUMMARY:
+        return None
+    limits = procedure.limits_for(case)
+    return {"limit": procedure.fine_limit(case, limits), "basis": limits.basis}
 
 
 def _act(request: AuthedRequest, decision: Any, action: str, form: Form) -> bool:
@@ -107,6 +123,9 @@ def _act(request: AuthedRequest, decision: Any, action: str, form: Form) -> bool
             services.record_remedy_answer(actor=user, remedy=data["remedy"],
                                           copy_received_on=data["copy_received_on"],
                                           answered_on=data["answered_on"])  # fmt: skip
+        elif action == "filing":
+            record_summary_filing(actor=user, case=decision.case, on=data["on"],
+                                  note=data["note"])  # fmt: skip
         elif action == "outcome":
             services.record_remedy_outcome(actor=user, remedy=data["remedy"],
                                            outcome=RemedyOutcome(data["outcome"]), on=data["on"],
@@ -137,7 +156,8 @@ def decision_detail(request: AuthedRequest, decision_id: int) -> HttpResponse:
     classes = {"serve": forms.ServeForm, "payment": forms.PaymentForm,
                "execution": forms.ExecutionForm, "change": forms.ChangeForm,
                "remedy": forms.RemedyForm, "outcome": forms.OutcomeForm,
-               "arrange": forms.ArrangementForm, "answer": forms.AnswerForm}  # fmt: skip
+               "arrange": forms.ArrangementForm, "answer": forms.AnswerForm,
+               "filing": forms.SummaryFilingForm}  # fmt: skip
     bound = {name: cls(request.POST if action == name else None,
                        initial={"served_on": today, "paid_on": today, "on": today,
                                 "filed_on": today,
@@ -173,6 +193,7 @@ def decision_detail(request: AuthedRequest, decision_id: int) -> HttpResponse:
         "can_pay": permissions.can_record_payment(request.user, decision),
         "can_change": permissions.can_change_status(request.user, decision) and decision.in_force,
         "publication_due": selectors.publication_due(decision),
+        "filing": _filing(request, decision),
         "can_arrange": permissions.can_decide(request.user, decision.agency_id)
         and deadlines.fine_outstanding(decision)
         and decision.services.exists(),
@@ -180,6 +201,18 @@ def decision_detail(request: AuthedRequest, decision_id: int) -> HttpResponse:
         **_after_decision(decision),
     }
     return render(request, "decisions/decision_detail.html", context)
+
+
+def _filing(request: AuthedRequest, decision: Any) -> dict[str, Any] | None:
+    """The 备案 of an on-the-spot decision (第五十二条): its deadline, or who recorded it."""
+    case = decision.case
+    if case.procedure != Procedure.SUMMARY:
+        return None
+    return {
+        "filed_on": case.summary_filed_on, "filed_by": case.summary_filed_by,
+        "deadline": summary_filing_deadline(case),
+        "can_record": permissions.can_record_summary_filing(request.user, decision),
+    }  # fmt: skip
 
 
 def _after_decision(decision: Any) -> dict[str, Any]:

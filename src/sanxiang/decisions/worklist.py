@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sanxiang.cases.choices import Stage
-from sanxiang.cases.deadlines import DUE_SOON_DAYS
+from sanxiang.cases.choices import Procedure, Stage
+from sanxiang.cases.deadlines import DUE_SOON_DAYS, summary_filing_deadline
 from sanxiang.cases.models import Case
 from sanxiang.core import worklist
 from sanxiang.core.roles import Role
@@ -29,6 +29,10 @@ def decision_work(user: Any) -> Iterable[worklist.WorkItem]:
                 title=_("Decide %(case)s") % {"case": case.number},
                 url=reverse("workbench:decision-new", kwargs={"case_id": case.pk}),
             ))  # fmt: skip
+    if user.has_role(Role.OFFICER):
+        items += _on_the_spot(user)
+    if user.has_role(Role.HEAD):
+        items += _filings(user)
     if user.has_role(Role.OFFICER):
         to_serve = Decision.objects.filter(
             case__stage=Stage.SERVICE, case__case_officers__officer__user_id=user.pk
@@ -70,5 +74,41 @@ def _answers_of_closed_cases(user: Any) -> list[worklist.WorkItem]:
                 "n": remedy.decision.number, "body": remedy.body},
             url=remedy.decision.get_absolute_url(), urgency=urgency, due_on=due.due,
             basis=due.basis,
+        ))  # fmt: skip
+    return items
+
+
+def _on_the_spot(user: Any) -> list[worklist.WorkItem]:
+    """行政处罚法 第五十二条: the handling officers decide summary cases on the spot."""
+    cases = Case.objects.filter(
+        agency_id=user.agency_id, stage=Stage.DECISION, procedure=Procedure.SUMMARY,
+        case_officers__officer__user_id=user.pk,
+    ).distinct()[:100]  # fmt: skip
+    return [
+        worklist.WorkItem(
+            title=_("Decide %(case)s on the spot") % {"case": case.number},
+            url=reverse("workbench:decision-new", kwargs={"case_id": case.pk}),
+            basis="行政处罚法 第五十二条",
+        )
+        for case in cases
+    ]
+
+
+def _filings(user: Any) -> list[worklist.WorkItem]:
+    """On-the-spot decisions still to be filed with the agency (备案; 第五十二条)."""
+    today = timezone.localdate()
+    decisions = Decision.objects.filter(
+        agency_id=user.agency_id, case__procedure=Procedure.SUMMARY,
+        case__summary_filed_on__isnull=True, case__migrated=False,
+    ).select_related("case")[:100]  # fmt: skip
+    items = []
+    for decision in decisions:
+        due = summary_filing_deadline(decision.case)
+        if due is None:
+            continue
+        items.append(worklist.WorkItem(
+            title=_("File on-the-spot decision %(n)s with the agency") % {"n": decision.number},
+            url=decision.get_absolute_url(), urgency=due.urgency(today), due_on=due.due,
+            basis=due.deadline.basis,
         ))  # fmt: skip
     return items

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from sanxiang.agencies.choices import PowerCategory
 from sanxiang.agencies.reconsideration import reconsideration_body
+from sanxiang.cases.choices import Procedure
 from sanxiang.cases.models import Party
 from sanxiang.core import calendar
 from sanxiang.core.identifiers import birth_date_of
@@ -133,6 +134,17 @@ def violation_type(decision: Decision) -> str:
     return name.removeprefix("对").removesuffix("的处罚").removesuffix("的行政处罚")
 
 
+def summary_remedy(body: str) -> str:
+    """行政复议法 (2023) 第二十三条: an on-the-spot penalty is challenged by reconsideration
+    first (rule penalty.summary.reconsideration_first)."""
+    where = f"向{body}" if body else "向行政复议机关"
+    return (
+        "当事人对当场作出的行政处罚决定不服的，应当先向行政复议机关申请行政复议：可以自收到本决定书"
+        f"之日起六十日内{where}申请行政复议；对行政复议决定不服的，可以自收到行政复议决定书之日起"
+        "十五日内依法向人民法院提起行政诉讼。"
+    )
+
+
 def original_text(decision: Decision, party: Party | None) -> str:
     """The decision as served, before redaction (kept internal; hashed in the ledger)."""
     agency = decision.agency
@@ -155,9 +167,15 @@ def original_text(decision: Decision, party: Party | None) -> str:
     if decision.discretion_reasoning:
         lines.append(f"裁量说明：{decision.discretion_reasoning}")
     lines.append(f"决定内容：{decision.content}")
+    on_the_spot = decision.case.procedure == Procedure.SUMMARY
+    if on_the_spot:  # 行政复议法 第二十三条: no direct lawsuit against an on-the-spot penalty
+        lines.append(summary_remedy(reconsideration_body(agency)))
     remedy = []
-    remedy.append(f"可以自收到本决定书之日起六十日内向{reconsideration_body(agency)}申请行政复议")
-    if agency.competent_court:
+    if not on_the_spot:
+        remedy.append(
+            f"可以自收到本决定书之日起六十日内向{reconsideration_body(agency)}申请行政复议"
+        )
+    if agency.competent_court and not on_the_spot:
         remedy.append(f"或者自收到本决定书之日起六个月内向{agency.competent_court}提起行政诉讼")
     if remedy:
         lines.append("如不服本决定，" + "，".join(remedy) + "。")

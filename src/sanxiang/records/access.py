@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from sanxiang.cases.choices import Stage
+from sanxiang.cases.choices import Procedure, Stage
 from sanxiang.cases.models import Act, Case, CaseEvent, Party
 from sanxiang.cases.permissions import is_handler
 from sanxiang.cases.sections import register_gate
@@ -47,7 +47,17 @@ def _is_own(user: Any, case: Case) -> bool:
         return False
     if any(user.has_role(role) and case.stage in stages for role, stages in AWAITING.items()):
         return True
+    if user.has_role(Role.HEAD) and _filing_is_theirs(user, case):
+        return True
     return CaseEvent.objects.filter(case=case, actor_id=user.pk).exists()
+
+
+def _filing_is_theirs(user: Any, case: Case) -> bool:
+    """An on-the-spot decision awaits the head until filed with the agency (备案; 行政处罚法
+    第五十二条); recording the filing is the head's step in the case."""
+    if case.procedure != Procedure.SUMMARY or case.decided_on is None:
+        return False
+    return case.summary_filed_on is None or case.summary_filed_by_id == user.pk
 
 
 def _key(case: Case | None, obj: Any) -> str:

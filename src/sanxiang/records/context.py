@@ -64,7 +64,11 @@ EVIDENCE_PROVIDERS: list[Any] = []
 # Filled in by the decisions app when it makes the decision and serves it (records cannot
 # import decisions): what the decision says, and how and to whom it was served.
 APPROVAL_FIELDS = ("opinion", "name", "date")
-DECISION_FIELDS = ("number", "facts", "content", "legal_basis", "discretion", "fine", "date")
+DECISION_FIELDS: tuple[str, ...] = (
+    "number", "facts", "content", "legal_basis", "discretion", "fine", "date",
+)  # fmt: skip
+# What an on-the-spot decision adds (行政处罚法 第五十二条): penalty types, time and place.
+DECISION_FIELDS += ("penalty_types", "time", "place")
 SERVICE_FIELDS = ("document", "method", "date", "place", "recipient", "deemed_date")
 
 

@@ -42,6 +42,13 @@ REMEDY = (
     "如不服本决定，可以在收到本决定书之日起六十日内向{{ agency.superior }}申请行政复议，"
     "或者在六个月内依法向人民法院提起行政诉讼。"
 )
+# 行政复议法 (2023) 第二十三条第一款第一项、第二款: against an on-the-spot penalty the party
+# applies for reconsideration first, and the agency must say so; no direct lawsuit.
+SUMMARY_REMEDY = (
+    "当事人对当场作出的行政处罚决定不服的，应当先向行政复议机关申请行政复议：可以在收到本决定书"
+    "之日起六十日内向{{ agency.reconsideration_body }}申请行政复议；对行政复议决定不服的，可以自收到行政复议"
+    "决定书之日起十五日内依法向人民法院提起行政诉讼（《中华人民共和国行政复议法》第二十三条）。"
+)
 
 # The head's approval as given in the system (records.context.approvals), else blank lines.
 APPROVAL = (
@@ -51,6 +58,8 @@ APPROVAL = (
 # The revision of a standard template that stored versions must have reached; an older stored
 # standard version (e.g. one printing "同意立案" though nobody approved) is replaced.
 REVISIONS: dict[str, int] = {DocumentType.FILING_APPROVAL: 2, DocumentType.CLOSING_APPROVAL: 2}
+# 2: every item of 行政处罚法 第五十二条, and reconsideration first (行政复议法 第二十三条).
+REVISIONS[DocumentType.SUMMARY_DECISION] = 2
 
 # (title, body paragraphs); each paragraph may hold several lines.
 SPECS: dict[str, tuple[str, list[str]]] = {
@@ -108,12 +117,23 @@ SPECS: dict[str, tuple[str, list[str]]] = {
         "（行政处罚法第六十七条），到期不缴纳的，每日按罚款数额的百分之三加处罚款（第七十二条）。"
         "{% endif %}", REMEDY, SEAL,
     ]),
+    # 行政处罚法 第五十二条 (rule penalty.summary.decision_form): every item the article lists;
+    # 行政复议法 第二十三条 (penalty.summary.reconsideration_first): reconsideration first.
     DocumentType.SUMMARY_DECISION: ("当场行政处罚决定书", [
-        PARTY, ACT, OFFICERS, "违法事实：{{ decision.facts or case.title }}",
-        "依据{{ decision.legal_basis or case.legal_basis }}及《中华人民共和国行政处罚法》第五十一条，"
+        PARTY,
+        "时间：{{ decision.time or act.time }}　地点：{{ decision.place or act.place }}",
+        "执法人员已向当事人出示执法证件。" + OFFICERS,
+        "违法行为：{{ decision.facts or case.title }}",
+        "行政处罚的种类：{{ decision.penalty_types }}",
+        "行政处罚的依据：{{ decision.legal_basis or case.legal_basis }}及《中华人民共和国行政处罚法》"
+        "第五十一条、第五十二条",
         "当场作出行政处罚决定：{{ decision.content }}",
-        "{% if decision.fine %}罚款{{ decision.fine }}元，自收到本决定书之日起十五日内缴至指定银行"
-        "（行政处罚法第六十七条）。{% endif %}", REMEDY, SIGN,
+        "{% if decision.fine %}罚款数额：{{ decision.fine }}元，自收到本决定书之日起十五日内缴至"
+        "指定银行（行政处罚法第六十七条）。{% endif %}",
+        SUMMARY_REMEDY,
+        "行政机关名称：{{ agency.name }}（印章）",
+        "当事人（签名）：　　　　　　　执法人员（签名或者盖章）：\n\n{{ document.date }}",
+        "本决定书已当场交付当事人。当事人拒绝签收的，执法人员在此注明：",
     ]),
     DocumentType.ENFORCEMENT_DECISION: ("行政执法决定书", [
         PARTY, "经查：{{ decision.facts or case.title }}",

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from sanxiang.cases.choices import Stage, Transition
+from sanxiang.cases.choices import Procedure, Stage, Transition
 from sanxiang.cases.models import Case
 from sanxiang.cases.statemachine import register_guard
 from sanxiang.core.rulebook import refusal
@@ -21,6 +21,8 @@ from sanxiang.review.rulebook import REVIEW_GATE
 from sanxiang.review.rules import Verdict, verdict_for
 
 REOPENED = (ReviewStatus.RETURNED, ReviewStatus.SETTLED_REVISE)
+# Stages a case is submitted for review from only in the summary procedure.
+SUMMARY_ONLY_SOURCES = (Stage.FILED, Stage.INVESTIGATION, Stage.DECISION)
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,17 @@ def no_review_path_gate(case: Case, transition: Transition) -> str | None:
 
 @register_guard(Transition.SUBMIT_FOR_REVIEW)
 def resubmission_gate(case: Case, transition: Transition) -> str | None:
-    """From 审查/拟决定 only to resubmit or dispute after a return, once the party was told."""
+    """From 审查/拟决定 only to resubmit or dispute after a return, once the party was told.
+
+    A summary case goes to review before its on-the-spot decision, and only when the
+    agency's review catalogue covers it (rule penalty.summary.review_catalogue).
+    """
+    if case.procedure == Procedure.SUMMARY:
+        if not verdict_for(case).required:
+            return _("This on-the-spot case needs no legal review: no catalogue row covers it.")
+        return None
+    if case.stage in SUMMARY_ONLY_SOURCES:
+        return _("Review starts only after the party has been given prior notice.")
     if case.stage != Stage.PROPOSAL:
         return None
     latest = latest_review(case)

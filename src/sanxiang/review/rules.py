@@ -23,8 +23,10 @@ from django.utils.translation import gettext as _
 from sanxiang.agencies.choices import PowerCategory
 from sanxiang.cases.choices import Procedure
 from sanxiang.cases.models import Case
+from sanxiang.core.rulebook import Refusal, refusal
 from sanxiang.review.choices import Criterion, ReasonCode
 from sanxiang.review.models import Applicability, CatalogueMatter, ReviewCatalogue
+from sanxiang.review.rulebook import SUMMARY_REVIEW_CATALOGUE
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,7 @@ def assess(
 ) -> Verdict:  # fmt: skip
     """The verdict for the handler's answers (every criterion answered)."""
     if case.procedure == Procedure.SUMMARY:
-        return Verdict(False, [_summary_reason()])
+        return _summary_verdict(case, catalogue, amount)
     reasons = statutory_reasons(case)
     for matter in matching_matters(case, catalogue, amount):
         reasons.append(_reason(ReasonCode.CATALOGUE, _(
@@ -116,10 +118,60 @@ def _summary_reason() -> dict[str, str]:
     ))  # fmt: skip
 
 
+def summary_matters(
+    case: Case, catalogue: ReviewCatalogue | None, amount: Decimal | None
+) -> list[CatalogueMatter]:
+    """Catalogue rows that cover a summary case: those naming the summary procedure (a row
+    without a procedure was written for the general one, where review is the rule)."""
+    return [
+        matter
+        for matter in matching_matters(case, catalogue, amount)
+        if matter.procedure == Procedure.SUMMARY
+    ]
+
+
+def _catalogue_reasons(
+    catalogue: ReviewCatalogue | None, matters: list[CatalogueMatter]
+) -> list[dict[str, str]]:
+    return [_reason(ReasonCode.CATALOGUE, _(
+        "In the review catalogue (%(catalogue)s): %(matter)s."
+    ) % {"catalogue": str(catalogue), "matter": matter.name}) for matter in matters]  # fmt: skip
+
+
+def _summary_verdict(
+    case: Case, catalogue: ReviewCatalogue | None, amount: Decimal | None
+) -> Verdict:
+    """Summary cases skip review unless the agency's catalogue covers them
+    (rule penalty.summary.review_catalogue)."""
+    matters = summary_matters(case, catalogue, amount)
+    if matters:
+        return Verdict(True, _catalogue_reasons(catalogue, matters))
+    return Verdict(False, [_summary_reason()])
+
+
+def summary_catalogue_refusal(case: Case, fine: Decimal | None) -> Refusal | None:
+    """A catalogue row covering this summary decision at its fine: review must pass first."""
+    if case.procedure != Procedure.SUMMARY:
+        return None
+    catalogue = current_catalogue(case.agency_id)
+    matters = summary_matters(case, catalogue, fine)
+    if not matters:
+        return None
+    return refusal(SUMMARY_REVIEW_CATALOGUE, _(
+        "The agency's review catalogue (%(catalogue)s) requires legal review of this "
+        "on-the-spot decision (%(matter)s): submit it for review first."
+    ) % {"catalogue": str(catalogue), "matter": matters[0].name})  # fmt: skip
+
+
 def verdict_for(case: Case) -> Verdict:
     """What the rules say now: the recorded assessment, or the statutory rules alone."""
     if case.procedure == Procedure.SUMMARY:
-        return Verdict(False, [_summary_reason()])
+        recorded_summary = Applicability.objects.filter(case_id=case.pk).first()
+        if recorded_summary is not None and recorded_summary.required:
+            return Verdict(True, recorded_summary.reasons)
+        # Rows without an amount apply now; rows with one apply to the decision's fine
+        # (summary_catalogue_refusal, asked by make_decision).
+        return _summary_verdict(case, current_catalogue(case.agency_id), None)
     recorded: Any = Applicability.objects.filter(case_id=case.pk).first()
     statutory = statutory_reasons(case)
     if recorded is not None:

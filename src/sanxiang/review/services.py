@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from sanxiang.agencies.models import Agency, LegalReviewer, User
 from sanxiang.cases import services as cases
-from sanxiang.cases.choices import Stage, Transition
+from sanxiang.cases.choices import Procedure, Stage, Transition
 from sanxiang.cases.models import Case
 from sanxiang.core import calendar
 from sanxiang.ledger import services as ledger
@@ -38,7 +38,7 @@ from sanxiang.review.choices import (
     ReviewStatus,
     Settlement,
 )
-from sanxiang.review.gate import REOPENED, latest_review
+from sanxiang.review.gate import REOPENED, SUMMARY_ONLY_SOURCES, latest_review
 from sanxiang.review.models import (
     Applicability,
     CatalogueMatter,
@@ -213,7 +213,9 @@ def _check_submission(case: Case, actor: User, proposal: Proposal,
     _require(
         permissions.can_assess(actor, case), _("Only the case's handling officers may do this.")
     )
-    if case.stage not in SUBMITTABLE:
+    if case.stage not in SUBMITTABLE and not (
+        case.procedure == Procedure.SUMMARY and case.stage in SUMMARY_ONLY_SOURCES
+    ):
         raise ValidationError(_(
             "Review starts only after the investigation has ended with a proposed decision and "
             "the party has been given prior notice (实施方案 二(三)2(3))."

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 from decimal import Decimal
 
 import pytest
@@ -18,7 +19,7 @@ from hypothesis import strategies as st
 from sanxiang.agencies.tests.factories import make_resident_id
 from sanxiang.cases import limits
 from sanxiang.cases import services as cases
-from sanxiang.cases.choices import Mitigation, Responsibility, Transition
+from sanxiang.cases.choices import Mitigation, Procedure, Responsibility, Transition
 from sanxiang.cases.limits import ViolationData, add_years
 from sanxiang.decisions import services as decisions
 from sanxiang.decisions.choices import PenaltyType
@@ -164,3 +165,80 @@ def test_no_path_reaches_a_decision_without_a_required_passing_review(
         if any(a < 18 for a in ages):
             assert decision.mitigation and decision.mitigation_reasoning
     assert case.decided_on is None or Decision.objects.filter(case=case).exists()
+
+
+# --- The summary procedure (行政处罚法 第五十一条、第五十二条) -------------------------------
+
+_OUTSIDERS = itertools.count()
+SUMMARY_ACTIONS = ["spot", "decide", "decide", "decide", "change", "override", "step"]
+AMOUNTS = ["1", "199", "200", "201", "500", "2999", "3000", "3001", "50000"]
+PENALTY_SETS = [
+    [PenaltyType.FINE], [PenaltyType.WARNING], [PenaltyType.WARNING, PenaltyType.FINE],
+    [PenaltyType.REVOKE_LICENCE], [PenaltyType.FINE, PenaltyType.CONFISCATE_PROPERTY],
+    [PenaltyType.SUSPEND_BUSINESS],
+]  # fmt: skip
+
+
+def _summary_act(name, case, people, draw):
+    actor = people[draw(st.sampled_from(["officer", "partner", "head", "outsider"]))]
+    if name == "spot":
+        cases.transition_case(actor=actor, case=case, transition=Transition.DECIDE_ON_THE_SPOT)
+    elif name == "step":
+        cases.transition_case(actor=actor, case=case, transition=Transition.START_INVESTIGATION)
+    elif name == "change":
+        cases.change_procedure(actor=actor, case=case, reason=draw(st.sampled_from(["", "超限"])))
+    elif name == "override":
+        cases.set_summary_limit(
+            actor=actor, power_item=case.power_item,
+            person_limit=Decimal(draw(st.sampled_from(["150", "500"]))), organisation_limit=None,
+            legal_basis=draw(st.sampled_from(["", "《天津市某条例》第三条",
+                                              "《中华人民共和国道路交通安全法》第一百零七条"])),
+        )  # fmt: skip
+    elif name == "decide":
+        penalties = draw(st.sampled_from(PENALTY_SETS))
+        amount = Decimal(draw(st.sampled_from(AMOUNTS)))
+        decisions.make_decision(actor=actor, case=case, data=decisions.DecisionData(
+            facts="f", content="c", legal_basis="b", penalty_types=penalties,
+            fine=amount if PenaltyType.FINE in penalties else None,
+            collective_discussion=draw(st.sampled_from(["", "集体讨论记录"])),
+        ))  # fmt: skip
+
+
+@pytest.mark.django_db
+@hypothesis_settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])  # fmt: skip
+@given(actions=st.lists(st.sampled_from(SUMMARY_ACTIONS), min_size=1, max_size=8),
+       organisation=st.booleans(), data=st.data())  # fmt: skip
+def test_no_path_yields_a_summary_decision_outside_the_limits(
+    actions, organisation, data, officer, partner, power_item, head, wanxin, urban
+):
+    """ "penalty.summary.scope", "penalty.summary.law_override",
+    "penalty.summary.officers_decide": whatever the order and whoever acts."""
+    from sanxiang.cases.models import SummaryLimit
+    from sanxiang.cases.procedure import SUMMARY_PENALTIES
+    from sanxiang.cases.tests.factories import company, open_case, person, qualified_officer_user
+
+    SummaryLimit.objects.filter(power_item=power_item).delete()
+    outsider = qualified_officer_user(wanxin, urban, f"outsider{next(_OUTSIDERS)}")
+    parties = [company()] if organisation else [person()]
+    case = open_case(officer, power_item, partner, procedure=Procedure.SUMMARY, parties=parties)
+    people = {"officer": officer, "partner": partner, "head": head, "outsider": outsider}
+    for name in actions:
+        with contextlib.suppress(ValidationError, PermissionDenied):
+            _summary_act(name, case, people, data.draw)
+        case.refresh_from_db()
+    for decision in Decision.objects.filter(case=case):
+        if case.procedure != Procedure.SUMMARY:
+            assert decision.decided_by == head  # a general decision stays the head's
+            continue
+        event("summary decision")
+        assert set(decision.penalty_types) <= SUMMARY_PENALTIES
+        override = SummaryLimit.objects.filter(power_item=power_item).first()
+        base = Decimal("3000") if organisation else Decimal("200")
+        limit = base
+        if override is not None:
+            assert "法》" in override.legal_basis
+            raised = override.organisation_limit if organisation else override.person_limit
+            limit = raised or base
+        assert decision.fine_amount is None or decision.fine_amount <= limit
+        assert decision.decided_by in (officer, partner, head)

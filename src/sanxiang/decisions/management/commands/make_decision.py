@@ -14,16 +14,20 @@ from sanxiang.decisions import services
 
 
 class Command(BaseCommand):
-    help = "Make the decision of a case as the given head; the review gate applies."
+    help = (
+        "Make the decision of a case as the given user (the head; in the summary procedure "
+        "also a handling officer); the review gate and the summary limits apply."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--case", required=True, help="case number")
-        parser.add_argument("--user", required=True, help="username of the deciding head")
+        parser.add_argument("--user", required=True, help="username of the deciding user")
         parser.add_argument("--facts", required=True)
         parser.add_argument("--content", required=True)
         parser.add_argument("--legal-basis", dest="legal_basis", required=True)
         parser.add_argument("--penalty", action="append", default=[], help="penalty type")
         parser.add_argument("--fine", default=None)
+        parser.add_argument("--place", default="", help="place of an on-the-spot decision")
         parser.add_argument("--mitigation", default="", help="lighter or reduced (第三十条)")
         parser.add_argument("--mitigation-reasoning", dest="mitigation_reasoning", default="")
 
@@ -38,7 +42,7 @@ class Command(BaseCommand):
             facts=options["facts"], content=options["content"],
             legal_basis=options["legal_basis"],
             penalty_types=[penalties] if isinstance(penalties, str) else penalties,
-            fine=Decimal(options["fine"]) if options["fine"] else None,
+            fine=Decimal(options["fine"]) if options["fine"] else None, place=options["place"],
             mitigation=options["mitigation"], mitigation_reasoning=options["mitigation_reasoning"],
         )  # fmt: skip
         try:
