@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AgencyKind(models.TextChoices):
@@ -27,7 +28,7 @@ class CredentialStatus(models.TextChoices):
 
     VALID = "valid", _("Valid")
     SUSPENDED = "suspended", _("Suspended")
-    REVOKED = "revoked", _("Revoked")
+    REVOKED = "revoked", pgettext_lazy("credential", "Revoked")
 
 
 class CredentialState(models.TextChoices):
@@ -37,7 +38,7 @@ class CredentialState(models.TextChoices):
     NOT_YET_VALID = "not_yet_valid", _("Not yet valid")
     EXPIRED = "expired", _("Expired")
     SUSPENDED = "suspended", _("Suspended")
-    REVOKED = "revoked", _("Revoked")
+    REVOKED = "revoked", pgettext_lazy("credential", "Revoked")
 
 
 class TrainingKind(models.TextChoices):

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sanxiang.agencies.choices import (
     ChangeKind,
@@ -22,7 +23,7 @@ from sanxiang.core.forms import DateInput
 
 
 class OfficerForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=50)
+    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=50)
     id_number = forms.CharField(
         label=_("ID number"),
         max_length=18,
@@ -106,7 +107,7 @@ class PowerContentForm(forms.Form):
     """What a version of a power item says."""
 
     code = forms.CharField(label=_("Item code"), max_length=40)
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = forms.CharField(label=pgettext_lazy("thing", "Name"), max_length=200)
     category = forms.ChoiceField(label=_("Category"), choices=PowerCategory.choices)
     domain_code = forms.ChoiceField(label=_("Enforcement domain"), choices=[])
     legal_basis = forms.CharField(

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from sanxiang.agencies.choices import DiscretionLevel, PowerCategory
 
@@ -26,7 +26,7 @@ CONTENT_FIELDS = [
 
 FIELD_LABELS = {
     "code": gettext_lazy("Item code"),
-    "name": gettext_lazy("Name"),
+    "name": pgettext_lazy("thing", "Name"),
     "category": gettext_lazy("Category"),
     "domain_code": gettext_lazy("Enforcement domain"),
     "legal_basis": gettext_lazy("Legal basis"),

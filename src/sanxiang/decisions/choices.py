@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sanxiang.review.choices import PenaltyType
 
@@ -24,7 +25,7 @@ class DecisionStatus(models.TextChoices):
     """Where a decision stands; anything but IN_FORCE takes it off the portal (P8)."""
 
     IN_FORCE = "in_force", _("In force")
-    REVOKED = "revoked", _("Revoked")  # 被撤销
+    REVOKED = "revoked", pgettext_lazy("decision status", "Revoked")  # 被撤销
     CONFIRMED_ILLEGAL = "confirmed_illegal", _("Confirmed illegal")  # 被确认违法
     TO_BE_REMADE = "to_be_remade", _("To be made again")  # 责令重新作出
     CHANGED = "changed", _("Changed")  # 被变更
@@ -83,9 +84,9 @@ class RemedyOutcome(models.TextChoices):
 
     UPHELD = "upheld", _("Upheld, or the claim rejected")  # 维持 / 驳回诉讼请求
     DISMISSED = "dismissed", _("Application or suit dismissed")  # 驳回申请 / 驳回起诉
-    WITHDRAWN = "withdrawn", _("Withdrawn")  # 撤回申请 / 撤诉
+    WITHDRAWN = "withdrawn", pgettext_lazy("remedy outcome", "Withdrawn")  # 撤回申请 / 撤诉
     SETTLED = "settled", _("Settled by mediation or conciliation")  # 调解 / 和解
-    REVOKED = "revoked", _("Revoked")  # 撤销
+    REVOKED = "revoked", pgettext_lazy("remedy outcome", "Revoked")  # 撤销
     CHANGED = "changed", _("Changed")  # 变更
     CONFIRMED_ILLEGAL = "confirmed_illegal", _("Confirmed illegal or void")  # 确认违法 / 无效
     TO_BE_REMADE = "to_be_remade", _("Ordered to act again")  # 责令重新作出

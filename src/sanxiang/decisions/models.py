@@ -25,6 +25,7 @@ from sanxiang.decisions.choices import (
     RemedyOutcome,
 )
 from sanxiang.records.models import Document
+from sanxiang.review.choices import PenaltyType
 from sanxiang.review.models import Review
 
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
@@ -143,6 +144,12 @@ class Decision(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("workbench:decision", kwargs={"decision_id": self.pk})
+
+    @property
+    def penalty_labels(self) -> list[str]:
+        """The penalty types in words (罚款、警告…), never their stored keys."""
+        labels = dict(PenaltyType.choices)
+        return [str(labels.get(key, key)) for key in self.penalty_types or []]
 
     @property
     def in_force(self) -> bool:

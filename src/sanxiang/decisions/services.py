@@ -24,7 +24,7 @@ from sanxiang.agencies.models import User
 from sanxiang.cases import limits, procedure
 from sanxiang.cases import rulebook as cases_rules
 from sanxiang.cases import services as cases
-from sanxiang.cases.choices import Procedure, ServiceMethod, Stage, Transition
+from sanxiang.cases.choices import Mitigation, Procedure, ServiceMethod, Stage, Transition
 from sanxiang.cases.models import Case, CaseParty
 from sanxiang.core.rulebook import raise_refusals, refusal
 from sanxiang.decisions import deadlines, permissions, rulebook
@@ -282,9 +282,20 @@ def summary_decision_fields(decision: Decision, place: str = "") -> dict[str, st
     }
 
 
+# What the decision document says of a mitigation (the document is in Chinese whatever the UI).
+MITIGATION_WORDS: dict[str, str] = {
+    Mitigation.LIGHTER: "依法从轻处罚",
+    Mitigation.REDUCED: "依法减轻处罚",
+}
+
+
 def _decision_fields(decision: Decision) -> dict[str, str]:
     """What the decision document says (records' ``context.DECISION_FIELDS``)."""
     discretion = decision.discretion_reasoning.rstrip("。；;，, ")
+    if decision.mitigation:  # 行政处罚法 第三十条、第三十一条: the mitigation and its reasons
+        reasons = decision.mitigation_reasoning.rstrip("。；;，, ")
+        mitigation = f"{MITIGATION_WORDS[decision.mitigation]}（{reasons}）"
+        discretion = f"{discretion}，{mitigation}" if discretion else mitigation
     return {
         "number": decision.number, "facts": decision.facts, "content": decision.content,
         "legal_basis": decision.legal_basis,

@@ -2,12 +2,13 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PublicationStatus(models.TextChoices):
     DRAFT = "draft", _("Awaiting publication")  # 待公示
     PUBLISHED = "published", _("Published")  # 已公示
-    WITHDRAWN = "withdrawn", _("Withdrawn")  # 已撤下
+    WITHDRAWN = "withdrawn", pgettext_lazy("publication status", "Withdrawn")  # 已撤下
     REFUSED = "refused", _("Not to be published")  # 不予公示 (minor, policy)
 
 

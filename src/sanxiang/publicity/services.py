@@ -7,7 +7,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import re
 import secrets
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -56,9 +58,21 @@ def issue_progress_code(*, actor: User, case: Case) -> str:
     return code
 
 
+_YEAR_IN_BRACKETS = re.compile(r"[\[(【〔［（]\s*(\d{4})\s*[\])】〕］）]")
+
+
+def normalise_case_number(typed: str) -> str:
+    """A case number as a party types it on a phone: full-width digits and letters, any of
+    [] 【】 () （） for the year's 〔〕, spaces anywhere. 东丽万新罚[2026]12号 → 东丽万新罚〔2026〕12号."""
+    text = unicodedata.normalize("NFKC", typed)
+    text = re.sub(r"\s+", "", text)
+    return _YEAR_IN_BRACKETS.sub(r"〔\1〕", text)
+
+
 def check_progress_code(*, case_number: str, code: str) -> Case | None:
     """The case, if the number and code match; the same work is done when they don't."""
-    number = case_number.strip()[:60]
+    number = normalise_case_number(case_number)[:60]
+    code = unicodedata.normalize("NFKC", code).replace(" ", "")
     stored = (
         ProgressCode.objects.filter(case__number=number).select_related("case").first()
         if number else None

@@ -18,7 +18,7 @@ class WarningStatus(models.TextChoices):
 
 class WarningKind(models.TextChoices):
     CASE_DEADLINE = "case_deadline", _("Case time limit")
-    REVIEWER_RATIO = "reviewer_ratio", _("Legal reviewers under 5% of officers")
+    REVIEWER_RATIO = "reviewer_ratio", _("Legal reviewers under 5 percent of officers")
     CREDENTIAL_EXPIRING = "credential_expiring", _("Credential expiring")
     ACT_WITHOUT_CREDENTIAL = (
         "act_without_credential",

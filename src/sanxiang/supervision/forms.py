@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sanxiang.agencies.models import Agency
 from sanxiang.core.forms import DateInput
@@ -40,7 +41,7 @@ class NoteForm(forms.Form):
 
 
 class RoundForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = forms.CharField(label=pgettext_lazy("thing", "Name"), max_length=200)
     template = forms.ModelChoiceField(
         label=_("Evaluation standard"), queryset=EvaluationTemplate.objects.none()
     )

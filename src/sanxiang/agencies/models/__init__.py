@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sanxiang.agencies import reconsideration
 from sanxiang.agencies.choices import (
@@ -346,7 +347,7 @@ class CredentialEvent(models.Model):
         ISSUED = "issued", _("Issued")
         SUSPENDED = "suspended", _("Suspended")
         RESTORED = "restored", _("Restored")
-        REVOKED = "revoked", _("Revoked")
+        REVOKED = "revoked", pgettext_lazy("credential", "Revoked")
 
     credential = models.ForeignKey(
         Credential, verbose_name=_("credential"), on_delete=models.PROTECT, related_name="events"

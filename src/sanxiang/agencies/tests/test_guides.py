@@ -82,3 +82,11 @@ def test_the_window_board_lists_staff_duties_forms_progress_and_complaints(clien
     window.is_published = False
     window.save()
     assert client.get(window.get_absolute_url()).status_code == 404
+
+
+def test_the_power_list_heads_its_name_column_as_a_name_of_a_thing(client, wanxin):
+    """名称, not 姓名 (the officers' pages keep 姓名): the contexts of "Name"."""
+    page = client.get(reverse("portal:powers")).content.decode()
+    assert "<th>名称</th>" in page and "<th>姓名</th>" not in page
+    officers = client.get(reverse("portal:agency-officers", args=[wanxin.code])).content.decode()
+    assert "<th>姓名</th>" in officers

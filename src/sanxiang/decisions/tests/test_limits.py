@@ -4,11 +4,13 @@ through every door: the service, the head's form and the management command."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from docx import Document as WordDocument
 
 from sanxiang.agencies.tests.factories import make_resident_id
 from sanxiang.cases import services as cases
@@ -19,6 +21,7 @@ from sanxiang.cases.tests.factories import open_case, person
 from sanxiang.decisions import services
 from sanxiang.decisions.models import Decision
 from sanxiang.decisions.tests.test_services import data
+from sanxiang.ledger.store import open_blob_by_hash
 from sanxiang.review import services as review
 from sanxiang.review.tests.builders import NO, walk_to_notice
 
@@ -69,6 +72,9 @@ def test_a_minor_of_14_to_18_is_decided_only_with_the_mitigation_recorded(
     decision = services.make_decision(actor=head, case=case, data=data(
         mitigation=Mitigation.REDUCED, mitigation_reasoning="违法时16周岁，初次违法，减轻处罚。"))  # fmt: skip
     assert decision.mitigation == Mitigation.REDUCED and "16周岁" in decision.mitigation_reasoning
+    with open_blob_by_hash(decision.document.digest) as handle:
+        text = "\n".join(p.text for p in WordDocument(io.BytesIO(handle.read())).paragraphs)
+    assert "依法减轻处罚（违法时16周岁，初次违法，减轻处罚）" in text
 
 
 def test_no_penalty_once_the_limitation_period_had_run_when_the_case_was_filed(case, officer, head):

@@ -449,3 +449,24 @@ def test_an_old_stored_on_the_spot_template_offering_a_direct_lawsuit_is_replace
     text = text_of(services.make_decision(actor=officer, case=case, data=fine("100")))
     assert "应当先向行政复议机关申请行政复议" in text
     assert "六个月内依法向人民法院提起行政诉讼" not in text
+
+
+def test_the_demo_summary_cases_are_lawful_decided_by_officers_and_filed(db):
+    """``sanxiang load-demo``: "penalty.summary.scope" and "penalty.summary.filing" hold."""
+    from sanxiang.agencies import demo as agencies_demo
+    from sanxiang.cases import demo as cases_demo
+    from sanxiang.decisions import demo as decisions_demo
+    from sanxiang.records import demo as records_demo
+    from sanxiang.review import demo as review_demo
+
+    for loader in (agencies_demo, cases_demo, records_demo, review_demo, decisions_demo):
+        loader.load(stdout=io.StringIO())
+    summary = Decision.objects.filter(case__procedure=Procedure.SUMMARY).select_related("case")
+    assert summary.exists()
+    for decision in summary:
+        assert (
+            procedure.summary_refusals(decision.case, decision.penalty_types, decision.fine_amount)
+            == []
+        )
+        assert decision.case.case_officers.filter(officer__user=decision.decided_by).exists()
+        assert decision.case.summary_filed_on is not None

@@ -20,7 +20,8 @@ FACTS = (
 )
 
 
-def decide(the_case, officer, reviewer, head, *, fine: str = "2000", penalties=None):
+def decide(the_case, officer, reviewer, head, *, fine: str = "2000", penalties=None,
+           **extra):  # fmt: skip
     """Walk a case through legal review to the head's decision."""
     make_reviewer(reviewer)
     item = submit(ready_case(the_case, officer), officer, fine=fine)
@@ -30,7 +31,7 @@ def decide(the_case, officer, reviewer, head, *, fine: str = "2000", penalties=N
         facts=FACTS, content="罚款人民币二千元。",
         legal_basis="《城市道路管理条例》第四十二条第（三）项",
         penalty_types=penalties or [PenaltyType.FINE], fine=Decimal(fine),
-        discretion_reasoning="初次违法，按一般阶次裁量。",
+        discretion_reasoning="初次违法，按一般阶次裁量。", **extra,
     )  # fmt: skip
     return decisions.make_decision(actor=head, case=the_case, data=data)
 

@@ -88,7 +88,9 @@ def test_a_minors_case_is_refused_for_publication(
         "王小明", make_resident_id(7, birth=dt.date.today().replace(year=dt.date.today().year - 15))
     )
     case = open_case(officer, power_item, partner, parties=[minor])
-    decision = decide(case, officer, reviewer, head)
+    # 行政处罚法 第三十条: a minor of 15 at the act is punished lighter (penalty.minors).
+    decision = decide(case, officer, reviewer, head, mitigation="lighter",
+                      mitigation_reasoning="违法时未满十八周岁，依法从轻处罚。")  # fmt: skip
     draft = services.create_publication_draft(decision=decision)
     assert draft.status == PublicationStatus.REFUSED
     assert "未成年" in draft.refusal_reason or "minor" in draft.refusal_reason

@@ -100,6 +100,19 @@ def test_the_progress_look_up_shows_only_stage_and_dates(client, officer, case):
     assert wrong.content.decode().count("errorlist") == missing.content.decode().count("errorlist")
 
 
+def test_the_progress_look_up_takes_the_number_as_a_phone_types_it(client, officer, case):
+    code = services.issue_progress_code(actor=officer, case=case)
+    assert "〔" in case.number
+    prefix, rest = case.number.split("〔")
+    year, tail = rest.split("〕")
+    wide = "".join(chr(ord(c) + 0xFEE0) if c.isascii() and c.isalnum() else c for c in code)
+    for typed in [f"{prefix}[{year}]{tail}", f"{prefix}【{year}】{tail}",
+                  f"{prefix}（{year}）{tail}", f" {prefix} ({year}) {tail} "]:  # fmt: skip
+        response = client.post(reverse("portal:progress"), {"case_number": typed, "code": wide})
+        assert "已立案" in response.content.decode(), typed
+    assert services.normalise_case_number("东丽万新罚[２０２６]１２号") == "东丽万新罚〔2026〕12号"
+
+
 def test_the_progress_look_up_is_rate_limited(client, officer, case):
     for _ in range(PROGRESS_ATTEMPTS):
         client.post(reverse("portal:progress"), {"case_number": case.number, "code": "ZZZZ2222"})
@@ -222,3 +235,19 @@ def test_the_feed_shows_decision_text_as_text_never_as_markup(client, published)
         assert parser.found == [], "active markup in an html summary"
     planted = [s for s in summaries if payload in (s.text or "")]
     assert planted and all(s.get("type", "text") == "text" for s in planted)
+
+
+def test_a_withdrawn_decision_reads_withdrawn_not_a_remedy_outcome(client, published):
+    """ "Withdrawn" means 已撤下 for a publication and 撤回申请或撤诉 for a remedy: contexts."""
+    _withdraw(published)
+    page = client.get(published.get_absolute_url()).content.decode()
+    assert "已撤下" in page and "撤回申请或撤诉" not in page
+
+
+def test_the_decision_page_names_penalty_types_in_words(client, published, head):
+    from sanxiang.decisions.models import Decision
+
+    decision = Decision.objects.get(pk=published.decision_id)
+    client.force_login(head)  # the head made the decision: a part in the case
+    page = client.get(decision.get_absolute_url()).content.decode()
+    assert "罚款" in page and ">fine<" not in page and "fine、" not in page

@@ -7,6 +7,7 @@ import io
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from sanxiang.core.spreadsheets import safe_row
 from sanxiang.supervision import charts
@@ -21,6 +22,13 @@ def title_of(report: AnnualReport) -> str:
         "agency": report.agency.name,
         "year": report.year,
     }
+
+
+def table_headers() -> list[str]:
+    """The tables' column headers; the contexts keep them from other apps' "Item"/"Source"
+    (审核项, 案件来源), which Django would otherwise pick."""
+    return [pgettext("annual report", "Item"), pgettext("annual report", "Figure"),
+            pgettext("annual report", "Unit"), pgettext("annual report", "Source")]  # fmt: skip
 
 
 def chart(report: AnnualReport, fmt: str = "svg") -> bytes | None:
@@ -49,9 +57,7 @@ def to_docx(report: AnnualReport) -> bytes:
         document.add_heading(str(section.title), level=3)
         table = document.add_table(rows=1, cols=4)
         table.style = "Table Grid"
-        for cell, text in zip(
-            table.rows[0].cells, [_("Item"), _("Figure"), _("Unit"), _("Source")], strict=True
-        ):
+        for cell, text in zip(table.rows[0].cells, table_headers(), strict=True):
             cell.text = text
         for row in section.rows:
             cells = table.add_row().cells
@@ -84,7 +90,7 @@ def to_xlsx(report: AnnualReport) -> bytes:
         sheet.append([])
         sheet.append([str(section.title)])
         sheet.cell(sheet.max_row, 1).font = Font(bold=True)
-        sheet.append([_("Item"), _("Figure"), _("Unit"), _("Source")])
+        sheet.append(table_headers())
         first = sheet.max_row + 1
         for row in section.rows:
             value = (

@@ -244,8 +244,10 @@ def _reviews(agency_ids: Iterable[int] | None, year: int) -> Figures:
 def _credentials(agency_ids: Iterable[int] | None, year: int) -> Figures:
     """持证率 on 31 December: officers on the roll then, and those with a valid credential."""
     _start, end = year_bounds(year)
+    # On the roll: registered before the year ended, or holding a credential issued by then
+    # (officers are often registered in the platform long after they joined).
     officers = _in(Officer.objects.all(), "agency", agency_ids).filter(
-        created_at__lt=_moments(year)[1]
+        Q(created_at__lt=_moments(year)[1]) | Q(credentials__valid_from__lte=end)
     )
     officers = officers.exclude(status=OfficerStatus.LEFT)
     figures = officers.aggregate(

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sanxiang.agencies.models import Agency
 from sanxiang.supervision.annual.items import ITEMS, MANUAL_KEYS
@@ -35,7 +36,7 @@ class NarrativeForm(forms.Form):
 
 
 class ManualFigureForm(forms.Form):
-    key = forms.ChoiceField(label=_("Item"), choices=[])
+    key = forms.ChoiceField(label=pgettext_lazy("annual report", "Item"), choices=[])
     value = forms.CharField(label=_("Figure"), required=False, max_length=30,
                             help_text=_("Leave empty to remove a hand-entered figure."))  # fmt: skip
     note = forms.CharField(label=_("Where the figure comes from"), required=False, max_length=300)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Basis(models.TextChoices):
@@ -21,6 +22,7 @@ class Basis(models.TextChoices):
 
 class Unit(models.TextChoices):
     COUNT = "count", _("count")
+    PEOPLE = "people", pgettext_lazy("unit", "people")
     WAN = "wan", _("10,000 yuan")  # 万元: the standard's unit for amounts
     PERCENT = "percent", _("percent")
 
@@ -76,7 +78,7 @@ TABLES: tuple[Table, ...] = (
             "Licensing decisions made in the year that grant the licence.")),
         Item("licensing.refused", _("Refused"), note=_(
             "Licensing decisions made in the year that refuse the licence.")),
-        Item("licensing.revoked", _("Revoked"), note=_(
+        Item("licensing.revoked", pgettext_lazy("annual report item", "Revoked"), note=_(
             "Licensing decisions revoked in the year.")),
     )),
     Table("penalty", _("Administrative penalties"), (
@@ -149,8 +151,8 @@ TABLES: tuple[Table, ...] = (
             "the decision to be made again.")),
         Item("ext.transferred", _("Cases transferred to the judicial organs"), note=_(
             "Cases transferred in the year on suspicion of a crime.")),
-        Item("ext.officers", _("Officers on the roll at the year's end")),
-        Item("ext.credentialed", _("Of which holding a valid credential")),
+        Item("ext.officers", _("Officers on the roll at the year's end"), unit=Unit.PEOPLE),
+        Item("ext.credentialed", _("Of which holding a valid credential"), unit=Unit.PEOPLE),
         Item("ext.credential_rate", _("Credential rate"), unit=Unit.PERCENT),
         Item("ext.reviews", _("Legal reviews submitted")),
         Item("ext.reviews_passed", _("Reviews passed")),

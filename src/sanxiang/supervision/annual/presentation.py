@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from sanxiang.supervision.annual.items import PENALTY_ROWS, TABLES, Basis, Item, Unit
 from sanxiang.supervision.models import AnnualReport
@@ -35,7 +36,12 @@ class Row:
 
     @property
     def unit(self) -> str:
-        return {Unit.WAN: _("10,000 yuan"), Unit.PERCENT: "%"}.get(self.item.unit, _("cases"))
+        units = {
+            Unit.WAN: _("10,000 yuan"),
+            Unit.PERCENT: "%",
+            Unit.PEOPLE: pgettext("unit", "people"),
+        }
+        return units.get(self.item.unit, _("cases"))
 
     @property
     def source(self) -> str:
@@ -56,7 +62,7 @@ class Section:
 def _value(raw: Any, unit: str) -> Decimal | int | None:
     if raw is None or raw == "":
         return None
-    return Decimal(raw) if unit != Unit.COUNT else int(Decimal(raw))
+    return int(Decimal(raw)) if unit in (Unit.COUNT, Unit.PEOPLE) else Decimal(raw)
 
 
 def sections(report: AnnualReport) -> list[Section]:

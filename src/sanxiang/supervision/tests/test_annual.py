@@ -319,3 +319,25 @@ def test_licensing_remedies_and_transfers_match_a_recount_from_their_records(dec
     assert (values["ext.transferred"], values["licensing.refused"]) == (1, 2)
     assert figures.compute(agency_ids=[0], year=YEAR)["ext.litigation"] == 0  # other agencies
     assert values["ext.corrected"] == 3  # the decisions revoked / confirmed illegal / to redo
+
+
+def test_officers_registered_after_the_year_count_by_their_credentials_in_people(
+    decided, head, wanxin
+):
+    """Officers are entered into the platform long after they joined: one whose credential
+    was valid on 31 December is on that year's roll. People are counted in 人, not 件, and
+    the tables' headers are the report's own (not the review checklist's 审核项)."""
+    from openpyxl import load_workbook
+
+    Credential.objects.filter(officer__agency=wanxin).update(
+        valid_from=dt.date(YEAR - 3, 1, 1), valid_to=dt.date(YEAR + 3, 1, 1)
+    )
+    numbers = figures.compute(agency_ids=[wanxin.pk], year=YEAR)
+    assert numbers["ext.officers"] > 0
+    assert numbers["ext.credentialed"] == numbers["ext.officers"]
+    report = services.generate_report(actor=head, agency=wanxin, year=YEAR)
+    sheet = load_workbook(io.BytesIO(exports.to_xlsx(report))).worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert ("项目", "数值", "单位", "数据来源") in rows
+    officers = next(r for r in rows if r and r[0] == "年末在编执法人员数")
+    assert officers[1] == numbers["ext.officers"] and officers[2] == "人"
