@@ -501,9 +501,10 @@ def arrange_payment(
     agency head, on the party's application, with the new date(s), which become the deadline."""
     decision = _locked(decision)
     if not permissions.can_decide(actor, decision.agency_id):
-        raise PermissionDenied(str(refusal(rulebook.PAYMENT_DEFERRAL, _(
+        # A refusal of the rule (not a bare 403), so every door gives the article.
+        raise_refusals([refusal(rulebook.PAYMENT_DEFERRAL, _(
             "Only the agency head approves a deferral or instalments."
-        ))))  # fmt: skip
+        ))])  # fmt: skip
     on = on or timezone.localdate()
     _check_day(on, decision.decided_on, "on")
     owed = (decision.fine_amount or Decimal("0")) - decision.paid_total()

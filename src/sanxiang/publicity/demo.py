@@ -3,11 +3,17 @@ publicity settings. Idempotent."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from sanxiang.agencies.models import Agency
-from sanxiang.publicity.models import DisplayPolicy, PublicitySettings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from sanxiang.agencies.models import Agency, User
+from sanxiang.publicity import services
+from sanxiang.publicity.choices import PublicationStatus
+from sanxiang.publicity.models import DisplayPolicy, Publication, PublicitySettings
 from sanxiang.review.choices import PenaltyType
 
 GENERAL = "国家发展改革委令第58号《失信行为纠正后的信用信息修复管理办法（试行）》"
@@ -33,6 +39,56 @@ def load(*, stdout: Any) -> None:
         DisplayPolicy.objects.get_or_create(name=policy["name"], defaults=policy)
     for agency in Agency.objects.filter(code__in=["wanxin", "jinqiao"]):
         PublicitySettings.objects.get_or_create(agency=agency)
+    _publish_as_months_of_use(stdout)
     stdout.write(
         f"公示期限规则 {DisplayPolicy.objects.count()} 条；门户首页 http://127.0.0.1:8000/"
+    )
+
+
+WITHDRAWAL_REASON = "决定书所列当事人名称有误，本机关已依法重新作出决定（演示）"
+
+
+def _publish_as_months_of_use(stdout: Any) -> None:
+    """万新街's publisher has kept up: every decision's publication is out within its time
+    limit (dated as it would have been), except the oldest, left overdue in the queue, and
+    one withdrawn with its public reason. Idempotent: a second run finds nothing to do."""
+    publisher = User.objects.filter(username="wx_publisher").first()
+    if publisher is None:
+        return
+    services.create_missing_drafts()
+    drafts = list(
+        Publication.objects.filter(agency=publisher.agency, status=PublicationStatus.DRAFT)
+        .order_by("decided_on", "pk")
+    )  # fmt: skip
+    published = 0
+    for draft in drafts[1:]:  # the oldest stays overdue: the publisher's queue shows it
+        text = services.preview_redaction(publication=draft).text
+        try:
+            done = services.publish_decision(
+                actor=publisher, publication=draft, redacted_text=text, confirmed=True
+            )
+        except ValidationError:  # refused by a rule (e.g. a minor's case): stays a draft
+            continue
+        on_time = min(done.due_on, done.decided_on + dt.timedelta(days=3))
+        Publication.objects.filter(pk=done.pk).update(
+            published_at=timezone.make_aware(dt.datetime.combine(on_time, dt.time(10)))
+        )
+        published += 1
+    withdrawn = Publication.objects.filter(
+        agency=publisher.agency, status=PublicationStatus.WITHDRAWN
+    )
+    first = (
+        Publication.objects.filter(agency=publisher.agency, status=PublicationStatus.PUBLISHED)
+        .order_by("published_at", "pk")
+        .first()
+    )
+    if not withdrawn.exists() and first is not None:
+        services.withdraw_publication(actor=publisher, publication=first, reason=WITHDRAWAL_REASON)
+    mine = Publication.objects.filter(agency=publisher.agency)
+    counts = {status: mine.filter(status=status).count() for status in PublicationStatus}
+    overdue = mine.filter(status=PublicationStatus.DRAFT, due_on__lt=timezone.localdate()).count()
+    stdout.write(
+        f"公示：已公示 {counts[PublicationStatus.PUBLISHED]} 条（本次 {published} 条），"
+        f"待公示 {counts[PublicationStatus.DRAFT]} 条（其中超期 {overdue} 条），"
+        f"已撤下 {counts[PublicationStatus.WITHDRAWN]} 条"
     )

@@ -47,6 +47,15 @@ class PublishForm(forms.Form):
         label=_("Text to publish"), widget=forms.Textarea(attrs={"rows": 16}),
         help_text=_("Mark out trade or state secrets here by replacing them with ＊＊."),
     )  # fmt: skip
+    kept = forms.CharField(
+        label=_("Published on purpose"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Only if the check flags something that must be public (e.g. a shop's "
+                    "licence plate in the facts): one item per line, exactly as in the text."),
+    )  # fmt: skip
+    kept_reason = forms.CharField(
+        label=_("Why they are published"), required=False,
+        help_text=_("Recorded with the publication and in the ledger."),
+    )  # fmt: skip
     confirmed = forms.BooleanField(
         label=_("I have checked the text: it shows no personal data, secrets or privacy."),
         required=False,

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from sanxiang.agencies.models import User
 from sanxiang.cases.models import Case
 from sanxiang.core import calendar
-from sanxiang.core.redaction import Redacted, mask_name, redact
+from sanxiang.core.redaction import KIND_LABELS, Redacted, detect, mask_name, redact
 from sanxiang.decisions.models import Decision
 from sanxiang.ledger import services as ledger
 from sanxiang.publicity import content, permissions
@@ -143,9 +143,14 @@ def preview_redaction(*, publication: Publication, persons: Iterable[str] = ()) 
 @transaction.atomic(durable=True)
 def publish_decision(
     *, actor: User, publication: Publication, redacted_text: str, persons: Iterable[str] = (),
-    confirmed: bool,
+    confirmed: bool, kept: Iterable[str] = (), kept_reason: str = "",
 ) -> Publication:  # fmt: skip
-    """Approve the redaction and publish: both texts hashed in the ledger, who approved kept."""
+    """Approve the redaction and publish: both texts hashed in the ledger, who approved kept.
+
+    The final text is searched again for every kind of personal data the redactor knows, so
+    a telephone, plate or date of birth typed in by hand after the automatic pass blocks
+    publication too, until it is masked or kept on purpose: listed in ``kept`` with a
+    ``kept_reason`` (recorded with the publication and in the ledger)."""
     publication = Publication.objects.select_for_update().get(pk=publication.pk)
     _require(permissions.can_publish(actor, publication.agency),
              _("Only the agency's publisher may publish."))  # fmt: skip
@@ -167,6 +172,16 @@ def publish_decision(
     if leaks:
         raise ValidationError({"redacted_text": _("The text still shows: %(items)s. Remove them.")
                                % {"items": "、".join(leaks)}})  # fmt: skip
+    kept = sorted({k.strip() for k in kept if k and k.strip()})
+    if kept and not kept_reason.strip():
+        raise ValidationError({"kept_reason": _("Say why these items are published as they are.")})
+    keep = [publication.agency.complaint_phone, publication.agency.phone, publication.number]
+    shown = [r for r in detect(text, keep=[*keep, *kept]) if r.original not in keep]
+    if shown:
+        raise ValidationError({"redacted_text": _(
+            "The text shows personal data: %(items)s. Mask them, or list them under "
+            "“published on purpose” with the reason."
+        ) % {"items": "、".join(f"{KIND_LABELS[r.kind]}“{r.original}”" for r in shown)}})  # fmt: skip
     party = content.punished_party(publication.decision)
     settings = PublicitySettings.objects.filter(agency=publication.agency).first()
     if party and party.kind == "natural_person" and settings and settings.mask_party_name:
@@ -176,7 +191,7 @@ def publish_decision(
     publication.redacted_text = text
     publication.redactions = [
         {"kind": r.kind, "replacement": r.replacement} for r in automatic.redactions
-    ]
+    ] + [{"kind": "kept", "value": value, "reason": kept_reason.strip()} for value in kept]
     publication.original_hash = hashlib.sha256(publication.original_text.encode()).hexdigest()
     publication.redacted_hash = hashlib.sha256(text.encode()).hexdigest()
     publication.search_text = " ".join(
@@ -191,7 +206,7 @@ def publish_decision(
     publication.ledger_seq = _ledger("publicity.published", publication, actor, {
         "original_sha256": publication.original_hash, "published_sha256": publication.redacted_hash,
         "approved_by": actor.username, "display_until": publication.display_until.isoformat(),
-        "policy": policy["name"],
+        "policy": policy["name"], "kept_count": len(kept), "kept_reason": kept_reason.strip(),
     })  # fmt: skip
     publication.save()
     return publication

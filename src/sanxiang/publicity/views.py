@@ -342,6 +342,8 @@ def publication_detail(request: AuthedRequest, publication_id: int) -> HttpRespo
                     redacted_text=form.cleaned_data["redacted_text"],
                     persons=form.cleaned_data["persons"].splitlines(),
                     confirmed=form.cleaned_data["confirmed"],
+                    kept=form.cleaned_data["kept"].splitlines(),
+                    kept_reason=form.cleaned_data["kept_reason"],
                 )  # fmt: skip
             except ValidationError as error:
                 add_service_errors(form, error)

@@ -60,6 +60,8 @@ APPROVAL = (
 REVISIONS: dict[str, int] = {DocumentType.FILING_APPROVAL: 2, DocumentType.CLOSING_APPROVAL: 2}
 # 2: every item of 行政处罚法 第五十二条, and reconsideration first (行政复议法 第二十三条).
 REVISIONS[DocumentType.SUMMARY_DECISION] = 2
+# 2: the deemed-service date of a public notice (民事诉讼法 第九十五条).
+REVISIONS[DocumentType.SERVICE_RECEIPT] = 2
 # 2: the notices print the notice record and its periods (行政处罚法 第四十四条; review B5).
 for _notice_type in (DocumentType.PENALTY_NOTICE, DocumentType.HEARING_NOTICE,
                      DocumentType.HEARING_RECORD):  # fmt: skip

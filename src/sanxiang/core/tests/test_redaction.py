@@ -108,3 +108,38 @@ def test_the_command_refuses_text_that_is_not_utf8(tmp_path):
     )  # fmt: skip
     assert result.returncode == 2
     assert "UTF-8" in result.stderr.decode()
+
+
+# A corpus of personal data planted in a text about to be published (issue 18): every kind
+# the redactor knows is found, full-width included; organisations' codes stay public.
+PLANTED = [
+    ("当事人手机13987654321。", "phone"),
+    ("当事人手机１３９８７６５４３２１。", "phone"),
+    ("身份证号120110199001011234。", "id_number"),
+    ("旧身份证号120110900101123。", "id_number"),
+    ("车辆津A12345停放于人行道。", "licence_plate"),
+    ("新能源车京AD12345。", "licence_plate"),
+    ("微信号：zhangsan_88。", "social_account"),
+    ("QQ：12345678。", "social_account"),
+    ("出生日期：2012年3月5日。", "birth_date"),
+    ("生于2012-03-05。", "birth_date"),
+    ("邮箱zhangsan@example.com。", "email"),
+    ("住址：东丽区万新街道成林道12号3门101。", "address"),
+    ("银行卡6222 0212 3456 7890 123。", "bank_account"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), PLANTED)
+def test_every_kind_of_personal_data_planted_in_a_final_text_is_found(text, kind):
+    from sanxiang.core.redaction import detect
+
+    assert kind in {r.kind for r in detect(text)}, text
+
+
+def test_an_organisation_s_credit_code_is_never_masked_but_a_look_alike_is():
+    from sanxiang.agencies.tests.factories import make_uscc
+    from sanxiang.core.redaction import detect
+
+    for code in [make_uscc(7), "91120110MA05M8XX3F", make_uscc(3, prefix="91120110")]:
+        assert detect(f"统一社会信用代码{code}。") == [], code
+    assert detect("号码120110199001011234。")  # ID-shaped, not a valid code: hidden

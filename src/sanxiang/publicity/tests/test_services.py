@@ -164,3 +164,31 @@ def test_a_progress_code_opens_only_its_own_case(officer, case):
 def test_other_agencies_cannot_give_codes(other_officer, case):
     with pytest.raises(PermissionDenied):
         services.issue_progress_code(actor=other_officer, case=case)
+
+
+@pytest.mark.parametrize(
+    "added", ["手机13987654321", "车牌津A12345", "微信号：lisi_2020", "出生日期：2012年3月5日"]
+)
+def test_personal_data_added_to_the_final_text_blocks_publication(publisher, draft, added):
+    """The check reads the text about to be published, not only values from the original."""
+    text = services.preview_redaction(publication=draft, persons=["李四"]).text + added
+    with pytest.raises(ValidationError) as refused:
+        publish(publisher, draft, text=text)
+    assert "个人信息" in str(refused.value)
+    draft.refresh_from_db()
+    assert draft.status == PublicationStatus.DRAFT and not draft.redacted_text
+
+
+def test_an_item_published_on_purpose_needs_a_reason_and_is_recorded(publisher, draft):
+    text = services.preview_redaction(publication=draft, persons=["李四"]).text + "车牌津A12345"
+    common = {"actor": publisher, "publication": draft, "redacted_text": text,
+              "persons": ["李四"], "confirmed": True, "kept": ["津A12345"]}  # fmt: skip
+    with pytest.raises(ValidationError) as refused:
+        services.publish_decision(**common)
+    assert "kept_reason" in refused.value.message_dict
+    published = services.publish_decision(**common, kept_reason="经营车辆，事实所需")
+    assert {"kind": "kept", "value": "津A12345", "reason": "经营车辆，事实所需"} in (
+        published.redactions
+    )
+    entry = Entry.objects.get(seq=published.ledger_seq)
+    assert entry.payload["kept_count"] == 1 and "津A12345" not in str(entry.payload)

@@ -81,3 +81,11 @@ def test_a_generated_document_is_a4_even_from_a_letter_size_template(case, offic
     )
     with open_blob_by_hash(document.digest) as handle:
         _assert_official_page(_page(handle.read()))
+
+
+def test_the_stored_standard_proof_of_service_states_the_deemed_service_date(db):
+    template = documents.standard_template(DocumentType.SERVICE_RECEIPT)
+    assert template.version >= 2
+    with open_blob_by_hash(template.digest) as handle:
+        text = "\n".join(p.text for p in WordDocument(io.BytesIO(handle.read())).paragraphs)
+    assert "视为送达日期" in text

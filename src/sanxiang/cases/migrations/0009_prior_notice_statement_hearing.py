@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('agencies', '0004_power_list_guides_windows'),
-        ('cases', '0007_summary_procedure'),
+        ('cases', '0008_flag_extensions_without_basis'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
