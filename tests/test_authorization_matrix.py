@@ -314,6 +314,7 @@ RULES: dict[str, Rule] = {
     "workbench:case-extend": Rule({**HANDLE_CASE, "officer": 403, "head": 200}, _case),
     # Recording the violation: the handlers (the head only for a flagged legacy case).
     "workbench:case-violation": Rule(HANDLE_CASE, _case),
+    "workbench:case-extension-basis": Rule({**HANDLE_CASE, "officer": 403, "head": 200}, _case),
     "workbench:case-approve": Rule(
         {**HANDLE_CASE, "officer": 403, "head": 200},
         lambda o: {"case_id": o["case"].pk, "kind": "filing"},

@@ -163,6 +163,10 @@ class RulesFlag(models.TextChoices):
         "violation_date_missing",
         _("The date of the violation must be recorded"),
     )  # 需补录违法行为发生日期
+    EXTENSION_BASIS_MISSING = (
+        "extension_basis_missing",
+        _("The provision that allowed the extension must be recorded"),
+    )  # 需补录延长办案期限的依据 (行政处罚法 第六十条)
 
 
 class Mitigation(models.TextChoices):

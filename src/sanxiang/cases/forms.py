@@ -157,6 +157,17 @@ class TransitionForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea, required=False)
 
 
+class ExtensionBasisForm(forms.Form):
+    legal_basis = forms.CharField(
+        label=_("Provision allowing the extension"), max_length=300,
+        help_text=_("The law, regulation or rule and its article (行政处罚法 第六十条 allows "
+                    "none by itself)."),
+    )  # fmt: skip
+    allowed_days = forms.IntegerField(
+        label=_("Days the provision allows"), min_value=1, max_value=365
+    )
+
+
 class ExtensionForm(forms.Form):
     legal_basis = forms.CharField(
         label=_("Provision allowing the extension"), max_length=300,

@@ -102,4 +102,5 @@ def can_record_violation(user: Any, case: Case) -> bool:
         return False
     if can_handle(user, case) and case.decided_on is None:
         return True
-    return bool(case.rules_flags) and can_approve_extension(user, case)
+    legacy = "violation_date_missing" in (case.rules_flags or [])  # RulesFlag (choices)
+    return legacy and can_approve_extension(user, case)

@@ -546,7 +546,8 @@ def record_violation(
     before these rules (flagged). A case found out of time stays flagged, never punished."""
     case = Case.objects.select_for_update().select_related("agency").get(pk=case.pk)
     _refuse_if_frozen(case)
-    if permissions.can_handle(actor, case) and case.decided_on is not None and not case.rules_flags:
+    legacy = RulesFlag.VIOLATION_DATE_MISSING in (case.rules_flags or [])
+    if permissions.can_handle(actor, case) and case.decided_on is not None and not legacy:
         raise ValidationError(_(
             "The case is decided: the violation it was decided on can no longer be changed here."
         ))  # fmt: skip
@@ -679,3 +680,30 @@ def set_summary_limit(
     limit.ledger_seq = int(entry.seq)
     limit.save(update_fields=["ledger_seq"])
     return limit
+
+
+@transaction.atomic(durable=True)
+def record_extension_basis(
+    *, actor: User, case: Case, legal_basis: str, allowed_days: int | None
+) -> Case:
+    """The head completes an extension approved before 第六十条's rule: the provision that
+    allowed it and the days it allows (the case was flagged; the extensions stay as given)."""
+    case = Case.objects.select_for_update().select_related("agency").get(pk=case.pk)
+    _require(permissions.can_approve_extension(actor, case), _("Only the agency head approves."))
+    _refuse_if_frozen(case)
+    if RulesFlag.EXTENSION_BASIS_MISSING not in (case.rules_flags or []):
+        raise ValidationError(_("No extension of this case lacks its legal basis."))
+    already = sum(e.days for e in case.extensions.all() if e.kind == DeadlineKind.DECISION)
+    if allowed_days is not None and already > allowed_days:
+        raise_refusals([refusal(rulebook.DECISION_PERIOD, _(
+            "The extensions of this case add %(already)d days, more than the %(allowed)d days "
+            "the cited provision allows: cite the provision that allowed them."
+        ) % {"already": already, "allowed": allowed_days}, "allowed_days")])  # fmt: skip
+    _check_extension_basis(case, 0, legal_basis, allowed_days)
+    missing = case.extensions.filter(legal_basis="")
+    missing.update(legal_basis=legal_basis.strip(), allowed_days=allowed_days)
+    case.rules_flags = [f for f in case.rules_flags if f != RulesFlag.EXTENSION_BASIS_MISSING]
+    case.save(update_fields=["rules_flags"])
+    _ledger("case.extension_basis_recorded", case, actor,
+            {"legal_basis": legal_basis.strip(), "allowed_days": allowed_days})  # fmt: skip
+    return case

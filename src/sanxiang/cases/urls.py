@@ -17,6 +17,11 @@ workbench = [
     ),
     path("cases/<int:case_id>/extension/", views.case_extend, name="case-extend"),
     path("cases/<int:case_id>/violation/", views.case_violation, name="case-violation"),
+    path(
+        "cases/<int:case_id>/extension/basis/",
+        views.case_extension_basis,
+        name="case-extension-basis",
+    ),
     path("cases/<int:case_id>/approvals/<slug:kind>/", views.case_approve, name="case-approve"),
     path("cases/<int:case_id>/parties/new/", views.party_add, name="case-party-new"),
     path("cases/<int:case_id>/acts/new/", views.act_create, name="act-new"),

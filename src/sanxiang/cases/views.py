@@ -33,6 +33,7 @@ from sanxiang.cases.forms import (
     ApprovalForm,
     CaseForm,
     CompleteActForm,
+    ExtensionBasisForm,
     ExtensionForm,
     PartyFields,
     RegisterFilterForm,
@@ -170,6 +171,8 @@ def _limits_context(request: AuthedRequest, case: Case) -> dict[str, Any]:
         "limitation": limits.limitation_summary(case),
         "flags": [RulesFlag(f).label for f in case.rules_flags or [] if f in RulesFlag.values],
         "can_record_violation": permissions.can_record_violation(request.user, case),
+        "extension_basis_missing": is_head
+        and RulesFlag.EXTENSION_BASIS_MISSING in (case.rules_flags or []),
         "approvals": list(case.approvals.select_related("approved_by")),
         "can_approve": [
             kind for kind in (ApprovalKind.FILING, ApprovalKind.CLOSING)
@@ -416,3 +419,21 @@ def party_reveal(request: AuthedRequest, party_id: int, field: str) -> HttpRespo
         address=client_address(request),
     )  # fmt: skip
     return _party_page(request, party, {field: value})
+
+
+@login_required
+def case_extension_basis(request: AuthedRequest, case_id: int) -> HttpResponse:
+    """The head records the provision behind an extension approved before the rule (第六十条)."""
+    case = selectors.get_case_for_user(user=request.user, case_id=case_id)
+    if not permissions.can_approve_extension(request.user, case):
+        raise PermissionDenied(_("Only the agency head approves an extension."))
+    form = ExtensionBasisForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_extension_basis(actor=request.user, case=case, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The provision allowing the extension is recorded."))
+            return redirect(case)
+    return render(request, "cases/extension_basis_form.html", {"form": form, "case": case})

@@ -52,6 +52,13 @@ def case_deadlines(user: Any) -> Iterable[worklist.WorkItem]:
     return items
 
 
+# Where the head completes each flag, and the rule it serves.
+FLAG_PAGES = {
+    RulesFlag.VIOLATION_DATE_MISSING: ("workbench:case-violation", rulebook.LIMITATION),
+    RulesFlag.EXTENSION_BASIS_MISSING: ("workbench:case-extension-basis", rulebook.DECISION_PERIOD),
+}
+
+
 @worklist.register
 def cases_to_complete(user: Any) -> Iterable[worklist.WorkItem]:
     """The head's list of open penalty cases filed before the rules that lack what the rules
@@ -70,7 +77,7 @@ def cases_to_complete(user: Any) -> Iterable[worklist.WorkItem]:
                 items.append(worklist.WorkItem(
                     title=_("%(number)s: %(purpose)s")
                     % {"number": case.number, "purpose": RulesFlag(flag).label},
-                    url=reverse("workbench:case-violation", kwargs={"case_id": case.pk}),
-                    urgency=worklist.Urgency.DUE_SOON, basis=rulebook.LIMITATION.citation,
+                    url=reverse(FLAG_PAGES[flag][0], kwargs={"case_id": case.pk}),
+                    urgency=worklist.Urgency.DUE_SOON, basis=FLAG_PAGES[flag][1].citation,
                 ))  # fmt: skip
     return items

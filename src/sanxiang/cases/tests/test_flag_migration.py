@@ -11,6 +11,7 @@ from django.utils import timezone
 
 BEFORE = [("cases", "0005_violation_limits_approvals")]
 AFTER = [("cases", "0006_flag_cases_without_violation_date")]
+LATEST = [("cases", "0008_flag_extensions_without_basis")]
 
 
 def _migrate(targets):
@@ -45,4 +46,26 @@ def test_existing_penalty_cases_without_the_violation_date_are_flagged(wanxin, p
         assert all(f == [] for f in back.get_model("cases", "Case").objects.values_list(
             "rules_flags", flat=True))  # fmt: skip
     finally:  # back to the latest migrations of every app, for the tests that follow
+        _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_undecided_cases_with_an_extension_without_its_provision_are_flagged(
+    wanxin, power_item, officer, head
+):
+    old = _migrate(AFTER)
+    Case = old.get_model("cases", "Case")
+    Extension = old.get_model("cases", "DeadlineExtension")
+    people = {"agency": wanxin, "item": power_item, "user": officer}
+    undecided = _case(Case, 1, category="penalty", violation_on=timezone.localdate(), **people)
+    decided = _case(Case, 2, category="penalty", violation_on=timezone.localdate(),
+                    decided_on=timezone.localdate(), **people)  # fmt: skip
+    for case in (undecided, decided):
+        Extension.objects.create(case_id=case.pk, kind="decision", days=30, reason="复杂",
+                                 approved_by_id=head.pk, approved_at=timezone.now())  # fmt: skip
+    try:
+        new = _migrate(LATEST)
+        flags = dict(new.get_model("cases", "Case").objects.values_list("serial", "rules_flags"))
+        assert flags == {1: ["extension_basis_missing"], 2: []}
+    finally:
         _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())

@@ -264,3 +264,30 @@ def test_a_head_cannot_rewrite_the_violation_of_an_unflagged_case(case, head):
     with pytest.raises(PermissionDenied):
         services.record_violation(actor=head, case=case,
                                   violation=ViolationData(committed_on=case.filed_on))  # fmt: skip
+
+
+def test_an_old_extension_without_its_provision_is_flagged_until_the_head_records_it(
+    case, head, officer, client
+):
+    from sanxiang.cases.models import DeadlineExtension
+
+    DeadlineExtension.objects.create(case=case, kind="decision", days=30, reason="案情复杂",
+                                     approved_by=head, approved_at=timezone.now())  # fmt: skip
+    Case.objects.filter(pk=case.pk).update(rules_flags=[RulesFlag.EXTENSION_BASIS_MISSING])
+    case.refresh_from_db()
+    assert any("需补录延长办案期限的法律依据" in item.title for item in work_for(head))
+    with pytest.raises(PermissionDenied):
+        services.record_extension_basis(actor=officer, case=case, legal_basis="某规章第十条",
+                                        allowed_days=30)  # fmt: skip
+    with pytest.raises(ValidationError) as excinfo:
+        services.record_extension_basis(actor=head, case=case, legal_basis="某规章第十条",
+                                        allowed_days=20)  # fmt: skip
+    assert "penalty.decision_period" in _messages(excinfo) and "累计延长30日" in _messages(excinfo)
+    client.force_login(head)
+    url = reverse("workbench:case-extension-basis", kwargs={"case_id": case.pk})
+    assert url in client.get(case.get_absolute_url()).content.decode()
+    response = client.post(url, {"legal_basis": "某规章第十条", "allowed_days": 30})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.rules_flags == [] and case.extensions.get().legal_basis == "某规章第十条"
+    assert not any("延长办案期限" in item.title for item in work_for(head))
