@@ -207,6 +207,16 @@ def _review(o):
     return {"review_id": o["review"].pk}
 
 
+def _material_file(o):
+    """A file submitted with the review (served only through the case's access door)."""
+    from django.core.files.base import ContentFile
+
+    _review(o)
+    material = o["review"].materials.first()
+    material.file.save("report.pdf", ContentFile(b"%PDF-1.4 report"))
+    return {"material_id": material.pk}
+
+
 def _catalogue(o):
     from sanxiang.review.models import ReviewCatalogue
 
@@ -279,6 +289,8 @@ RULES: dict[str, Rule] = {
     "portal:guide": Rule(PUBLIC, lambda o: {"code": o["guide"].code}),
     "portal:guide-flowchart": Rule(PUBLIC, lambda o: {"code": o["guide"].code}),
     "portal:window": Rule(PUBLIC, lambda o: {"code": o["window"].code}),
+    "portal:guide-sample": Rule(PUBLIC, lambda o: {"material_id": _sample_material(o).pk}),
+    "portal:officer-photo": Rule(PUBLIC, lambda o: {"officer_id": _photographed(o).pk}),
     "workbench:power-list": Rule(READ_WANXIN, lambda o: {"agency_id": o["wanxin"].pk}),
     "workbench:power-list-export": Rule(READ_WANXIN, lambda o: {"agency_id": o["wanxin"].pk}),
     "workbench:power-list-import": Rule(MANAGE_WANXIN, lambda o: {"agency_id": o["wanxin"].pk}),
@@ -442,6 +454,7 @@ RULES: dict[str, Rule] = {
     # legal review and decisions
     "workbench:review-queue": Rule(REVIEW_QUEUE),
     "workbench:review": Rule(READ_CASE_IN_REVIEW, _review),
+    "workbench:review-material-file": Rule(READ_CASE_IN_REVIEW, lambda o: _material_file(o)),
     "workbench:review-case": Rule(READ_WANXIN, _case),
     "workbench:review-catalogues": Rule(SIGNED_IN),
     "workbench:review-catalogue-template": Rule(SIGNED_IN),
@@ -546,6 +559,24 @@ def _published(case):
     return publicity.publish_decision(
         actor=publisher, publication=draft, redacted_text=text, confirmed=True
     )
+
+
+def _sample_material(o):
+    from django.core.files.base import ContentFile
+
+    from sanxiang.agencies.models import GuideMaterial
+
+    material = GuideMaterial.objects.create(guide=o["guide"], order=9, name="申请表")
+    material.sample_form.save("sample.pdf", ContentFile(b"%PDF-1.4 sample"))
+    return material
+
+
+def _photographed(o):
+    from django.core.files.base import ContentFile
+
+    officer = o["officer"]
+    officer.photo.save("photo.png", ContentFile(b"\x89PNG\r\n\x1a\n" + b"0" * 32))
+    return officer
 
 
 def _publicity_objects(agency):

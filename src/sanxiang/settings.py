@@ -507,6 +507,7 @@ SPECTACULAR_SETTINGS = {
         "CredentialEventKindEnum": "sanxiang.agencies.models.CredentialEvent.Kind",
         "PowerCategoryEnum": "sanxiang.agencies.choices.PowerCategory",
         "PublicCategoryEnum": "sanxiang.publicity.choices.PublicCategory",
+        "ServiceMethodEnum": "sanxiang.cases.choices.ServiceMethod",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from sanxiang.agencies.views import guide_editing, verification
+from sanxiang.agencies.views import guide_editing, public_files, verification
 from sanxiang.agencies.views import guides as guide_views
 from sanxiang.agencies.views import portal as portal_views
 from sanxiang.agencies.views import powers as power_views
@@ -26,6 +26,8 @@ portal = [
     path("guides/<slug:code>/", guide_views.portal_guide, name="guide"),
     path("guides/<slug:code>/flowchart.svg", guide_views.portal_flowchart, name="guide-flowchart"),
     path("windows/<slug:code>/", guide_views.portal_window, name="window"),
+    path("guides/samples/<int:material_id>/", public_files.guide_sample, name="guide-sample"),
+    path("officers/<int:officer_id>/photo/", public_files.officer_photo, name="officer-photo"),
 ]
 
 workbench = [

@@ -9,6 +9,11 @@ portal: list = []
 workbench = [
     path("reviews/", views.review_queue, name="review-queue"),
     path("reviews/<int:review_id>/", views.review_detail, name="review"),
+    path(
+        "reviews/materials/<int:material_id>/file/",
+        views.review_material_file,
+        name="review-material-file",
+    ),
     path("cases/<int:case_id>/review/", views.case_review, name="review-case"),
     path("review-catalogues/", views.catalogue_list, name="review-catalogues"),
     path(

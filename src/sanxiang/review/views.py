@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from pathlib import PurePath
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,7 +24,7 @@ from sanxiang.core.forms import add_service_errors
 from sanxiang.review import discretion, forms, permissions, selectors, services
 from sanxiang.review.choices import MaterialKind, OpinionKind, ReviewStatus, Settlement
 from sanxiang.review.gate import gate_state
-from sanxiang.review.models import Applicability, Review
+from sanxiang.review.models import Applicability, Review, ReviewMaterial
 
 
 def _run(request: AuthedRequest, form: Form, call: Callable[[], Any], done: str) -> bool:
@@ -161,6 +163,29 @@ def _perform(request: AuthedRequest, review: Review, name: str, form: Any) -> bo
     }  # fmt: skip
     call, done = calls[name]
     return _run(request, form, call, done)
+
+
+@login_required
+def review_material_file(request: AuthedRequest, material_id: int) -> HttpResponseBase:
+    """A submitted material's file: read through the case's access door (logged), never from
+    /media/, which is not served."""
+    material = get_object_or_404(
+        ReviewMaterial.objects.select_related("review__case").filter(
+            review__in=selectors.reviews_visible_to(user=request.user)
+        ),
+        pk=material_id,
+    )
+    if not material.file:
+        raise Http404
+    case = material.review.case
+    if (gate := sections.gate_for(request, case, material.review)) is not None:
+        return cast(HttpResponse, gate)
+    try:
+        handle = material.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    name = f"{material.title}{PurePath(material.file.name).suffix}"
+    return FileResponse(handle, as_attachment=True, filename=name)
 
 
 @login_required

@@ -35,7 +35,8 @@ def guide(wanxin):
 def test_a_guide_shows_body_conditions_materials_time_limit_fees_and_channels(client, guide):
     page = client.get(guide.get_absolute_url()).content.decode()
     for text in ["万新街道综合行政执法大队", "因特殊情况需要临时占用", "临时占用城市道路申请表",
-                 "营业执照复印件", "承诺5个工作日", "不收费", "1号窗口", "guide-samples/a.pdf"]:  # fmt: skip
+                 "营业执照复印件", "承诺5个工作日", "不收费", "1号窗口",
+                 reverse("portal:guide-sample", args=[guide.materials.get(order=1).pk])]:  # fmt: skip
         assert text in page
     assert "<svg" in page  # the flowchart is inline, so it prints with the page
 
@@ -75,7 +76,8 @@ def test_the_window_board_lists_staff_duties_forms_progress_and_complaints(clien
     officer = OfficerFactory(agency=wanxin, name="李娜")
     WindowPost.objects.create(window=window, post="A岗", officer=officer, duties="受理、登记")
     page = client.get(window.get_absolute_url()).content.decode()
-    for text in ["李娜", "A岗", "受理、登记", "城市道路临时占用许可", "guide-samples/a.pdf",
+    sample = reverse("portal:guide-sample", args=[guide.materials.get(order=1).pk])
+    for text in ["李娜", "A岗", "受理、登记", "城市道路临时占用许可", sample,
                  "022-24390001", "022-24390002", "万新街道政务服务中心一楼"]:  # fmt: skip
         assert text in page
     assert officer.id_number not in page
@@ -90,3 +92,37 @@ def test_the_power_list_heads_its_name_column_as_a_name_of_a_thing(client, wanxi
     assert "<th>名称</th>" in page and "<th>姓名</th>" not in page
     officers = client.get(reverse("portal:agency-officers", args=[wanxin.code])).content.decode()
     assert "<th>姓名</th>" in officers
+
+
+def test_a_sample_form_downloads_from_a_published_guide_only(client, guide):
+    """/media/ is never served whole (case files live there): each public file has its view."""
+    from django.core.files.base import ContentFile
+
+    material = guide.materials.get(order=1)
+    material.sample_form.save("road.pdf", ContentFile(b"%PDF-1.4 sample"))
+    page = client.get(reverse("portal:guide", args=[guide.code])).content.decode()
+    url = reverse("portal:guide-sample", args=[material.pk])
+    assert url in page and "/media/" not in page
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert "attachment" in response["Content-Disposition"]
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    guide.is_published = False
+    guide.save()
+    assert client.get(url).status_code == 404
+
+
+def test_an_officer_photo_is_shown_while_the_officer_is_on_duty(client, wanxin):
+    from django.core.files.base import ContentFile
+
+    from sanxiang.agencies.choices import OfficerStatus
+    from sanxiang.agencies.tests.factories import OfficerFactory
+
+    officer = OfficerFactory(agency=wanxin)
+    officer.photo.save("p.png", ContentFile(b"\x89PNG\r\n\x1a\n" + b"0" * 32))
+    url = reverse("portal:officer-photo", args=[officer.pk])
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"
+    officer.status = OfficerStatus.LEFT
+    officer.save()
+    assert client.get(url).status_code == 404
