@@ -199,3 +199,23 @@ def passed_case(case, officer, reviewer, reviewer_record):
     review.give_opinion(actor=reviewer, review=item, kind=OpinionKind.AGREE, marks=all_pass())
     case.refresh_from_db()
     return case
+
+
+def test_the_penalty_decision_carries_what_article_59_lists(passed_case, head):
+    """行政处罚法 第五十九条: the party's name and address; the facts and evidence; the penalty's
+    type and basis; how and by when to perform it; how and within which periods to seek
+    reconsideration or sue; the deciding agency's name and the date."""
+    case = passed_case
+    party = case.parties.get()
+    decision = services.make_decision(actor=head, case=case, data=data())
+    text = text_of(decision.document)
+    assert party.name in text
+    if party.address:
+        assert party.address in text
+    assert data().facts in text  # the facts
+    assert "罚款" in text and "《天津市市容和环境卫生管理条例》第六十一条" in text
+    assert "十五日内" in text  # 第六十七条: paid within 15 days of receipt
+    assert "六十日内" in text and "六个月内" in text and "人民政府" in text  # remedies, body
+    assert case.agency.name in text
+    day = decision.decided_on
+    assert f"{day.year}年{day.month}月{day.day}日" in text
