@@ -42,6 +42,8 @@ class DocumentType(models.TextChoices):
     ENFORCEMENT_DECISION = "enforcement_decision", _("Enforcement decision")
     SERVICE_RECEIPT = "service_receipt", _("Proof of service")  # 送达回证
     CLOSING_APPROVAL = "closing_approval", _("Case closing approval form")  # 结案审批表
+    # 延期审批表: the provision, the days it allows and the head's approval (第六十条).
+    EXTENSION_APPROVAL = "extension_approval", _("Time limit extension approval form")
     EVIDENCE_LIST = "evidence_list", _("List of evidence")  # 证据清单
 
 

@@ -147,6 +147,18 @@ def approvals(case: Case) -> dict[str, dict[str, str]]:
     return found
 
 
+EXTENSION_FIELDS = ("kind", "days", "legal_basis", "allowed_days", "reason")
+
+
+def extension_rows(case: Case) -> list[dict[str, str]]:
+    """The case's approved extensions of its time limits (延期), oldest first."""
+    return [
+        {"kind": row.get_kind_display(), "days": str(row.days), "legal_basis": row.legal_basis,
+         "allowed_days": str(row.allowed_days or ""), "reason": row.reason}
+        for row in case.extensions.order_by("approved_at", "pk")
+    ]  # fmt: skip
+
+
 def document_context(
     case: Case, act: Act | None, *, number: str, on: dt.date, extra: dict[str, Any] | None = None
 ) -> dict[str, Any]:
@@ -180,6 +192,7 @@ def document_context(
         "decision": dict.fromkeys(DECISION_FIELDS, ""),
         "service": dict.fromkeys(SERVICE_FIELDS, ""),
         "approvals": approvals(case),
+        "extensions": extension_rows(case),
         "notice": notice_fields(party_rights.latest_notice(case)),
         "hearing": hearing_fields(_hearing(case)),
         **(extra or {}),
@@ -213,6 +226,7 @@ def sample_context() -> dict[str, Any]:
         "decision": dict.fromkeys(DECISION_FIELDS, "示例"),
         "service": dict.fromkeys(SERVICE_FIELDS, "示例"),
         "approvals": {kind.value: dict.fromkeys(APPROVAL_FIELDS, "示例") for kind in ApprovalKind},
+        "extensions": [dict.fromkeys(EXTENSION_FIELDS, "示例")],
         "notice": dict.fromkeys(NOTICE_FIELDS, "示例"),
         "hearing": dict.fromkeys(HEARING_FIELDS, "示例"),
     }  # fmt: skip

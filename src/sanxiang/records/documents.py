@@ -49,6 +49,7 @@ NUMBER_MARK = {
     DocumentType.HEARING_NOTICE: "听告", DocumentType.HEARING_RECORD: "听笔",
     DocumentType.PENALTY_DECISION: "罚决", DocumentType.SUMMARY_DECISION: "当罚",
     DocumentType.SERVICE_RECEIPT: "送回", DocumentType.CLOSING_APPROVAL: "结审",
+    DocumentType.EXTENSION_APPROVAL: "延审",
     DocumentType.EVIDENCE_LIST: "证清", DocumentType.ENFORCEMENT_DECISION: "决",
 }  # fmt: skip
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024

@@ -183,6 +183,14 @@ SPECS: dict[str, tuple[str, list[str]]] = {
         "处理结果及执行情况：{{ case.stage }}", "承办人意见：建议结案。承办人：{{ officers_names }}",
         APPROVAL.replace("KIND", "closing"), "{{ document.date }}",
     ]),
+    DocumentType.EXTENSION_APPROVAL: ("延期审批表", [
+        "案号：{{ case.number }}　案由：{{ case.title }}", PARTY, "立案日期：{{ case.filed_on }}",
+        "{% for x in extensions %}延长事项：{{ x.kind }}　延长{{ x.days }}日\n"
+        "依据：{{ x.legal_basis }}（该规定允许延长{{ x.allowed_days }}日）\n"
+        "理由：{{ x.reason }}\n{% else %}（本案没有延长期限。）{% endfor %}",
+        "承办人：{{ officers_names }}",
+        APPROVAL.replace("KIND", "extension"), "{{ document.date }}",
+    ]),
     DocumentType.EVIDENCE_LIST: ("证据清单", [
         "案号：{{ case.number }}　案由：{{ case.title }}",
         "{% for e in evidence %}{{ loop.index }}. {{ e.kind }}：{{ e.title }}"

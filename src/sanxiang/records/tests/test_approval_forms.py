@@ -53,3 +53,22 @@ def test_an_old_standard_template_that_printed_an_approval_is_replaced(case, off
     assert current.version == docx_standard.REVISIONS[DocumentType.CLOSING_APPROVAL]
     assert documents.standard_template(DocumentType.CLOSING_APPROVAL) == current
     assert DocumentTemplate.objects.filter(agency=None).count() == 2
+
+
+def test_the_extension_form_prints_the_provision_the_days_and_the_head_s_approval(
+    case, officer, head
+):
+    """延期审批表 (行政处罚法 第六十条): the provision that allows the extension, the days it
+    allows, the days added and the reason, with the approval the head gave in the system."""
+    before = _text(documents.generate_document(
+        actor=officer, case=case, doc_type=DocumentType.EXTENSION_APPROVAL))  # fmt: skip
+    assert "本案没有延长期限" in before and "同意" not in before
+    basis = "《市场监督管理行政处罚程序规定》第六十四条"
+    case_services.extend_deadline(actor=head, case=case, days=20, reason="需检验鉴定",
+                                  legal_basis=basis, allowed_days=30)  # fmt: skip
+    after = _text(documents.generate_document(
+        actor=officer, case=case, doc_type=DocumentType.EXTENSION_APPROVAL))  # fmt: skip
+    assert f"依据：{basis}（该规定允许延长30日）" in after
+    assert "延长20日" in after and "理由：需检验鉴定" in after
+    name = head.get_full_name() or head.get_username()
+    assert f"负责人（签名）：{name}" in after
