@@ -28,8 +28,7 @@ from sanxiang.agencies.models import (
 )
 from sanxiang.agencies.powerlist import PowerContent, RuleContent
 from sanxiang.core.identifiers import ric_check_character
-
-PASSWORD = "Correct-Horse-2026"
+from sanxiang.core.tests.accounts import PASSWORD
 
 
 def make_uscc(n: int, prefix: str = "11120110") -> str:

@@ -5,9 +5,9 @@ from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from sanxiang.agencies.tests.factories import PASSWORD
 from sanxiang.core.audit import Kind, record_security_event
 from sanxiang.core.models import SecurityEvent, SecurityEventImmutable
+from sanxiang.core.tests.accounts import PASSWORD
 
 BROWSER = {"HTTP_USER_AGENT": "Mozilla/5.0 测试浏览器", "REMOTE_ADDR": "10.1.2.3"}
 

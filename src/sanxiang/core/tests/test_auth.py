@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from sanxiang.agencies.tests.factories import PASSWORD
+from sanxiang.core.tests.accounts import PASSWORD
 
 
 def _login(client, username, password):

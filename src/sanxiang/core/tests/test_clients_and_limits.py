@@ -16,10 +16,10 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from sanxiang.agencies.tests.factories import PASSWORD
 from sanxiang.core import jobs, ratelimit
 from sanxiang.core.clients import client_address
 from sanxiang.core.models import RateLimitCount
+from sanxiang.core.tests.accounts import PASSWORD
 
 
 def _request(remote="10.0.0.5", **meta):

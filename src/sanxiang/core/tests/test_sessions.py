@@ -8,10 +8,10 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from sanxiang.agencies.tests.factories import PASSWORD
 from sanxiang.core import sessions
 from sanxiang.core.audit import Kind
 from sanxiang.core.models import SecurityEvent
+from sanxiang.core.tests.accounts import PASSWORD
 
 
 def _age(client, key, seconds):
